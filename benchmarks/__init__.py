@@ -1,0 +1,1 @@
+"""Pinpoint's benchmarks: every ``bench_*.py`` module here defines ``run() -> list[Row]``."""

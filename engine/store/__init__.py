@@ -1,0 +1,1 @@
+"""The local SQLite store: models, sessions, migrations and shared queries."""
