@@ -1,0 +1,1 @@
+"""One module per `pinpoint bench` sub-command; each defines ``register(bench_subparsers)``."""
