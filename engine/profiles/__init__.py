@@ -1,0 +1,1 @@
+"""Customer profiles: behaviour features, the GRU sequence model, training and incremental updates."""

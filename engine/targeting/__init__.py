@@ -1,0 +1,1 @@
+"""Targeting: recommenders, audiences and back-tests built on customer profiles."""
