@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="more log output on stderr")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        if module_info.name.startswith("_"):
+        if module_info.name.startswith("_") or module_info.ispkg:
             continue
         module = importlib.import_module(f"{commands.__name__}.{module_info.name}")
         module.register(subparsers)
