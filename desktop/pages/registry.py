@@ -1,0 +1,11 @@
+"""The pages of the flow, in order. A stage appears once its engine service exists."""
+
+from __future__ import annotations
+
+from desktop.pages.base import Page
+
+
+def page_classes() -> list[type[Page]]:
+    from desktop.pages.settings import SettingsPage
+
+    return [SettingsPage]

@@ -1,0 +1,1 @@
+"""Small reusable widgets: error dialog, task progress bar, KPI card, drop zone."""
