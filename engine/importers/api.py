@@ -1,0 +1,161 @@
+"""The reading layer's one entry point: files in, a lazy stream of normalised records out.
+
+:func:`read_records` sniffs every file, groups companion files (Etsy Sold Order Items + Sold
+Orders, Taobao order list + detail list), checks the chosen format against the header, and
+returns a :class:`ParsedSource` whose ``records`` are parsed only as the storing layer pulls
+them, so a million-line export never sits in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from engine.importers.formats import FORMATS, Format, WrongFormat, get_format
+from engine.importers.formats.base import Output
+from engine.importers.reading import ImportFormatError, Table, TableLayout
+from engine.importers.sniff import SniffResult, sniff
+from engine.progress import CancelToken
+
+if TYPE_CHECKING:
+    from engine.importers.mapping import ColumnMapping
+
+__all__ = ["ImportFormatError", "ParsedSource", "read_records"]
+
+
+@dataclass
+class ParsedSource:
+    """One import's files and their records, streamed in file order."""
+
+    format: str
+    label: str
+    kind: str
+    files: list[SniffResult]
+    records: Iterator[Output]
+    tables: list[Table] = field(default_factory=list, repr=False)
+
+    def rows_in(self) -> int:
+        """Data rows read so far (final once ``records`` is exhausted).
+
+        Every one of them is referenced by exactly one record's source row(s) or by a RowProblem.
+        """
+        return sum(table.rows_in for table in self.tables)
+
+    def fraction_done(self) -> float:
+        """Share of the input bytes read so far, for progress bars."""
+        total = sum(table.total_bytes for table in self.tables)
+        return min(sum(table.bytes_read for table in self.tables) / max(total, 1), 1.0)
+
+
+def read_records(
+    paths: Sequence[Path],
+    format_name: str | None = None,
+    mapping: ColumnMapping | None = None,
+    cancel: CancelToken | None = None,
+) -> ParsedSource:
+    """Prepare to read ``paths`` as one import; raises :class:`ImportFormatError` when it cannot.
+
+    ``format_name`` overrides detection (the wizard's choice); ``mapping`` selects the user-mapped
+    CSV format. Files whose detected format is the chosen format's companion are joined to it.
+    """
+    if not paths:
+        raise ImportFormatError("no file was given to import")
+    sniffs = [sniff(Path(path)) for path in paths]
+    fmt = _choose_format(sniffs, format_name, mapping)
+    partners = [s for s in sniffs if fmt.partner is not None and s.format == fmt.partner]
+    mains = [s for s in sniffs if s not in partners]
+    _check_grouping(fmt, mains, partners)
+    for result in mains:
+        _check_has_rows(result)
+    main_tables = [Table(_layout(s), cancel) for s in mains]
+    partner_tables = [Table(_layout(s), cancel) for s in partners]
+    for result, table in zip(mains, main_tables, strict=True):
+        try:
+            fmt.check_columns(table)
+        except WrongFormat as error:
+            raise ImportFormatError(_wrong_format_message(result, fmt, error)) from None
+    return ParsedSource(
+        format=fmt.name,
+        label=fmt.label,
+        kind=fmt.kind,
+        files=sniffs,
+        records=_stream(fmt, main_tables, partner_tables),
+        tables=[*partner_tables, *main_tables],
+    )
+
+
+def _stream(fmt: Format, mains: list[Table], partners: list[Table]) -> Iterator[Output]:
+    for table in mains:
+        yield from fmt.parse(table, partners)
+
+
+def _choose_format(
+    sniffs: list[SniffResult], format_name: str | None, mapping: ColumnMapping | None
+) -> Format:
+    if mapping is not None or format_name == "mapped":
+        from engine.importers.formats.mapped import MappedCsv
+
+        if mapping is None:
+            raise ImportFormatError("the mapped format needs a column mapping (--mapping FILE)")
+        return MappedCsv(mapping)
+    if format_name:
+        try:
+            return get_format(format_name)
+        except WrongFormat as error:
+            raise ImportFormatError(str(error)) from None
+    detected = {s.format for s in sniffs}
+    if None in detected:
+        unknown = next(s for s in sniffs if s.format is None)
+        guesses = ", ".join(f"{FORMATS[n].label} ({c:.0%})" for n, c in unknown.alternatives[:3])
+        raise ImportFormatError(
+            f"{unknown.path.name}: the columns do not match any export Pinpoint knows "
+            f"(closest: {guesses}). Choose the format yourself or map the columns."
+        )
+    partner_names = {FORMATS[n].partner for n in detected if n and FORMATS[n].partner}
+    mains = sorted(n for n in detected if n and n not in partner_names)
+    if not mains:
+        companion = next(s for s in sniffs if s.format)
+        needed = [f.label for f in FORMATS.values() if f.partner == companion.format]
+        raise ImportFormatError(
+            f"{companion.path.name} is a {companion.label}, which holds no item lines; "
+            f"import it together with the {' or '.join(needed)} file."
+        )
+    if len(mains) > 1:
+        labels = ", ".join(FORMATS[n].label for n in mains)
+        raise ImportFormatError(
+            f"these files are of different kinds ({labels}); import them one kind at a time"
+        )
+    return FORMATS[mains[0]]
+
+
+def _check_grouping(fmt: Format, mains: list[SniffResult], partners: list[SniffResult]) -> None:
+    if fmt.partner_required and not partners:
+        name = FORMATS[fmt.partner].label if fmt.partner in FORMATS else "companion"
+        raise ImportFormatError(
+            f"{mains[0].path.name} is a {fmt.label}; it can only be read together with the "
+            f"{name} file from the same export. Add that file to the import."
+        )
+    if not mains:
+        raise ImportFormatError(f"no {fmt.label} file among the files given")
+
+
+def _check_has_rows(result: SniffResult) -> None:
+    layout = _layout(result)
+    if layout.whole_file_sampled and not layout.preview:
+        raise ImportFormatError(
+            f"{result.path.name} has a header row but no data rows: the export is empty. "
+            "Check the date range or filters used when exporting."
+        )
+
+
+def _wrong_format_message(result: SniffResult, fmt: Format, error: WrongFormat) -> str:
+    if result.format and result.format != fmt.name:
+        return f"{result.path.name} looks like a {result.label}, not a {fmt.label}: {error}"
+    return str(error)
+
+
+def _layout(result: SniffResult) -> TableLayout:
+    assert result.layout is not None
+    return result.layout

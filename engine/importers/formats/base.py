@@ -1,0 +1,181 @@
+"""What every platform parser shares: columns found by name, scoring, row grouping, cell readers.
+
+A format declares its fields as ``key -> header names`` (every spelling and language it is known
+to use); columns are located by name once per file, never by position, so added, removed or
+reordered columns (Shopify 75 -> 79, Amazon eras, user-deleted PII columns) just work and
+unknown columns travel along in ``extra``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from engine.importers.reading import Row, Table, TableLayout
+from engine.importers.records import (
+    EventRecord,
+    OrderRecord,
+    ProductRecord,
+    RowProblem,
+    SourceRow,
+)
+from engine.importers.values import DateParser, ValueProblem, parse_money
+
+Output = OrderRecord | ProductRecord | EventRecord | RowProblem
+
+
+def normalise_name(name: str) -> str:
+    """Header names compared case-, space- and punctuation-insensitively (`Order #` = `order #`)."""
+    return " ".join(name.replace("_", " ").replace("-", " ").lower().split())
+
+
+class Columns:
+    """Where each of a format's fields sits in this file's header (``None`` when absent)."""
+
+    def __init__(self, header: Sequence[str], fields: Mapping[str, Sequence[str]]) -> None:
+        positions: dict[str, int] = {}
+        for index, name in enumerate(header):
+            positions.setdefault(normalise_name(name), index)
+        self.header = list(header)
+        self.index: dict[str, int | None] = {
+            key: next((positions[a] for a in map(normalise_name, aliases) if a in positions), None)
+            for key, aliases in fields.items()
+        }
+        known = {i for i in self.index.values() if i is not None}
+        self.unknown = [(i, name) for i, name in enumerate(header) if i not in known and name]
+
+    def __getitem__(self, key: str) -> int | None:
+        return self.index.get(key)
+
+    def has(self, key: str) -> bool:
+        return self.index.get(key) is not None
+
+    def missing(self, keys: Iterable[str]) -> list[str]:
+        return [key for key in keys if not self.has(key)]
+
+    def extra(self, cells: Sequence[str]) -> dict[str, str]:
+        """Unknown columns of one row, kept verbatim (blank cells left out)."""
+        return {name: cells[i] for i, name in self.unknown if cells[i]}
+
+
+def cell(cells: Sequence[str], index: int | None) -> str:
+    """The stripped cell at ``index``, or "" when the column is absent from this file."""
+    return cells[index].strip() if index is not None else ""
+
+
+@dataclass
+class ParseContext:
+    """Per-file state shared by a parser's helpers: the date reader and column positions."""
+
+    columns: Columns
+    dates: DateParser = field(default_factory=DateParser)
+    decimal_comma: bool | None = None
+
+    def get(self, cells: Sequence[str], key: str) -> str:
+        return cell(cells, self.columns[key])
+
+    def money(self, cells: Sequence[str], key: str) -> tuple[float | None, str | None]:
+        return parse_money(cell(cells, self.columns[key]), decimal_comma=self.decimal_comma)
+
+    def amount(self, cells: Sequence[str], key: str) -> float | None:
+        return self.money(cells, key)[0]
+
+
+def display_name(key: str, fields: Mapping[str, Sequence[str]]) -> str:
+    return fields[key][0]
+
+
+class Format:
+    """One export layout: how to recognise it from its header and how to turn rows into records."""
+
+    name: ClassVar[str]
+    label: ClassVar[str]
+    kind: ClassVar[str] = "orders"
+    platform: ClassVar[str]
+    fields: ClassVar[dict[str, tuple[str, ...]]]
+    signature: ClassVar[tuple[str, ...]]  # the fields that make this layout recognisable
+    required: ClassVar[tuple[str, ...]]  # the fields a file must have to be read at all
+    generic: ClassVar[bool] = False  # generic layouts yield to a specific one on equal evidence
+    detectable: ClassVar[bool] = True  # False for layouts only the user can choose (mapped CSV)
+    partner: ClassVar[str | None] = None  # the companion file's format (Etsy, Taobao joins)
+    partner_required: ClassVar[bool] = False
+
+    def columns(self, header: Sequence[str]) -> Columns:
+        return Columns(header, self.fields)
+
+    def score(self, layout: TableLayout) -> tuple[float, list[str]]:
+        """Confidence 0..1 that ``layout`` is this format, with sentences that say why."""
+        columns = self.columns(layout.header)
+        present = [key for key in self.signature if columns.has(key)]
+        share = len(present) / len(self.signature)
+        known = len(layout.header) - len(columns.unknown)
+        coverage = known / max(len(layout.header), 1)
+        confidence = share * (0.85 + 0.15 * coverage)
+        evidence = [f"{len(present)} of {len(self.signature)} {self.label} columns present"]
+        missing = columns.missing(self.required)
+        if missing:
+            confidence *= 0.4
+            evidence.append("missing " + ", ".join(display_name(k, self.fields) for k in missing))
+        if self.generic:
+            confidence *= 0.9
+        return round(min(confidence, 1.0), 3), evidence
+
+    def check_columns(self, table: Table) -> Columns:
+        """Columns of ``table``, or a clear error naming what is missing for this format."""
+        columns = self.columns(table.header)
+        missing = columns.missing(self.required)
+        if missing:
+            names = ", ".join(display_name(key, self.fields) for key in missing)
+            raise WrongFormat(
+                f"{table.name} cannot be read as a {self.label}: the columns {names} are missing."
+            )
+        return columns
+
+    def parse(self, table: Table, partners: Sequence[Table]) -> Iterator[Output]:
+        raise NotImplementedError
+
+
+class WrongFormat(ValueError):
+    """The file lacks columns the chosen format needs (turned into ImportFormatError by the API)."""
+
+
+# ---------------------------------------------------------------- row grouping
+
+
+def group_rows(
+    rows: Iterable[Row | RowProblem], key_index: int, clean: Callable[[str], str] = str.strip
+) -> Iterator[tuple[str, list[Row]] | RowProblem]:
+    """Consecutive rows sharing a key (one order), streamed; problems pass straight through.
+
+    If an order's rows are not contiguous the order is yielded again later with its new rows;
+    the storing layer merges orders by external id, so nothing is ever buffered beyond one order.
+    """
+    current_key: str | None = None
+    group: list[Row] = []
+    for item in rows:
+        if isinstance(item, RowProblem):
+            yield item
+            continue
+        key = item[0][key_index]
+        if key != current_key:
+            if group:
+                yield clean(current_key or ""), group
+            current_key, group = key, []
+        group.append(item)
+    if group:
+        yield clean(current_key or ""), group
+
+
+def missing_value(source: SourceRow, column: str, expected: str) -> RowProblem:
+    return RowProblem(
+        source,
+        f"the {column} column is empty; expected {expected}",
+        column=column,
+        code="missing_value",
+    )
+
+
+def bad_value(source: SourceRow, column: str, error: ValueProblem) -> RowProblem:
+    code = "bad_date" if "date" in str(error) else "bad_number"
+    return RowProblem(source, f"{column}: {error}", column=column, code=code)

@@ -1,0 +1,195 @@
+"""Shopify orders_export.csv (75 columns in 2021, 79 in 2026): one row per line item.
+
+The first row of an order carries the order-level columns; follow-up rows repeat Name, Email,
+Created at, the Lineitem fields and Vendor and leave the rest blank, so order-level values are
+read from the first row only. Financial Status, Cancelled at and Refunded Amount decide the order
+status and each line's state. Notes may span several physical lines (the csv module keeps them
+as one cell); they and every column not mapped here travel in ``extra``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import ClassVar
+
+from engine.importers.formats.base import (
+    Format,
+    Output,
+    ParseContext,
+    bad_value,
+    group_rows,
+    missing_value,
+)
+from engine.importers.reading import Row, Table
+from engine.importers.records import CustomerRecord, LineRecord, OrderRecord, RowProblem
+from engine.importers.values import ValueProblem, clean_id, clean_text, parse_bool, parse_number
+
+FINANCIAL_STATUS = {
+    "paid": "paid",
+    "pending": "pending",
+    "authorized": "pending",
+    "partially_paid": "pending",
+    "partially paid": "pending",
+    "refunded": "refunded",
+    "partially_refunded": "partially_refunded",
+    "partially refunded": "partially_refunded",
+    "voided": "cancelled",
+    "expired": "cancelled",
+}
+
+
+class ShopifyOrders(Format):
+    name = "shopify"
+    label = "Shopify orders export"
+    platform = "shopify"
+    fields: ClassVar[dict[str, tuple[str, ...]]] = {
+        "order": ("Name",),
+        "email": ("Email",),
+        "financial_status": ("Financial Status",),
+        "paid_at": ("Paid at",),
+        "accepts_marketing": ("Accepts Marketing", "Accepts Email Marketing"),
+        "currency": ("Currency",),
+        "subtotal": ("Subtotal",),
+        "shipping": ("Shipping",),
+        "taxes": ("Taxes",),
+        "total": ("Total",),
+        "discount_code": ("Discount Code",),
+        "discount_amount": ("Discount Amount",),
+        "created_at": ("Created at",),
+        "quantity": ("Lineitem quantity",),
+        "title": ("Lineitem name",),
+        "price": ("Lineitem price",),
+        "sku": ("Lineitem sku",),
+        "line_discount": ("Lineitem discount",),
+        "vendor": ("Vendor",),
+        "billing_name": ("Billing Name",),
+        "billing_city": ("Billing City",),
+        "billing_zip": ("Billing Zip",),
+        "billing_province": ("Billing Province Name", "Billing Province"),
+        "billing_country": ("Billing Country",),
+        "billing_phone": ("Billing Phone",),
+        "shipping_country": ("Shipping Country",),
+        "phone": ("Phone",),
+        "cancelled_at": ("Cancelled at",),
+        "refunded_amount": ("Refunded Amount",),
+    }
+    signature = (
+        "order", "email", "financial_status", "paid_at", "accepts_marketing", "created_at",
+        "quantity", "title", "price", "sku", "billing_name", "billing_country",
+        "shipping_country", "cancelled_at", "refunded_amount",
+    )  # fmt: skip
+    required = ("order", "created_at", "quantity", "title", "price")
+
+    def parse(self, table: Table, partners: Sequence[Table]) -> Iterator[Output]:
+        context = ParseContext(self.check_columns(table))
+        context.dates.learn(row[context.columns["created_at"] or 0] for row in table.layout.preview)
+        order_index = context.columns["order"]
+        assert order_index is not None
+        for group in group_rows(table, order_index):
+            if isinstance(group, RowProblem):
+                yield group
+            else:
+                yield from self._order(group[0], group[1], context)
+
+    def _order(self, external_id: str, rows: list[Row], context: ParseContext) -> Iterator[Output]:
+        first, first_source = rows[0]
+        try:
+            placed_at = context.dates(
+                context.get(first, "created_at") or context.get(first, "paid_at")
+            )
+        except ValueProblem as error:
+            for _, source in rows:
+                yield bad_value(source, "Created at", error)
+            return
+        if placed_at is None:
+            for _, source in rows:
+                yield missing_value(source, "Created at", "the date the order was placed")
+            return
+        order = self._order_fields(external_id, placed_at, first, context)
+        state = (
+            "cancelled"
+            if order.is_cancelled
+            else "refunded"
+            if order.status == "refunded"
+            else "ok"
+        )
+        for cells, source in rows:
+            try:
+                line = self._line(cells, context, state)
+            except ValueProblem as error:
+                yield bad_value(source, "Lineitem quantity / price", error)
+                continue
+            line.source = source
+            order.lines.append(line)
+            order.sources.append(source)
+            if source is not first_source and (extra := context.columns.extra(cells)):
+                order.extra.setdefault("follow_up_rows", []).append(extra)
+        if order.sources:
+            yield order
+
+    def _order_fields(
+        self, external_id: str, placed_at: object, cells: list[str], context: ParseContext
+    ) -> OrderRecord:
+        get = context.get
+        financial = get(cells, "financial_status").lower()
+        cancelled = (
+            bool(get(cells, "cancelled_at")) or FINANCIAL_STATUS.get(financial) == "cancelled"
+        )
+        status = "cancelled" if cancelled else FINANCIAL_STATUS.get(financial, financial or "paid")
+        codes = [code.strip() for code in get(cells, "discount_code").split(",") if code.strip()]
+        return OrderRecord(
+            platform=self.platform,
+            external_id=external_id,
+            placed_at=placed_at,  # type: ignore[arg-type]
+            customer=self._customer(cells, context),
+            currency=get(cells, "currency") or None,
+            subtotal=context.amount(cells, "subtotal"),
+            shipping=context.amount(cells, "shipping"),
+            tax=context.amount(cells, "taxes"),
+            discount=context.amount(cells, "discount_amount"),
+            total=context.amount(cells, "total"),
+            refunded_amount=context.amount(cells, "refunded_amount") or 0.0,
+            status=status,
+            is_cancelled=cancelled,
+            discount_codes=codes,
+            country=get(cells, "shipping_country") or get(cells, "billing_country") or None,
+            extra=context.columns.extra(cells),
+        )
+
+    @staticmethod
+    def _customer(cells: list[str], context: ParseContext) -> CustomerRecord | None:
+        get = context.get
+        email = get(cells, "email").lower() or None
+        name = clean_text(get(cells, "billing_name"))
+        if not email and not name:
+            return None  # a guest order: kept, with no customer
+        first, _, last = name.partition(" ")
+        country = get(cells, "billing_country") or get(cells, "shipping_country")
+        return CustomerRecord(
+            email=email,
+            phone=clean_id(get(cells, "phone") or get(cells, "billing_phone")) or None,
+            first_name=first or None,
+            last_name=last or None,
+            display_name=name or None,
+            country=country or None,
+            country_code=country.upper() if len(country) == 2 else None,
+            region=get(cells, "billing_province") or None,
+            city=get(cells, "billing_city") or None,
+            zip=clean_id(get(cells, "billing_zip")) or None,
+            accepts_marketing=parse_bool(get(cells, "accepts_marketing")),
+        )
+
+    @staticmethod
+    def _line(cells: list[str], context: ParseContext, state: str) -> LineRecord:
+        quantity = parse_number(context.get(cells, "quantity"))
+        if quantity is None:
+            raise ValueProblem("expected a quantity, found an empty cell")
+        return LineRecord(
+            title=clean_text(context.get(cells, "title")),
+            quantity=abs(quantity),
+            unit_price=context.amount(cells, "price"),
+            sku=clean_id(context.get(cells, "sku")) or None,
+            discount=context.amount(cells, "line_discount") or 0.0,
+            state=state,  # type: ignore[arg-type]
+            vendor=context.get(cells, "vendor") or None,
+        )

@@ -1,0 +1,378 @@
+"""Turn a shop's export file into rows: encoding, delimiter, header row, and streaming records.
+
+Knows nothing about platforms. :func:`detect_layout` looks at the first ~256 KB once; a
+:class:`Table` then streams the whole file with the csv module, numbering each record the way a
+spreadsheet shows it and keeping its raw text, so any row a parser cannot use is reported with
+its number and content instead of being dropped. Memory stays bounded whatever the file holds: a
+physical line longer than :data:`MAX_LINE_CHARS` is skipped in chunks, never read whole.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import io
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from engine.importers.records import RowProblem, SourceRow
+from engine.progress import CancelToken
+
+SAMPLE_BYTES = 256 * 1024
+MAX_FIELD_CHARS = 1_000_000  # no real cell is longer; a bigger one is a broken or hostile file
+MAX_LINE_CHARS = 2_000_000
+RAW_TEXT_LIMIT = 2_000  # raw text kept per record, enough to show a rejected row
+PREVIEW_ROWS = 20
+DELIMITERS = (",", "\t", ";", "|")
+
+csv.field_size_limit(MAX_FIELD_CHARS)
+
+_FOOTER_RE = re.compile(
+    r"^\s*(\d[\d,]*\s+record\(?s?\)?\s+downloaded|seller id\s*:|total:|totals?\b)", re.IGNORECASE
+)
+_BINARY_SIGNATURES = {
+    b"PK\x03\x04": "a ZIP archive or an Excel .xlsx workbook",
+    b"\xd0\xcf\x11\xe0": "an old Excel .xls workbook",
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+}
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 with BOM"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16 LE with BOM"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16 BE with BOM"),
+)
+_LEGACY_ENCODINGS = {
+    "gb18030": "GBK/GB18030",
+    "cp932": "Shift_JIS (cp932)",
+    "cp1252": "Windows-1252",
+}
+
+
+class ImportFormatError(ValueError):
+    """Nothing can be read from the file(s); the message tells the shop owner why and what to do."""
+
+
+def open_binary(path: Path) -> BinaryIO:
+    """The file's bytes, transparently decompressed when it is gzip (`.csv.gz`)."""
+    handle = path.open("rb")
+    if handle.peek(2)[:2] == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[return-value]
+    return handle
+
+
+def read_sample(path: Path, size: int = SAMPLE_BYTES) -> bytes:
+    with open_binary(path) as stream:
+        return stream.read(size)
+
+
+# ---------------------------------------------------------------- encoding
+
+
+def detect_encoding(sample: bytes) -> tuple[str, str]:
+    """Python codec name and a sentence of evidence, from BOMs and strict decodes of the sample.
+
+    Cheap checks first (BOM, strict UTF-8); legacy code pages are told apart by charset-normalizer
+    only when those fail, restricted to the code pages shop exports actually use.
+    """
+    for bom, codec, label in _BOMS:
+        if sample.startswith(bom):
+            return codec, label
+    if _decodes(sample, "utf-8"):
+        return "utf-8", "UTF-8 (no BOM)" if any(b > 127 for b in sample) else "UTF-8 (plain ASCII)"
+    if _looks_utf16_without_bom(sample):
+        codec = "utf-16-le" if sample[1:2] == b"\x00" else "utf-16-be"
+        return codec, f"{codec.upper()} without BOM (every other byte is zero)"
+    return _guess_legacy(sample)
+
+
+def _decodes(sample: bytes, codec: str) -> bool:
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+    try:
+        decoder.decode(sample, final=False)  # a character cut at the sample's end is fine
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _looks_utf16_without_bom(sample: bytes) -> bool:
+    head = sample[:2000]
+    return len(head) >= 4 and head.count(0) >= len(head) * 0.4
+
+
+def _guess_legacy(sample: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample, cp_isolation=list(_LEGACY_ENCODINGS)).best()
+    if best is not None and best.encoding in _LEGACY_ENCODINGS:
+        name = best.encoding
+        return name, f"{_LEGACY_ENCODINGS[name]} (not valid UTF-8; the text reads best this way)"
+    for name in _LEGACY_ENCODINGS:
+        if _decodes(sample, name):
+            return name, f"{_LEGACY_ENCODINGS[name]} (not valid UTF-8; decodes without errors)"
+    return "cp1252", "Windows-1252 (not valid UTF-8; a few characters may be wrong)"
+
+
+def binary_reason(sample: bytes, encoding: str) -> str | None:
+    """Why the sample is not a text table (e.g. "a PDF document"), or ``None`` when it is text."""
+    for signature, what in _BINARY_SIGNATURES.items():
+        if sample.startswith(signature):
+            return what
+    if encoding.startswith("utf-16"):
+        return None
+    text = sample[:8192].decode(encoding, errors="replace")
+    if not text:
+        return None
+    controls = sum(1 for ch in text if (ch < " " and ch not in "\t\r\n\f") or ch == "\ufffd")
+    if controls > len(text) * 0.05:
+        return (
+            f"binary data ({controls} control or undecodable characters in the first {len(text)})"
+        )
+    return None
+
+
+# ---------------------------------------------------------------- layout
+
+
+@dataclass
+class TableLayout:
+    """How to read one file: everything :func:`detect_layout` decided, with the reasons."""
+
+    path: Path
+    encoding: str
+    delimiter: str
+    header_row: int  # 1-based row number (as a spreadsheet shows it) of the header
+    header: list[str]
+    preview: list[list[str]]
+    evidence: list[str] = field(default_factory=list)
+    whole_file_sampled: bool = False  # the preview saw every row (so "no data rows" is certain)
+
+
+def detect_layout(path: Path) -> TableLayout:
+    """Decide encoding, delimiter and header row from the start of the file."""
+    sample = read_sample(path)
+    if not sample.strip():
+        raise ImportFormatError(f"{path.name} is empty: there is nothing to import.")
+    encoding, encoding_evidence = detect_encoding(sample)
+    reason = binary_reason(sample, encoding)
+    if reason:
+        raise ImportFormatError(
+            f"{path.name} is not a CSV or text export: it looks like {reason}. "
+            "Export the orders from your shop as CSV and choose that file."
+        )
+    complete = len(sample) < SAMPLE_BYTES
+    text = _decode_sample(sample, encoding, complete=complete)
+    delimiter, delimiter_evidence = detect_delimiter(text)
+    rows = _sample_rows(text, delimiter)
+    header_index = find_header(rows)
+    header_row, header = rows[header_index]
+    header = [normalise_header_cell(cell) for cell in header]
+    evidence = [encoding_evidence, delimiter_evidence]
+    skipped = [number for number, cells in rows[:header_index] if any(c.strip() for c in cells)]
+    if header_row > 1:
+        what = f"{len(skipped)} title line(s) skipped" if skipped else "blank line(s) skipped"
+        evidence.append(f"header on line {header_row} ({what})")
+    else:
+        evidence.append("header on line 1")
+    preview = [cells for _, cells in rows[header_index + 1 :] if any(c.strip() for c in cells)]
+    return TableLayout(
+        path, encoding, delimiter, header_row, header, preview[:PREVIEW_ROWS], evidence, complete
+    )
+
+
+def _decode_sample(sample: bytes, encoding: str, *, complete: bool) -> str:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    text = decoder.decode(sample, final=complete)
+    if not complete and "\n" in text:
+        text = text[: text.rfind("\n") + 1]  # drop the partial last line
+    return text.replace("\r\n", "\n")
+
+
+def detect_delimiter(text: str) -> tuple[str, str]:
+    """The delimiter whose rows agree best on a column count (ties go to the earlier one)."""
+    best: tuple[int, int, str] = (0, 0, ",")
+    for delimiter in DELIMITERS:
+        widths = Counter(len(cells) for _, cells in _sample_rows(text, delimiter) if len(cells) > 1)
+        if widths:
+            width, rows = widths.most_common(1)[0]
+            if (rows, width) > best[:2]:
+                best = (rows, width, delimiter)
+    names = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
+    rows, width, delimiter = best
+    return delimiter, f"{names[delimiter]}-separated ({width} columns on {rows} sample rows)"
+
+
+def _sample_rows(text: str, delimiter: str, limit: int = 200) -> list[tuple[int, list[str]]]:
+    """The first rows of the sample with their spreadsheet row numbers (1-based)."""
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for number, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+            rows.append((number, cells))
+            if len(rows) >= limit:
+                break
+    except csv.Error:
+        pass  # a damaged sample row: decide from the rows before it
+    return rows
+
+
+def find_header(rows: list[tuple[int, list[str]]]) -> int:
+    """Index of the header: the first row as wide as the table whose cells are mostly filled.
+
+    Title and date lines (Google Ads), a leading blank line (eBay) and Microsoft's
+    ``Format Version`` row are narrower or emptier than the header, so they are skipped.
+    """
+    widths = Counter(len(cells) for _, cells in rows if len(cells) > 1)
+    if not widths:
+        for index, (_, cells) in enumerate(rows):
+            if any(c.strip() for c in cells):
+                return index
+        raise ImportFormatError("the file has no rows with text in them")
+    width = widths.most_common(1)[0][0]
+    for index, (_, cells) in enumerate(rows):
+        filled = sum(1 for cell in cells if cell.strip())
+        if len(cells) >= width * 0.8 and filled >= max(2, width * 0.5):
+            return index
+    for index, (_, cells) in enumerate(rows):
+        if len(cells) == width:
+            return index
+    return 0
+
+
+def normalise_header_cell(cell: str) -> str:
+    """A header cell without BOM, protection quote or surrounding spaces."""
+    return cell.replace("\ufeff", "").strip().lstrip("'").strip()
+
+
+# ---------------------------------------------------------------- streaming
+
+Row = tuple[list[str], SourceRow]
+
+
+class _OverlongLine(Exception):
+    """A physical line longer than :data:`MAX_LINE_CHARS`; its rest was skipped, not read."""
+
+
+def _physical_lines(text: io.TextIOBase, consumed: list[str]) -> Iterator[str]:
+    """Lines for the csv reader, remembering them so each record keeps its raw text."""
+    readline = text.readline
+    append = consumed.append
+    while line := readline(MAX_LINE_CHARS):
+        if len(line) == MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
+            append(line[:RAW_TEXT_LIMIT])
+            while (rest := readline(MAX_LINE_CHARS)) and not rest.endswith(("\n", "\r")):
+                pass
+            raise _OverlongLine
+        append(line)
+        yield line
+
+
+class Table:
+    """One file, streamed as ``(cells, SourceRow)`` pairs or :class:`RowProblem` for broken rows.
+
+    Blank rows and footers (`3 record(s) downloaded`, `Seller ID : x`) are not data and are not
+    counted; every other record after the header is counted in :attr:`rows_in` and comes out
+    exactly once, as a row or as a problem.
+    """
+
+    def __init__(self, layout: TableLayout, cancel: CancelToken | None = None) -> None:
+        self.layout = layout
+        self.path = layout.path
+        self.name = layout.path.name
+        self.header = layout.header
+        self.cancel = cancel
+        self.rows_in = 0
+        self.footers_skipped = 0
+        self.total_bytes = max(layout.path.stat().st_size, 1)
+        self._position = lambda: 0
+
+    @property
+    def bytes_read(self) -> int:
+        return self._position()
+
+    def __iter__(self) -> Iterator[Row | RowProblem]:
+        with self.path.open("rb") as handle:
+            self._position = handle.tell
+            binary: BinaryIO = handle
+            if handle.peek(2)[:2] == b"\x1f\x8b":
+                binary = gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[assignment]
+            text = io.TextIOWrapper(
+                binary, encoding=self.layout.encoding, errors="replace", newline=""
+            )
+            yield from self._records(text)
+            self._position = lambda: self.total_bytes
+
+    def _records(self, text: io.TextIOWrapper) -> Iterator[Row | RowProblem]:
+        width = len(self.header)
+        header_row = self.layout.header_row
+        name = self.name
+        consumed: list[str] = []
+        number = 0
+        reader = csv.reader(_physical_lines(text, consumed), delimiter=self.layout.delimiter)
+        while True:
+            try:
+                for cells in reader:
+                    number += 1
+                    raw = "".join(consumed)
+                    consumed.clear()
+                    if number <= header_row:
+                        continue
+                    if not number & 4095 and self.cancel is not None:
+                        self.cancel.check()
+                    if len(raw) > RAW_TEXT_LIMIT:
+                        raw = raw[:RAW_TEXT_LIMIT]
+                    if len(cells) == width and (cells[0] or any(cells)):
+                        self.rows_in += 1
+                        yield cells, SourceRow(number, raw.rstrip("\r\n"), name)
+                    elif item := self._odd_row(cells, number, raw, width):
+                        yield item
+                return
+            except (csv.Error, _OverlongLine) as error:
+                number += 1
+                self.rows_in += 1
+                raw = "".join(consumed)[:RAW_TEXT_LIMIT]
+                consumed.clear()
+                yield _unreadable(SourceRow(number, raw, name), error)
+                reader = csv.reader(
+                    _physical_lines(text, consumed), delimiter=self.layout.delimiter
+                )
+
+    def _odd_row(
+        self, cells: list[str], number: int, raw: str, width: int
+    ) -> Row | RowProblem | None:
+        """A row whose width differs from the header: blank, footer, padded, or a problem."""
+        filled = [cell for cell in cells if cell.strip()]
+        if not filled:
+            return None
+        if len(filled) == 1 and _FOOTER_RE.match(filled[0]):
+            self.footers_skipped += 1
+            return None
+        self.rows_in += 1
+        source = SourceRow(number, raw.rstrip("\r\n"), self.name)
+        if len(cells) > width and not any(c.strip() for c in cells[width:]):
+            return cells[:width], source  # trailing empty cells a spreadsheet added
+        if raw.count('"') % 2:
+            return RowProblem(
+                source, "the file ends in the middle of this row (a quote is never closed); "
+                "the file was probably cut off while copying or downloading", code="truncated",
+            )  # fmt: skip
+        return RowProblem(
+            source,
+            f"this row has {len(cells)} columns but the header has {width}; a value may contain "
+            "an unquoted separator or a line break",
+            code="wrong_columns",
+        )
+
+
+def _unreadable(source: SourceRow, error: Exception) -> RowProblem:
+    if isinstance(error, _OverlongLine) or "field larger" in str(error):
+        reason = (
+            f"this row holds a value longer than {MAX_FIELD_CHARS:,} characters, "
+            "which no shop export contains; it was skipped"
+        )
+        return RowProblem(source, reason, code="too_long")
+    return RowProblem(source, f"this row cannot be read as CSV ({error})", code="unreadable")
