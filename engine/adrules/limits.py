@@ -21,6 +21,9 @@ class FieldLimit:
     min_count: int = 1  # how many values the platform requires
     max_count: int = 1  # how many values it accepts
     unit: str = "characters"
+    # Where ``max_length`` is the platform's *recommendation* (Meta primary text: 125 shown,
+    # 2,200 accepted), ``hard_max_length`` is what the upload rejects; None = max_length is hard.
+    hard_max_length: int | None = None
 
     def length(self, text: str) -> int:
         return self.counter(text)
@@ -44,7 +47,7 @@ PLATFORM_LIMITS: dict[str, dict[str, FieldLimit]] = {
     },
     # Meta: primary text 125 recommended (2,200 max), headline 40, description 30.
     "meta": {
-        "primary_text": FieldLimit("primary_text", 125, char_length, 1, 5),
+        "primary_text": FieldLimit("primary_text", 125, char_length, 1, 5, hard_max_length=2200),
         "headline": FieldLimit("headline", 40, char_length, 1, 5),
         "description": FieldLimit("description", 30, char_length, 0, 5),
     },
