@@ -1,0 +1,113 @@
+"""Flag order lines whose quantity or unit price is far from what is usual for that product.
+
+The rule (robust, so a few huge wholesale orders cannot hide themselves by inflating the mean):
+
+* work on ``log(quantity)`` and ``log(unit price)`` of product lines (not fees, positive values);
+* a product with at least :data:`MIN_LINES_PER_PRODUCT` lines is compared with its own median;
+  rarer products are compared with the shop-wide median of all product lines;
+* the spread is the median absolute deviation (MAD); the robust z-score is
+  ``0.6745 * (x - median) / MAD`` (Iglewicz & Hoaglin), and a line is an outlier when
+  ``|z| > 3.5`` **and** the value is at least :data:`MIN_RATIO` times (or, for prices, at most
+  1/:data:`MIN_RATIO` of) the median. The ratio guard keeps products with a tiny spread (every
+  line "6 pieces") from flagging an ordinary "12 pieces". When the MAD is 0, the ratio decides.
+* quantities are only flagged upwards (buying one of something is never suspicious); prices both
+  ways (a price far below usual is as likely a typo as one far above).
+
+Outliers are flagged (``is_outlier``), never dropped: the merchant decides. Flags are recomputed
+for every line of the products a batch touched, so they stay consistent as data grows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from sqlalchemy import Connection, Table, bindparam, select, update
+
+from engine.importers.bulk import fetch_all
+from engine.store.models import OrderLine
+
+LINES: Table = OrderLine.__table__  # type: ignore[assignment]
+MIN_LINES_PER_PRODUCT = 8
+MIN_RATIO = 10.0
+Z_THRESHOLD = 3.5
+_ID_CHUNK = 500
+
+
+def robust_outliers(groups: np.ndarray, values: np.ndarray, upward_only: bool) -> np.ndarray:
+    """Boolean mask of outliers in ``values`` (already logged), judged within each group.
+
+    ``groups`` holds a group id per value; groups with fewer than MIN_LINES_PER_PRODUCT values
+    are judged against all values together.
+    """
+    if values.size == 0:
+        return np.zeros(0, dtype=bool)
+    _, inverse, counts = np.unique(groups, return_inverse=True, return_counts=True)
+    small = counts[inverse] < MIN_LINES_PER_PRODUCT
+    group_of = np.where(small, -1, inverse)
+    median = _group_stat(group_of, values)
+    deviation = np.abs(values - median)
+    mad = _group_stat(group_of, deviation)
+    difference = values - median
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.where(mad > 0, 0.6745 * difference / mad, np.inf * np.sign(difference))
+    far = np.abs(difference) >= np.log(MIN_RATIO)
+    flagged = (np.abs(z) > Z_THRESHOLD) & far
+    if upward_only:
+        flagged &= difference > 0
+    return flagged
+
+
+def _group_stat(group_of: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The median of ``values`` within each group, broadcast back to every element."""
+    order = np.lexsort((values, group_of))
+    sorted_groups = group_of[order]
+    sorted_values = values[order]
+    starts = np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]])
+    counts = np.diff(np.r_[starts, sorted_values.size])
+    medians = (sorted_values[starts + (counts - 1) // 2] + sorted_values[starts + counts // 2]) / 2
+    per_sorted = np.repeat(medians, counts)
+    result = np.empty_like(values)
+    result[order] = per_sorted
+    return result
+
+
+def flag_outliers(connection: Connection, product_ids: Iterable[int]) -> None:
+    """Recompute ``is_outlier`` for every product line of ``product_ids``."""
+    ids = sorted(product_ids)
+    parts: list[np.ndarray] = []
+    for start in range(0, len(ids), _ID_CHUNK):
+        chunk = ids[start : start + _ID_CHUNK]
+        rows = fetch_all(
+            connection,
+            f"SELECT id, product_id, quantity, coalesce(unit_price, 0) FROM {LINES.name} "
+            f"WHERE product_id IN ({', '.join('?' for _ in chunk)}) "
+            "AND is_non_product = 0 AND quantity > 0",
+            chunk,
+        )
+        if rows:
+            parts.append(np.array(rows, dtype=np.float64).reshape(-1, 4))
+    if not parts:
+        return
+    table = np.concatenate(parts)
+    line_ids = table[:, 0].astype(np.int64)
+    group_array = table[:, 1].astype(np.int64)
+    quantities = np.log(table[:, 2])
+    priced = table[:, 3] > 0
+    prices = np.log(table[priced, 3])
+    flagged = robust_outliers(group_array, quantities, upward_only=True)
+    flagged[priced] |= robust_outliers(group_array[priced], prices, upward_only=False)
+    all_ids = line_ids
+    already = np.fromiter(
+        connection.execute(select(LINES.c.id).where(LINES.c.is_outlier.is_(True))).scalars(),
+        dtype=np.int64,
+    )
+    newly_flagged = np.setdiff1d(all_ids[flagged], already)
+    no_longer = np.intersect1d(np.setdiff1d(already, all_ids[flagged]), all_ids)
+    statement = (
+        update(LINES).where(LINES.c.id == bindparam("line_id")).values(is_outlier=bindparam("flag"))
+    )
+    changes = [{"line_id": int(i), "flag": True} for i in newly_flagged]
+    changes += [{"line_id": int(i), "flag": False} for i in no_longer]
+    if changes:
+        connection.execute(statement, changes)

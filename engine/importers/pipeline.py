@@ -1,0 +1,546 @@
+"""The storing half of an import: normalised records in, rows in the store out, nothing lost.
+
+:class:`BatchWriter` receives the reader's records one by one inside the batch's transaction,
+buffers a few thousand order lines, and writes each chunk with Core ``executemany`` statements.
+It keeps only id maps in memory (orders, customers, products), so memory stays flat on huge files.
+
+What happens to an order (keyed by shop, platform and the order number as the file writes it):
+
+* **new**: stored with all its valid lines;
+* **already stored** (the same file again, or a later export that overlaps): each line is matched
+  by its line key (see :mod:`engine.importers.identity`). An identical line is a duplicate; a line
+  whose state, quantity, price or discount changed (an order refunded since the last export) is
+  updated in place; a new line is added. Order-level fields the new file states (status,
+  cancellation, refunded amount, totals) replace the stored ones: the later export is the truth.
+  The first import of an order stays its ``batch_id``.
+* **yielded again within the same file** (its rows were not contiguous): the new lines are added
+  after the ones already stored, and order-level fields are left as the first rows gave them.
+
+Every row is settled once in a :class:`~engine.importers.ledger.RowLedger` as stored, rejected
+(with a reason, into ``rejected_rows``) or duplicate: ``rows_in == stored + rejected + duplicate``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Table, bindparam, func, select, update
+
+from engine.importers import identity
+from engine.importers.bulk import execute_many, insert_sql
+from engine.importers.catalog import CatalogWriter
+from engine.importers.cleaning import (
+    CleaningReport,
+    Rejection,
+    check_line,
+    check_order,
+    is_non_product,
+    normalise_currency,
+)
+from engine.importers.ledger import OrderOutcomes, Outcome, RowLedger
+from engine.importers.outliers import flag_outliers
+from engine.importers.records import (
+    EventRecord,
+    LineRecord,
+    OrderRecord,
+    ProductRecord,
+    RowProblem,
+    SourceRow,
+)
+from engine.importers.resolvers import (
+    CUSTOMERS,
+    CategoryResolver,
+    CustomerResolver,
+    ProductResolver,
+    next_id,
+)
+from engine.store.models import Order, OrderLine, RejectedRow
+
+ORDERS: Table = Order.__table__  # type: ignore[assignment]
+LINES: Table = OrderLine.__table__  # type: ignore[assignment]
+REJECTED: Table = RejectedRow.__table__  # type: ignore[assignment]
+
+DEFAULT_CHUNK_LINES = 5_000
+MAX_RAW_TEXT = 2_000
+_ID_CHUNK = 500
+_ORDER_FIELDS = (
+    "status",
+    "is_cancelled",
+    "refunded_amount",
+    "subtotal",
+    "shipping",
+    "tax",
+    "discount",
+    "total",
+    "country",
+)
+_LINE_FIELDS = ("state", "quantity", "unit_price", "discount")
+LINE_COLUMNS = (
+    "order_id",
+    "product_id",
+    "line_key",
+    "position",
+    "sku",
+    "title",
+    "quantity",
+    "unit_price",
+    "discount",
+    "state",
+    "is_non_product",
+    "is_outlier",
+    "attributes",
+)
+_AT = {name: index for index, name in enumerate(LINE_COLUMNS)}
+_COMPARED = tuple(_AT[name] for name in _LINE_FIELDS)
+_INSERT_LINES = insert_sql(LINES.name, LINE_COLUMNS)
+_NO_LINES = "no_lines"
+
+
+@dataclass
+class BatchResult:
+    """What one batch stored; ``rows_*`` always add up to the rows the ledger saw."""
+
+    rows_stored: int = 0
+    rows_rejected: int = 0
+    rows_duplicate: int = 0
+    orders_stored: int = 0
+    lines_stored: int = 0
+    products_stored: int = 0
+    events_stored: int = 0
+    cleaning: CleaningReport = field(default_factory=CleaningReport)
+
+
+@dataclass
+class _OrderPlan:
+    record: OrderRecord
+    external_id: str
+    currency: str
+    customer_id: int | None
+    order_id: int | None
+    lines: list[tuple[int, LineRecord, int, bool]]  # position, line, product id, non-product
+    outcomes: OrderOutcomes
+
+
+class BatchWriter:
+    """Stores one batch's records on ``connection``; the caller owns the transaction."""
+
+    def __init__(
+        self,
+        connection: Connection,
+        shop_id: int,
+        shop_currency: str,
+        batch_id: int,
+        platform_hint: str = "import",
+        chunk_lines: int = DEFAULT_CHUNK_LINES,
+    ) -> None:
+        self._connection = connection
+        self._shop_id = shop_id
+        self._shop_currency = shop_currency
+        self._batch_id = batch_id
+        self._chunk_lines = chunk_lines
+        self.ledger = RowLedger()
+        self.result = BatchResult()
+        self._customers = CustomerResolver(connection, shop_id)
+        self._products = ProductResolver(connection, shop_id, CategoryResolver(connection, shop_id))
+        self._catalog = CatalogWriter(
+            connection,
+            (shop_id, batch_id),
+            (self._customers, self._products),
+            self.ledger,
+            self._settle,
+            platform_hint,
+        )
+        self._known_orders: dict[str, dict[str, int]] = {}
+        self._next_order_id = next_id(connection, ORDERS)
+        self._first_order_id = self._next_order_id
+        self._first_line_id = next_id(connection, LINES)
+        self._buffer: dict[tuple[str, str], OrderRecord] = {}
+        self._buffered_lines = 0
+        self._rejected: list[dict[str, Any]] = []
+
+    # ------------------------------------------------------------------ intake
+
+    def add(self, record: OrderRecord | ProductRecord | EventRecord | RowProblem) -> None:
+        if isinstance(record, OrderRecord):
+            self._buffer_order(record)
+        elif isinstance(record, RowProblem):
+            rejection = Rejection(record.code, record.reason, record.column)
+            self._settle(record.source, Outcome.REJECTED, rejection)
+        elif isinstance(record, ProductRecord):
+            self._catalog.add_product(record)
+        else:
+            self._catalog.add_event(record)
+        if self._buffered_lines >= self._chunk_lines or self._catalog.pending >= self._chunk_lines:
+            self.flush()
+
+    def _buffer_order(self, order: OrderRecord) -> None:
+        key = (order.platform, order.external_id)
+        earlier = self._buffer.get(key)
+        if earlier is None:
+            self._buffer[key] = order
+        else:
+            _merge_into(earlier, order)
+        self._buffered_lines += max(len(order.lines), 1)
+
+    def flush(self) -> None:
+        """Write everything buffered so far (still inside the caller's transaction)."""
+        orders = list(self._buffer.values())
+        self._buffer.clear()
+        self._buffered_lines = 0
+        plans = [plan for plan in map(self._plan, orders) if plan is not None]
+        self._customers.flush()
+        self._products.flush()
+        self._catalog.flush()
+        self._store(plans)
+        if self._rejected:
+            self._connection.execute(REJECTED.insert(), self._rejected)
+            self._rejected.clear()
+
+    def finish(self) -> BatchResult:
+        """Flush, then settle what needs the whole batch: prices, first/last seen, outliers."""
+        self.flush()
+        self._products.finish()
+        self._update_seen(self._customers.touched)
+        flag_outliers(self._connection, self._products.touched)
+        self.result.cleaning.outliers_flagged = int(
+            self._connection.execute(
+                select(func.count()).where(
+                    LINES.c.id >= self._first_line_id, LINES.c.is_outlier.is_(True)
+                )
+            ).scalar_one()
+        )
+        self.result.rows_stored = self.ledger.stored
+        self.result.rows_rejected = self.ledger.rejected
+        self.result.rows_duplicate = self.ledger.duplicate
+        self.result.products_stored = self._catalog.products_stored
+        self.result.events_stored = self._catalog.events_stored
+        return self.result
+
+    # ------------------------------------------------------------------ planning
+
+    def _plan(self, order: OrderRecord) -> _OrderPlan | None:
+        """Validate an order and resolve its customer and products; None when rejected whole."""
+        outcomes = OrderOutcomes()
+        external_id = (order.external_id or "").strip()[: identity.MAX_KEY_LENGTH]
+        order_id = self._orders_of(order.platform).get(external_id)
+        currency = normalise_currency(order.currency, self._shop_currency)
+        rejection = check_order(order) or (currency if isinstance(currency, Rejection) else None)
+        if rejection is not None:
+            self._reject_everything(order, outcomes, rejection)
+            return None
+        assert isinstance(currency, str) and order.placed_at is not None
+        valid: list[tuple[int, LineRecord, bool]] = []
+        for position, line in enumerate(order.lines):
+            non_product = is_non_product(line.sku, line.title)
+            problem = check_line(line, non_product)
+            if problem is None:
+                valid.append((position, line, non_product))
+            else:
+                outcomes.mark(line.source, Outcome.REJECTED, problem)
+        if not valid and order_id is None:
+            self._reject_everything(order, outcomes, _no_lines(order))
+            return None
+        customer_id = self._customers.resolve(order.customer, order.platform)
+        lines = [
+            (
+                position,
+                line,
+                self._products.resolve_line(line, non_product, order.placed_at, currency),
+                non_product,
+            )
+            for position, line, non_product in valid
+        ]
+        return _OrderPlan(order, external_id, currency, customer_id, order_id, lines, outcomes)
+
+    def _reject_everything(
+        self, order: OrderRecord, outcomes: OrderOutcomes, rejection: Rejection
+    ) -> None:
+        for line in order.lines:
+            outcomes.mark(line.source, Outcome.REJECTED, rejection)
+        for source in order.sources:
+            outcomes.mark(source, Outcome.REJECTED, rejection)
+        self._settle_order(outcomes)
+
+    def _orders_of(self, platform: str) -> dict[str, int]:
+        known = self._known_orders.get(platform)
+        if known is None:
+            known = dict(
+                self._connection.execute(
+                    select(ORDERS.c.external_id, ORDERS.c.id).where(
+                        ORDERS.c.shop_id == self._shop_id, ORDERS.c.platform == platform
+                    )
+                )
+                .tuples()
+                .all()
+            )
+            self._known_orders[platform] = known
+        return known
+
+    # ------------------------------------------------------------------ storing
+
+    def _store(self, plans: list[_OrderPlan]) -> None:
+        new_orders: list[dict[str, Any]] = []
+        new_lines: list[tuple[Any, ...]] = []
+        existing = [plan for plan in plans if plan.order_id is not None]
+        stored_lines, stored_orders = self._load_existing([p.order_id for p in existing])  # type: ignore[misc]
+        order_updates: list[dict[str, Any]] = []
+        line_updates: list[dict[str, Any]] = []
+        for plan in plans:
+            if plan.order_id is None:
+                plan.order_id = self._next_order_id
+                self._next_order_id += 1
+                self._orders_of(plan.record.platform)[plan.external_id] = plan.order_id
+                new_orders.append(self._order_row(plan))
+                self._count_order(plan)
+                order_outcome = Outcome.STORED
+                known_lines: dict[str, tuple[Any, ...]] = {}
+                offset = 0
+            else:
+                known_lines = stored_lines.get(plan.order_id, {})
+                same_batch = plan.order_id >= self._first_order_id
+                offset = (
+                    1 + max((row[1] for row in known_lines.values()), default=-1)
+                    if same_batch
+                    else 0
+                )
+                changes = {} if same_batch else _order_changes(plan, stored_orders[plan.order_id])
+                order_outcome = Outcome.STORED if changes else Outcome.DUPLICATE
+                if changes:
+                    order_updates.append({"order_id": plan.order_id, **changes})
+                    self.result.orders_stored += 1
+                    self.result.cleaning.orders_updated += 1
+            for position, line, product_id, non_product in plan.lines:
+                row = _line_row(plan.order_id, position + offset, line, product_id, non_product)
+                stored = known_lines.get(row[_AT["line_key"]])
+                if stored is None:
+                    new_lines.append(row)
+                    self._count_line(row)
+                    plan.outcomes.mark(line.source, Outcome.STORED)
+                elif _line_changed(row, stored):
+                    line_updates.append(
+                        {"line_id": stored[0], **{f"new_{n}": row[_AT[n]] for n in _LINE_FIELDS}}
+                    )
+                    self.result.lines_stored += 1
+                    self.result.cleaning.lines_updated += 1
+                    plan.outcomes.mark(line.source, Outcome.STORED)
+                else:
+                    plan.outcomes.mark(line.source, Outcome.DUPLICATE)
+            sources = plan.record.sources
+            for index, source in enumerate(sources):
+                if index == 0 or not plan.outcomes.marked(source):
+                    plan.outcomes.mark(source, order_outcome)
+            self._settle_order(plan.outcomes)
+        self._write(new_orders, new_lines, order_updates, line_updates)
+
+    def _write(
+        self,
+        new_orders: list[dict[str, Any]],
+        new_lines: list[tuple[Any, ...]],
+        order_updates: list[dict[str, Any]],
+        line_updates: list[dict[str, Any]],
+    ) -> None:
+        connection = self._connection
+        if new_orders:
+            connection.execute(ORDERS.insert(), new_orders)
+        if new_lines:  # the bulk of every import: straight to the driver, no per-row overhead
+            execute_many(connection, _INSERT_LINES, new_lines)
+        for changes in _group_by_keys(order_updates):
+            fields = [name for name in changes[0] if name != "order_id"]
+            connection.execute(
+                update(ORDERS)
+                .where(ORDERS.c.id == bindparam("order_id"))
+                .values({name: bindparam(name) for name in fields}),
+                changes,
+            )
+        if line_updates:
+            connection.execute(
+                update(LINES)
+                .where(LINES.c.id == bindparam("line_id"))
+                .values({name: bindparam(f"new_{name}") for name in _LINE_FIELDS}),
+                line_updates,
+            )
+
+    def _load_existing(
+        self, order_ids: list[int]
+    ) -> tuple[dict[int, dict[str, tuple[Any, ...]]], dict[int, dict[str, Any]]]:
+        """Stored lines (by line key) and order-level fields of orders seen before."""
+        lines: dict[int, dict[str, tuple[Any, ...]]] = {}
+        orders: dict[int, dict[str, Any]] = {}
+        for start in range(0, len(order_ids), _ID_CHUNK):
+            chunk = order_ids[start : start + _ID_CHUNK]
+            for row in self._connection.execute(
+                select(
+                    LINES.c.order_id,
+                    LINES.c.line_key,
+                    LINES.c.id,
+                    LINES.c.position,
+                    *(LINES.c[name] for name in _LINE_FIELDS),
+                ).where(LINES.c.order_id.in_(chunk))
+            ):
+                lines.setdefault(row[0], {})[row[1]] = tuple(row[2:])
+            for row in self._connection.execute(
+                select(
+                    ORDERS.c.id,
+                    ORDERS.c.customer_id,
+                    ORDERS.c.discount_codes,
+                    *(ORDERS.c[name] for name in _ORDER_FIELDS),
+                ).where(ORDERS.c.id.in_(chunk))
+            ):
+                orders[row[0]] = dict(row._mapping)
+        return lines, orders
+
+    def _order_row(self, plan: _OrderPlan) -> dict[str, Any]:
+        order = plan.record
+        return {
+            "id": plan.order_id,
+            "shop_id": self._shop_id,
+            "batch_id": self._batch_id,
+            "platform": order.platform[:30],
+            "external_id": plan.external_id,
+            "customer_id": plan.customer_id,
+            "placed_at": order.placed_at,
+            "currency": plan.currency,
+            "subtotal": order.subtotal,
+            "shipping": order.shipping,
+            "tax": order.tax,
+            "discount": order.discount,
+            "total": order.total,
+            "refunded_amount": order.refunded_amount or 0.0,
+            "status": (order.status or "paid")[:30],
+            "is_cancelled": bool(order.is_cancelled),
+            "discount_codes": order.discount_codes or None,
+            "country": (order.country or None) and order.country[:100],
+            "extra": order.extra or None,
+        }
+
+    # ------------------------------------------------------------------ accounting
+
+    def _count_order(self, plan: _OrderPlan) -> None:
+        order, cleaning = plan.record, self.result.cleaning
+        self.result.orders_stored += 1
+        cleaning.guest_orders += plan.customer_id is None
+        cleaning.cancelled_orders += bool(order.is_cancelled)
+        cleaning.refunded_orders += (
+            order.status in ("refunded", "partially_refunded") or (order.refunded_amount or 0) > 0
+        )
+
+    def _count_line(self, row: tuple[Any, ...]) -> None:
+        cleaning, state = self.result.cleaning, row[_AT["state"]]
+        self.result.lines_stored += 1
+        cleaning.non_product_lines += row[_AT["is_non_product"]]
+        cleaning.cancelled_lines += state == "cancelled"
+        cleaning.refunded_lines += state in ("refunded", "returned")
+
+    def _settle_order(self, outcomes: OrderOutcomes) -> None:
+        for source, outcome, rejection in outcomes.items():
+            self._settle(source, outcome, rejection)
+
+    def _settle(
+        self, source: SourceRow | None, outcome: Outcome, rejection: Rejection | None
+    ) -> None:
+        if source is None:
+            return
+        if not self.ledger.settle(source, outcome) or outcome is not Outcome.REJECTED:
+            return
+        assert rejection is not None
+        self.result.cleaning.note_rejection(rejection)
+        self._rejected.append(
+            {
+                "batch_id": self._batch_id,
+                "row_number": source.row_number,
+                "raw_text": (source.raw or "")[:MAX_RAW_TEXT],
+                "reason": rejection.reason,
+                "column": rejection.column and rejection.column[:200],
+                "code": rejection.code,
+            }
+        )
+
+    def _update_seen(self, customer_ids: Iterable[int]) -> None:
+        """First and last order date of every customer this batch touched."""
+        ids = sorted(customer_ids)
+        first = select(func.min(ORDERS.c.placed_at)).where(ORDERS.c.customer_id == CUSTOMERS.c.id)
+        last = select(func.max(ORDERS.c.placed_at)).where(ORDERS.c.customer_id == CUSTOMERS.c.id)
+        for start in range(0, len(ids), _ID_CHUNK):
+            self._connection.execute(
+                update(CUSTOMERS)
+                .where(CUSTOMERS.c.id.in_(ids[start : start + _ID_CHUNK]))
+                .values(first_seen=first.scalar_subquery(), last_seen=last.scalar_subquery())
+            )
+
+
+def _merge_into(earlier: OrderRecord, later: OrderRecord) -> None:
+    """Join an order's non-contiguous rows: more lines and rows; blanks filled, never replaced."""
+    earlier.lines.extend(later.lines)
+    earlier.sources.extend(later.sources)
+    for name in (
+        "placed_at",
+        "customer",
+        "currency",
+        "subtotal",
+        "shipping",
+        "tax",
+        "discount",
+        "total",
+        "country",
+    ):
+        if getattr(earlier, name) is None:
+            setattr(earlier, name, getattr(later, name))
+
+
+def _no_lines(order: OrderRecord) -> Rejection:
+    return Rejection(
+        _NO_LINES,
+        f"Order {order.external_id} has no line that could be imported "
+        "(the other rejected rows of this order say why).",
+    )
+
+
+def _line_row(
+    order_id: int, position: int, line: LineRecord, product_id: int, non_product: bool
+) -> tuple[Any, ...]:
+    """One ``order_lines`` row in :data:`LINE_COLUMNS` order."""
+    sku = line.sku.strip()[:200] if line.sku else None
+    attributes = json.dumps(line.attributes, ensure_ascii=False) if line.attributes else None
+    return (
+        order_id, product_id, identity.line_key(line, position), position, sku or None,
+        line.title.strip()[:500], float(line.quantity), line.unit_price, line.discount or 0.0,
+        line.state, non_product, False, attributes,
+    )  # fmt: skip
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    return bool(a == b)
+
+
+def _line_changed(row: tuple[Any, ...], stored: tuple[Any, ...]) -> bool:
+    """``stored`` is (id, position, *_LINE_FIELDS) as loaded by ``_load_existing``."""
+    return any(not _same(row[at], stored[2 + i]) for i, at in enumerate(_COMPARED))
+
+
+def _order_changes(plan: _OrderPlan, stored: dict[str, Any]) -> dict[str, Any]:
+    """Order-level values the later file states differently; blanks never erase stored values."""
+    order = plan.record
+    changes = {
+        name: getattr(order, name)
+        for name in _ORDER_FIELDS
+        if getattr(order, name) is not None and not _same(getattr(order, name), stored[name])
+    }
+    if plan.customer_id is not None and stored["customer_id"] is None:
+        changes["customer_id"] = plan.customer_id
+    if order.discount_codes and order.discount_codes != stored["discount_codes"]:
+        changes["discount_codes"] = order.discount_codes
+    return changes
+
+
+def _group_by_keys(updates: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """executemany needs the same parameters in every set: group updates by changed fields."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for changes in updates:
+        groups.setdefault(tuple(sorted(changes)), []).append(changes)
+    return list(groups.values())
