@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import FriendlyError
 from desktop.pages.base import Page
+from desktop.pages.import_page import ImportPage
 from desktop.pages.registry import page_classes
 from desktop.pages.welcome import WelcomePage
 from desktop.tasks import Task, TaskRunner
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.task_bar = TaskBar(self.runner)
         self.statusBar().addPermanentWidget(self.task_bar)
 
+        self.welcome.import_requested.connect(self.open_import_wizard)
         self.nav.currentRowChanged.connect(self._on_nav_row)
         self._restore_geometry()
         self.show_page(WelcomePage.key)
@@ -98,6 +100,12 @@ class MainWindow(QMainWindow):
         else:
             self.nav.clearSelection()
         page.setFocus()
+
+    def open_import_wizard(self) -> None:
+        self.show_page(ImportPage.key)
+        page = self.pages[ImportPage.key]
+        assert isinstance(page, ImportPage)
+        page.open_wizard()
 
     def current_page(self) -> Page:
         page = self.stack.currentWidget()

@@ -6,6 +6,7 @@ from desktop.pages.base import Page
 
 
 def page_classes() -> list[type[Page]]:
+    from desktop.pages.import_page import ImportPage
     from desktop.pages.settings import SettingsPage
 
-    return [SettingsPage]
+    return [ImportPage, SettingsPage]

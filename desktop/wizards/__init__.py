@@ -1,0 +1,1 @@
+"""Multi-step dialogs (the import wizard)."""

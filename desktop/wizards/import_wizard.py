@@ -1,0 +1,54 @@
+"""The import wizard: files → detection (with override) → check → import → results."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget, QWizard
+
+from desktop.tasks import TaskRunner
+from desktop.wizards.import_pages import DetectPage, FilesPage
+from desktop.wizards.import_plan import ImportPlan
+from desktop.wizards.import_run import CheckPage, ResultPage, RunPage
+from engine.services.context import AppContext
+
+
+class ImportWizard(QWizard):
+    """Emits ``imported`` after a successful import, so the window reloads its pages."""
+
+    imported = Signal()
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import orders"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.plan = ImportPlan()
+        self.files_page = FilesPage(self.plan)
+        self.detect_page = DetectPage(self.plan, runner)
+        self.check_page = CheckPage(self.plan)
+        self.run_page = RunPage(self.plan, runner, ctx)
+        self.result_page = ResultPage(self.run_page)
+        for page in (
+            self.files_page,
+            self.detect_page,
+            self.check_page,
+            self.run_page,
+            self.result_page,
+        ):
+            self.addPage(page)
+        self.resize(900, 640)
+        self.currentIdChanged.connect(self._on_page_changed)
+
+    def _on_page_changed(self, _page_id: int) -> None:
+        if (
+            self.currentPage() is self.result_page
+            and self.plan.report
+            and self.plan.report.committed
+        ):
+            self.imported.emit()
+
+    def reject(self) -> None:
+        """Closing while importing stops the import first (nothing is kept)."""
+        self.run_page.cancel()
+        super().reject()

@@ -1,0 +1,85 @@
+"""Drive the whole import wizard on a fixture export, offscreen, with the real import service."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog
+
+from desktop.tasks import TaskRunner
+from desktop.wizards.import_wizard import ImportWizard
+from desktop.wizards.rejected_export import neutralise, write_safe_csv
+from tests.desktop.fixtures import write_shopify_export
+
+
+def test_wizard_imports_a_shopify_export_and_shows_rejected_rows(
+    qtbot, app_context, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    export = write_shopify_export(tmp_path / "orders_export.csv", orders=12, bad_quantity_rows=1)
+    runner = TaskRunner()
+    wizard = ImportWizard(app_context, runner)
+    qtbot.addWidget(wizard)
+    wizard.show()
+
+    assert not wizard.files_page.isComplete()
+    wizard.files_page.files.add_paths([export])
+    assert wizard.files_page.isComplete()
+
+    wizard.next()
+    assert wizard.currentPage() is wizard.detect_page
+    qtbot.waitUntil(wizard.detect_page.isComplete, timeout=10_000)
+    assert "Shopify" in wizard.detect_page.format_label.text()
+    assert wizard.detect_page.preview.columnCount() > 10
+    assert wizard.detect_page.evidence.count() > 0
+
+    wizard.next()
+    assert wizard.currentPage() is wizard.check_page
+    assert wizard.check_page.isComplete()
+
+    imported: list[bool] = []
+    wizard.imported.connect(lambda: imported.append(True))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.result_page, timeout=20_000)
+    assert imported == [True]
+    summary = wizard.result_page.summary.text()
+    assert "11 orders" in summary and "2 rows set aside" in summary  # order #1011 has 2 lines
+    assert wizard.result_page.rejected.rowCount() == 2
+    assert "#1011" in wizard.result_page.rejected.item(0, 5).text()
+
+    target = tmp_path / "rejected.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    wizard.result_page.save_button.click()
+    with target.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][:2] == ["batch", "row"] and len(rows) == 3
+    runner.shutdown()
+
+
+def test_wizard_reports_an_unreadable_file_in_plain_words(
+    qtbot, app_context, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    runner = TaskRunner()
+    wizard = ImportWizard(app_context, runner)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.files_page.files.add_paths([empty])
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.detect_page._ready, timeout=10_000)
+    assert not wizard.detect_page.isComplete()
+    assert wizard.detect_page.format_label.text() == "This file cannot be imported."
+    assert "Traceback" not in wizard.detect_page.evidence.item(0).text()
+    runner.shutdown()
+
+
+def test_csv_export_neutralises_formulas(tmp_path: Path) -> None:
+    for risky in ("=HYPERLINK(1)", "+1", "-2", "@SUM(A1)", "\tx", "\rx"):
+        assert neutralise(risky).startswith("'")
+    assert neutralise("plain, text") == "plain, text"
+    assert neutralise(None) == ""
+    path = tmp_path / "out.csv"
+    assert write_safe_csv(path, ["a"], [["=cmd|' /C calc'!A0"]]) == 1
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        assert list(csv.reader(handle))[1] == ["'=cmd|' /C calc'!A0"]
