@@ -11,6 +11,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from engine.evaluation.attribution import DEFAULT_WINDOW_DAYS
+from engine.evaluation.metrics import Metrics
+from engine.evaluation.performance import group_metrics
 from engine.evaluation.reports.model import ReportError
 from engine.evaluation.reports.read import read_report
 from engine.evaluation.reports.storage import (
@@ -89,3 +92,17 @@ def show_report(ctx: AppContext, report_id: int) -> ReportSummary:
         if report is None:
             raise ReportError(f"There is no imported report with id {report_id}.")
         return summarise(report)
+
+
+def campaign_metrics(
+    ctx: AppContext,
+    level: str = "campaign",
+    report_ids: list[int] | None = None,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+) -> list[Metrics]:
+    """CTR, CVR, CPC, CPA, revenue, ROAS and ROI per campaign / ad set / variant / creative /
+    audience over the imported reports (all of them, or ``report_ids``)."""
+    with session_scope(ctx.engine) as session:
+        return group_metrics(
+            session, level, ctx.settings.default_margin, report_ids, window_days=window_days
+        )
