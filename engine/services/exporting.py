@@ -1,0 +1,235 @@
+"""Export use cases: validate and write ad-platform upload files and audience lists.
+
+``validate`` answers "would this export be accepted, and if not why" without touching the disk;
+``export`` runs the same checks first and writes nothing while an error remains — unless the
+caller drops the offending rows (``drop_invalid``), in which case those campaigns / ad groups /
+ads / keywords are left out and the rest is validated again before writing. Every file is written
+atomically, with a Markdown summary (``export-report-<platform>.md``) next to it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from engine.exporters.adset import load_campaigns
+from engine.exporters.audience import AudienceContacts, load_audiences, size_violations
+from engine.exporters.registry import AD_FORMATS, AUDIENCE_FORMATS, EXPORT_PLATFORMS
+from engine.exporters.report import PLAIN_TEXT_WARNING, render_report, write_report
+from engine.exporters.validation import validate_campaigns
+from engine.exporters.violations import ExportViolation, drop_offending, errors
+from engine.progress import CancelToken, ProgressFn, null_progress
+from engine.services.context import AppContext
+from engine.store.db import session_scope
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ExportResult:
+    platform: str
+    files: list[str] = field(default_factory=list)
+    rows: int = 0  # data rows over all files
+    file_rows: list[int] = field(default_factory=list)  # data rows per file, same order as files
+    violations: list[ExportViolation] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # where each dropped row was
+    notes: list[str] = field(default_factory=list)
+    report: str | None = None
+
+    def add_file(self, path: Path, rows: int) -> None:
+        self.files.append(str(path))
+        self.file_rows.append(rows)
+        self.rows += rows
+
+    @property
+    def written(self) -> bool:
+        return bool(self.files)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "platform": self.platform,
+            "files": self.files,
+            "rows": self.rows,
+            "file_rows": self.file_rows,
+            "violations": [v.to_dict() for v in self.violations],
+            "dropped": self.dropped,
+            "notes": self.notes,
+            "report": self.report,
+        }
+
+
+def validate(
+    ctx: AppContext,
+    platform: str,
+    campaign_ids: Sequence[int] | None = None,
+    audience_id: int | None = None,
+) -> list[ExportViolation]:
+    """Every violation the export would report, without writing anything."""
+    _check_platform(platform)
+    if platform in AUDIENCE_FORMATS:
+        with session_scope(ctx.engine) as session:
+            audiences = load_audiences(session, audience_id)
+        return [v for a in audiences for v in _audience_violations(platform, a, plain_text=False)]
+    with session_scope(ctx.engine) as session:
+        campaigns = load_campaigns(session, platform, campaign_ids)
+    return (
+        _nothing_to_export(platform) if not campaigns else validate_campaigns(platform, campaigns)
+    )
+
+
+def export(
+    ctx: AppContext,
+    platform: str,
+    out_dir: Path | str,
+    campaign_ids: Sequence[int] | None = None,
+    audience_id: int | None = None,
+    plain_text: bool = False,
+    drop_invalid: bool = False,
+    progress: ProgressFn = null_progress,
+    cancel: CancelToken | None = None,
+) -> ExportResult:
+    """Validate, then write ``platform``'s file(s) into ``out_dir``; see the module docstring."""
+    _check_platform(platform)
+    cancel = cancel or CancelToken()
+    out = Path(out_dir).expanduser()
+    progress(0.0, "Reading the store")
+    if platform in AUDIENCE_FORMATS:
+        result = _export_audiences(ctx, platform, out, audience_id, plain_text, progress, cancel)
+        label = AUDIENCE_FORMATS[platform].label
+    else:
+        result = _export_ads(ctx, platform, out, campaign_ids, drop_invalid, cancel)
+        label = AD_FORMATS[platform].label
+    report_path = out / f"export-report-{platform}.md"
+    written = [
+        (Path(name), rows) for name, rows in zip(result.files, result.file_rows, strict=True)
+    ]
+    text = render_report(label, written, result.violations, result.notes, datetime.now())
+    result.report = str(write_report(report_path, text))
+    progress(1.0, f"Exported {result.rows} rows" if result.written else "Nothing exported")
+    return result
+
+
+# ---------------------------------------------------------------------------- ad platforms
+
+
+def _export_ads(
+    ctx: AppContext,
+    platform: str,
+    out: Path,
+    campaign_ids: Sequence[int] | None,
+    drop_invalid: bool,
+    cancel: CancelToken,
+) -> ExportResult:
+    result = ExportResult(platform)
+    with session_scope(ctx.engine) as session:
+        campaigns = load_campaigns(session, platform, campaign_ids)
+    if not campaigns:
+        result.violations = _nothing_to_export(platform)
+        return result
+    result.violations = validate_campaigns(platform, campaigns)
+    if errors(result.violations) and drop_invalid:
+        result.dropped = list(dict.fromkeys(v.where for v in errors(result.violations)))
+        campaigns = drop_offending(campaigns, result.violations)
+        remaining = validate_campaigns(platform, campaigns)
+        result.violations += [v for v in remaining if v.is_error]
+        if not campaigns:
+            result.notes.append("Every campaign had an error, so nothing was left to export.")
+            return result
+        if errors(remaining):
+            return result
+    elif errors(result.violations):
+        return result
+    cancel.check()
+    fmt = AD_FORMATS[platform]
+    path = out / fmt.file_name
+    result.add_file(path, fmt.write(campaigns, path))
+    return result
+
+
+def _nothing_to_export(platform: str) -> list[ExportViolation]:
+    label = AD_FORMATS[platform].label
+    return [
+        ExportViolation(
+            rule="nothing_to_export",
+            where="Store",
+            message=f"Store: there is no campaign for {label} yet; create one (audience → copy → "
+            "approve a variant) or pass campaign ids explicitly",
+        )
+    ]
+
+
+# ---------------------------------------------------------------------------- audiences
+
+
+def _export_audiences(
+    ctx: AppContext,
+    platform: str,
+    out: Path,
+    audience_id: int | None,
+    plain_text: bool,
+    progress: ProgressFn,
+    cancel: CancelToken,
+) -> ExportResult:
+    fmt = AUDIENCE_FORMATS[platform]
+    result = ExportResult(platform)
+    if plain_text:
+        log.warning(PLAIN_TEXT_WARNING)
+        result.notes.append(PLAIN_TEXT_WARNING)
+    with session_scope(ctx.engine) as session:
+        audiences = load_audiences(session, audience_id)
+    for index, audience in enumerate(audiences):
+        cancel.check()
+        progress(index / max(len(audiences), 1), f"Preparing {audience.name}")
+        rows = fmt.build(audience.contacts, plain_text)
+        found = size_violations(platform, audience.name, rows.chances)
+        result.violations += found
+        result.notes += _audience_notes(audience, rows.phones_unusable)
+        if errors(found):
+            continue
+        path = out / f"{fmt.file_prefix}-{_slug(audience.name, audience.audience_id)}.csv"
+        result.add_file(path, rows.write(path))
+    return result
+
+
+def _audience_violations(
+    platform: str, audience: AudienceContacts, plain_text: bool
+) -> list[ExportViolation]:
+    rows = AUDIENCE_FORMATS[platform].build(audience.contacts, plain_text)
+    return size_violations(platform, audience.name, rows.chances)
+
+
+def _audience_notes(audience: AudienceContacts, phones_unusable: int) -> list[str]:
+    notes = []
+    if audience.excluded_no_consent:
+        notes.append(
+            f'Audience "{audience.name}": {audience.excluded_no_consent} customers left out '
+            "because they did not accept marketing."
+        )
+    if audience.excluded_no_contact:
+        notes.append(
+            f'Audience "{audience.name}": {audience.excluded_no_contact} customers left out '
+            "because the store has no e-mail, phone or name for them."
+        )
+    if phones_unusable:
+        notes.append(
+            f'Audience "{audience.name}": {phones_unusable} phone numbers could not be '
+            "completed to international (E.164) form and were left out."
+        )
+    return notes
+
+
+def _slug(name: str, audience_id: int | None) -> str:
+    slug = re.sub(r"[^\w]+", "-", name.lower()).strip("-")[:60]
+    return f"{audience_id}-{slug}" if audience_id is not None else (slug or "audience")
+
+
+def _check_platform(platform: str) -> None:
+    if platform not in EXPORT_PLATFORMS:
+        raise ValueError(
+            f"unknown export platform {platform!r}; expected one of {', '.join(EXPORT_PLATFORMS)}"
+        )
