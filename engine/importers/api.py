@@ -81,14 +81,9 @@ def read_records(
         label=fmt.label,
         kind=fmt.kind,
         files=sniffs,
-        records=_stream(fmt, main_tables, partner_tables),
+        records=fmt.read(main_tables, partner_tables),
         tables=[*partner_tables, *main_tables],
     )
-
-
-def _stream(fmt: Format, mains: list[Table], partners: list[Table]) -> Iterator[Output]:
-    for table in mains:
-        yield from fmt.parse(table, partners)
 
 
 def _choose_format(

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from engine.importers.formats.amazon import AmazonAllOrders
 from engine.importers.formats.base import Format, WrongFormat
+from engine.importers.formats.ebay import EbayOrders
+from engine.importers.formats.etsy import EtsySoldOrderItems, EtsySoldOrders
 from engine.importers.formats.generic_transactions import GenericTransactions
 from engine.importers.formats.shopify import ShopifyOrders
+from engine.importers.formats.taobao import TaobaoOrderDetails, TaobaoOrderList
+from engine.importers.formats.woocommerce import WooCommerceAnalytics, WooCommerceWebToffee
 
 FORMATS: dict[str, Format] = {
     fmt.name: fmt
     for fmt in (
         ShopifyOrders(),
+        WooCommerceAnalytics(),
+        WooCommerceWebToffee(),
+        EtsySoldOrderItems(),
+        EtsySoldOrders(),
+        AmazonAllOrders(),
+        EbayOrders(),
+        TaobaoOrderList(),
+        TaobaoOrderDetails(),
         GenericTransactions(),
     )
 }

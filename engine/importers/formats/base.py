@@ -15,6 +15,7 @@ from typing import ClassVar
 from engine.importers.reading import Row, Table, TableLayout
 from engine.importers.records import (
     EventRecord,
+    LineState,
     OrderRecord,
     ProductRecord,
     RowProblem,
@@ -132,8 +133,66 @@ class Format:
             )
         return columns
 
+    def read(self, tables: Sequence[Table], partners: Sequence[Table]) -> Iterator[Output]:
+        """Every main file in turn; joined formats override this to load their partner once."""
+        for table in tables:
+            yield from self.parse(table, partners)
+
     def parse(self, table: Table, partners: Sequence[Table]) -> Iterator[Output]:
         raise NotImplementedError
+
+
+class PartnerIndex:
+    """The smaller, order-level companion file held in memory by order id (Etsy, Taobao joins).
+
+    Each partner row is handed out once; rows no main-file line refers to come back from
+    :meth:`leftovers` as problems, so every row of both files is accounted for.
+    """
+
+    def __init__(self, fmt: Format, tables: Sequence[Table], key: str, clean: Callable[[str], str]):
+        self.format = fmt
+        self.tables = tables
+        self.key = key
+        self.clean = clean
+        self.columns: Columns | None = None
+        self.rows: dict[str, Row] = {}
+        self.taken: dict[str, Row] = {}
+
+    def load(self) -> Iterator[RowProblem]:
+        """Read the partner files; their unreadable rows are yielded as problems."""
+        for table in self.tables:
+            columns = self.format.check_columns(table)
+            self.columns = self.columns or columns
+            index = columns[self.key]
+            for item in table:
+                if isinstance(item, RowProblem):
+                    yield item
+                    continue
+                key = self.clean(item[0][index]) if index is not None else ""
+                if key in self.rows:
+                    yield RowProblem(
+                        item[1], f"order {key} is twice in {table.name}; the first row is used",
+                        column=self.key, code="duplicate",
+                    )  # fmt: skip
+                else:
+                    self.rows[key] = item
+
+    def take(self, key: str) -> tuple[Row, bool] | None:
+        """The partner row for ``key`` and whether this is its first use (reference it once)."""
+        row = self.rows.pop(key, None)
+        if row is not None:
+            self.taken[key] = row
+            return row, True
+        row = self.taken.get(key)
+        return None if row is None else (row, False)
+
+    def leftovers(self, what: str) -> Iterator[RowProblem]:
+        for key, (_, source) in self.rows.items():
+            yield RowProblem(
+                source, f"order {key} has no {what}, so it cannot be imported on its own",
+                code="unmatched",
+            )  # fmt: skip
+        self.rows.clear()
 
 
 class WrongFormat(ValueError):
@@ -165,6 +224,11 @@ def group_rows(
         group.append(item)
     if group:
         yield clean(current_key or ""), group
+
+
+def line_state(status: str) -> LineState:
+    """The state an order's status gives its lines (a cancelled order's lines are cancelled)."""
+    return "cancelled" if status == "cancelled" else "refunded" if status == "refunded" else "ok"
 
 
 def missing_value(source: SourceRow, column: str, expected: str) -> RowProblem:

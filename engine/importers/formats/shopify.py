@@ -10,6 +10,7 @@ as one cell); they and every column not mapped here travel in ``extra``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from typing import ClassVar
 
 from engine.importers.formats.base import (
@@ -18,10 +19,17 @@ from engine.importers.formats.base import (
     ParseContext,
     bad_value,
     group_rows,
+    line_state,
     missing_value,
 )
 from engine.importers.reading import Row, Table
-from engine.importers.records import CustomerRecord, LineRecord, OrderRecord, RowProblem
+from engine.importers.records import (
+    CustomerRecord,
+    LineRecord,
+    LineState,
+    OrderRecord,
+    RowProblem,
+)
 from engine.importers.values import ValueProblem, clean_id, clean_text, parse_bool, parse_number
 
 FINANCIAL_STATUS = {
@@ -106,13 +114,7 @@ class ShopifyOrders(Format):
                 yield missing_value(source, "Created at", "the date the order was placed")
             return
         order = self._order_fields(external_id, placed_at, first, context)
-        state = (
-            "cancelled"
-            if order.is_cancelled
-            else "refunded"
-            if order.status == "refunded"
-            else "ok"
-        )
+        state = line_state(order.status)
         for cells, source in rows:
             try:
                 line = self._line(cells, context, state)
@@ -128,7 +130,7 @@ class ShopifyOrders(Format):
             yield order
 
     def _order_fields(
-        self, external_id: str, placed_at: object, cells: list[str], context: ParseContext
+        self, external_id: str, placed_at: datetime, cells: list[str], context: ParseContext
     ) -> OrderRecord:
         get = context.get
         financial = get(cells, "financial_status").lower()
@@ -140,7 +142,7 @@ class ShopifyOrders(Format):
         return OrderRecord(
             platform=self.platform,
             external_id=external_id,
-            placed_at=placed_at,  # type: ignore[arg-type]
+            placed_at=placed_at,
             customer=self._customer(cells, context),
             currency=get(cells, "currency") or None,
             subtotal=context.amount(cells, "subtotal"),
@@ -180,7 +182,7 @@ class ShopifyOrders(Format):
         )
 
     @staticmethod
-    def _line(cells: list[str], context: ParseContext, state: str) -> LineRecord:
+    def _line(cells: list[str], context: ParseContext, state: LineState) -> LineRecord:
         quantity = parse_number(context.get(cells, "quantity"))
         if quantity is None:
             raise ValueProblem("expected a quantity, found an empty cell")
@@ -190,6 +192,6 @@ class ShopifyOrders(Format):
             unit_price=context.amount(cells, "price"),
             sku=clean_id(context.get(cells, "sku")) or None,
             discount=context.amount(cells, "line_discount") or 0.0,
-            state=state,  # type: ignore[arg-type]
+            state=state,
             vendor=context.get(cells, "vendor") or None,
         )
