@@ -1,0 +1,130 @@
+"""Validators: every violation is found and explained in words a shop owner can act on."""
+
+from __future__ import annotations
+
+from engine.exporters.adset import AdGroupPlan, KeywordPlan, TextAsset
+from engine.exporters.validation import validate_campaigns
+from engine.exporters.violations import drop_offending, errors
+from tests.exporters.factories import good_ad, good_campaign, meta_ad
+
+
+def rules(violations) -> list[str]:
+    return [v.rule for v in violations]
+
+
+def test_a_good_campaign_passes_every_ad_platform() -> None:
+    for platform in ("google-ads-editor", "microsoft", "amazon-sp"):
+        assert validate_campaigns(platform, [good_campaign()]) == [], platform
+    assert errors(validate_campaigns("meta", [good_campaign(ads=[meta_ad()])])) == []
+
+
+def test_too_long_headline_reports_measured_length_and_limit() -> None:
+    ad = good_ad(headlines=[TextAsset("Handmade stoneware mugs for every kitchen"), TextAsset("b"), TextAsset("c")])
+    [violation] = validate_campaigns("google-ads-editor", [good_campaign(ads=[ad])])
+    assert violation.rule == "too_long"
+    assert (violation.measured, violation.limit) == (41, 30)
+    assert 'Ad "Mugs v1"' in violation.message
+    assert "headline 1" in violation.message and "41 characters" in violation.message
+    assert "Google Ads allows 30" in violation.message
+
+
+def test_double_width_characters_count_two() -> None:
+    ad = good_ad(headlines=[TextAsset("手工陶瓷杯子送给最爱的人们每天都用得上"), TextAsset("b"), TextAsset("c")])
+    found = validate_campaigns("google-ads-editor", [good_campaign(ads=[ad])])
+    too_long = [v for v in found if v.rule == "too_long"]
+    assert too_long[0].measured == 38 and "double-width" in too_long[0].message
+
+
+def test_too_few_headlines_and_descriptions_and_missing_url() -> None:
+    ad = good_ad(headlines=[TextAsset("One"), TextAsset("Two")], descriptions=[TextAsset("Only one.")], final_url=None)
+    found = validate_campaigns("microsoft", [good_campaign(ads=[ad])])
+    messages = " | ".join(v.message for v in found)
+    assert "the ad has 2 headlines; Microsoft Advertising needs at least 3" in messages
+    assert "the ad has 1 description; Microsoft Advertising needs at least 2" in messages
+    assert set(rules(found)) == {"too_few", "missing_final_url"}
+
+
+def test_too_many_headlines() -> None:
+    ad = good_ad(headlines=[TextAsset(f"Headline number {i}") for i in range(16)])
+    [violation] = validate_campaigns("google-ads-editor", [good_campaign(ads=[ad])])
+    assert violation.rule == "too_many" and "16 headlines" in violation.message and "at most 15" in violation.message
+
+
+def test_invalid_url_duplicates_pins_and_paths() -> None:
+    ad = good_ad(
+        headlines=[TextAsset("Same words"), TextAsset("same  Words"), TextAsset("Other", pin=4)],
+        paths=["mugs/cups", "this-path-is-far-too-long"],
+        final_url="shop.example.com/mugs",
+    )
+    found = validate_campaigns("google-ads-editor", [good_campaign(ads=[ad])])
+    assert set(rules(found)) == {"duplicate", "invalid_pin", "invalid_path", "too_long", "invalid_url"}
+    assert any('headline 2 "same  Words" repeats headline 1' in v.message for v in found)
+
+
+def test_banned_terms_and_editorial_issues_are_errors() -> None:
+    ad = good_ad(headlines=[TextAsset("全网第一的杯子"), TextAsset("Best mugs!!"), TextAsset("HUGE sale")])
+    found = validate_campaigns("google-ads-editor", [good_campaign(ads=[ad])])
+    assert {"banned_term", "repeated_punctuation", "excess_caps"} <= set(rules(found))
+    assert any("全网第一" in v.message and "广告法" in v.message for v in found)
+    assert all(v.is_error for v in found)
+
+
+def test_chinese_title_limit_is_60_gbk_bytes() -> None:
+    ad = good_ad(title="手工陶瓷马克杯" * 5)  # 35 汉字 = 70 bytes
+    [violation] = validate_campaigns("google-ads-editor", [good_campaign(ads=[ad])])
+    assert (violation.rule, violation.measured, violation.limit) == ("too_long", 70, 60)
+    assert "30 汉字" in violation.message
+
+
+def test_formula_like_copy_and_line_breaks_are_errors_names_only_warn() -> None:
+    ad = good_ad(headlines=[TextAsset('=HYPERLINK("http://x.example","Sale")'), TextAsset("Two\nlines"), TextAsset("ok")])
+    campaign = good_campaign(ads=[ad], name="-Spring")
+    found = validate_campaigns("google-ads-editor", [campaign])
+    by_rule = {v.rule: v for v in found}
+    assert by_rule["formula_like"].is_error
+    assert by_rule["line_break"].is_error
+    name_warning = [v for v in found if v.rule == "formula_like" and "campaign name" in v.message]
+    assert name_warning and name_warning[0].severity == "warning"
+
+
+def test_meta_limits_primary_text_is_a_recommendation_up_to_2200() -> None:
+    long_text = "Made by hand. " * 12  # 168 characters
+    ad = meta_ad()
+    ad.primary_texts = [long_text]
+    [warning] = validate_campaigns("meta", [good_campaign(ads=[ad])])
+    assert warning.severity == "warning" and "recommends 125" in warning.message
+    ad.primary_texts = ["x" * 2201]
+    [error] = validate_campaigns("meta", [good_campaign(ads=[ad])])
+    assert error.is_error and "at most 2200" in error.message
+    ad.primary_texts = ["Line one\nline two"]  # Meta's primary text may hold line breaks
+    assert validate_campaigns("meta", [good_campaign(ads=[ad])]) == []
+
+
+def test_meta_headline_and_description_limits() -> None:
+    ad = meta_ad()
+    ad.headlines = [TextAsset("A headline that is clearly longer than forty characters")]
+    ad.descriptions = [TextAsset("A description over thirty characters")]
+    found = validate_campaigns("meta", [good_campaign(ads=[ad])])
+    assert [(v.field, v.limit) for v in found] == [("headline", 40), ("description", 30)]
+
+
+def test_amazon_rules() -> None:
+    group = AdGroupPlan(
+        name="No products", keywords=[KeywordPlan("one two three four five six seven eight nine ten eleven"),
+                                      KeywordPlan("mug", "fuzzy")],
+    )  # fmt: skip
+    campaign = good_campaign(daily_budget=None)
+    campaign.ad_groups.append(group)
+    found = validate_campaigns("amazon-sp", [campaign])
+    assert {"missing_budget", "no_products", "missing_bid", "too_many_words", "invalid_match_type"} == set(rules(found))
+
+
+def test_drop_offending_removes_only_what_errors_point_at() -> None:
+    bad_ad = good_ad("bad", final_url=None)
+    campaign = good_campaign(ads=[good_ad("ok"), bad_ad])
+    found = validate_campaigns("google-ads-editor", [campaign, good_campaign(name="")])
+    kept = drop_offending([campaign, good_campaign(name="")], found)
+    assert [c.name for c in kept] == ["Spring mugs"]
+    assert [ad.name for ad in kept[0].ad_groups[0].ads] == ["ok"]
+    assert [ad.name for ad in campaign.ad_groups[0].ads] == ["ok", "bad"]  # the input is untouched
+    assert validate_campaigns("google-ads-editor", kept) == []
