@@ -41,5 +41,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check engine desktop tests benchmarks
 	$(BIN)/mypy
 
+# The bundled copy models (resources/models/copy-en, copy-zh): a few hours on 2 CPU cores.
+train-copy-models: $(STAMP)
+	$(BIN)/python -m engine.copywriting.training.train --lang en
+	$(BIN)/python -m engine.copywriting.training.train --lang zh
+
 clean:
 	rm -rf $(VENV) dist build/work demo-data screenshots

@@ -1,0 +1,150 @@
+"""Assemble platform-shaped variants: which fields each platform needs, how many lines of each,
+model lines first (fitted to the limits), safe template lines only to reach the minimum.
+
+Within a variant, and across the variants of one request, near-duplicate lines are skipped, so
+"5 variants" means five different ads. Lines without banned terms or unsupported claims are
+preferred; the scores still show everything that was said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from engine.adrules.compliance import banned_terms
+from engine.adrules.limits import FieldLimit, limits_for
+from engine.copywriting.fit import fit_text
+from engine.copywriting.generate import sample_lines
+from engine.copywriting.loading import LoadedModel
+from engine.copywriting.prompts import AudienceFacts, CopyPrompt, ProductFacts
+from engine.copywriting.scoring.facts import unsupported_claims
+from engine.copywriting.scoring.text import NEAR_DUPLICATE, similarity
+from engine.copywriting.templates import path_slug, template_lines
+from engine.progress import CancelToken, ProgressFn, null_progress
+
+# (field, how many lines to write) per platform; counts respect the platform's min/max counts.
+PLATFORM_PLAN: dict[str, tuple[tuple[str, int], ...]] = {
+    "google": (("headline", 5), ("description", 2), ("path", 2)),
+    "microsoft": (("headline", 5), ("description", 2), ("path", 2)),
+    "meta": (("primary_text", 1), ("headline", 1), ("description", 1)),
+    "amazon": (("headline", 1), ("keyword", 3)),
+    "taobao": (("title", 1),),
+}
+MODEL_FIELDS = frozenset({"headline", "description", "primary_text", "title"})
+
+
+@dataclass(frozen=True)
+class CopyRequest:
+    product: ProductFacts
+    platform: str
+    lang: str = "en"
+    tone: str = "friendly"
+    audience: AudienceFacts = field(default_factory=AudienceFacts)
+    n: int = 3
+    seed: int = 0
+    vary_tone: bool = False  # cycle through tones across variants
+
+
+@dataclass
+class Variant:
+    platform: str
+    lang: str
+    tone: str
+    seed: int
+    fields: dict[str, list[str]]
+    template_made: dict[str, list[int]] = field(
+        default_factory=dict
+    )  # field -> indices from templates
+    scores: dict[str, float] = field(default_factory=dict)
+    details: dict[str, object] = field(default_factory=dict)  # claims, sentiment words, perplexity
+    violations: list[dict[str, object]] = field(default_factory=list)
+    rank: int = 0
+
+    @property
+    def text(self) -> str:
+        """The whole ad as one readable string (what diversity and sentiment look at)."""
+        return " | ".join(line for lines in self.fields.values() for line in lines)
+
+    @property
+    def usable(self) -> bool:
+        return not any(v.get("severity") == "error" for v in self.violations)
+
+
+def _line_preference(line: str, product: ProductFacts) -> tuple[int, int]:
+    return (len(banned_terms(line)), len(unsupported_claims(line, product)))
+
+
+def _is_new(line: str, taken: Sequence[str]) -> bool:
+    return all(similarity(line, other) < NEAR_DUPLICATE for other in taken)
+
+
+def _fill(
+    candidates: Sequence[str], limit: FieldLimit, wanted: int, taken: list[str], slug: bool
+) -> list[str]:
+    chosen: list[str] = []
+    for candidate in candidates:
+        fitted = fit_text(path_slug(candidate) if slug else candidate, limit)
+        if fitted and _is_new(fitted, taken + chosen):
+            chosen.append(fitted)
+        if len(chosen) >= wanted:
+            break
+    return chosen
+
+
+def compose_variant(
+    loaded: LoadedModel | None, request: CopyRequest, index: int, used: dict[str, list[str]]
+) -> Variant:
+    tones = ("friendly", "premium", "playful", "urgent") if request.vary_tone else (request.tone,)
+    tone, seed = tones[index % len(tones)], request.seed + index
+    limits = limits_for(request.platform)
+    variant = Variant(request.platform, request.lang, tone, seed, {})
+    for field_name, count in PLATFORM_PLAN[request.platform]:
+        limit = limits[field_name]
+        taken = used.setdefault(field_name, [])
+        lines: list[str] = []
+        if field_name in MODEL_FIELDS and loaded is not None:
+            prompt = CopyPrompt(
+                request.product, request.platform, field_name, request.lang, tone, request.audience
+            )
+            samples = [s.text for s in sample_lines(loaded, prompt, 2 * count + 2, seed)]
+            samples.sort(key=lambda line: _line_preference(line, request.product))
+            lines = _fill(samples, limit, count, taken, slug=False)
+        target = max(limit.min_count, len(lines)) if field_name in MODEL_FIELDS else count
+        if len(lines) < target:
+            # Facts may repeat across variants (every RSA needs its paths); only not within one.
+            extra = _fill(
+                template_lines(request.product, field_name, request.lang),
+                limit,
+                target - len(lines),
+                lines,
+                slug=field_name == "path",
+            )
+            variant.template_made[field_name] = list(range(len(lines), len(lines) + len(extra)))
+            lines += extra
+        taken.extend(lines)
+        variant.fields[field_name] = lines
+    return variant
+
+
+def compose_variants(
+    loaded: LoadedModel | None,
+    request: CopyRequest,
+    progress: ProgressFn = null_progress,
+    cancel: CancelToken | None = None,
+) -> list[Variant]:
+    """``request.n`` variants (fewer if the model keeps repeating itself), near-duplicates dropped."""
+    if request.platform not in PLATFORM_PLAN:
+        raise ValueError(
+            f"unknown platform {request.platform!r}; expected one of {', '.join(PLATFORM_PLAN)}"
+        )
+    used: dict[str, list[str]] = {}
+    variants: list[Variant] = []
+    for index in range(request.n):
+        if cancel is not None:
+            cancel.check()
+        progress(index / request.n, f"Writing variant {index + 1} of {request.n}")
+        variant = compose_variant(loaded, request, index, used)
+        if variant.text and all(similarity(variant.text, v.text) < 0.8 for v in variants):
+            variants.append(variant)
+    progress(1.0, f"Wrote {len(variants)} variants")
+    return variants

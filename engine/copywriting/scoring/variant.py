@@ -1,0 +1,150 @@
+"""Every score and violation of one variant, computed from its text, the product facts, the
+other variants of the request and (when a model is loaded) the model's perplexity.
+
+Violations: compliance errors (广告法 absolute terms, platform editorial rules) and limit
+breaches make a variant unusable until fixed; unsupported claims and template-made lines are
+warnings the user sees.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from engine.adrules.compliance import Violation, check_text
+from engine.adrules.limits import limits_for
+from engine.copywriting.compose import Variant
+from engine.copywriting.generate import perplexities
+from engine.copywriting.loading import LoadedModel
+from engine.copywriting.prompts import AudienceFacts, CopyPrompt, ProductFacts
+from engine.copywriting.scoring.facts import (
+    hallucination_score,
+    keyword_coverage,
+    unsupported_claims,
+)
+from engine.copywriting.scoring.sentiment import sentiment, sentiment_words
+from engine.copywriting.scoring.text import novelty, readability
+
+FLUENCY_PPL_FLOOR = 1000.0  # perplexity at which fluency scores 0
+# Rules this module adds; every other rule comes from engine.adrules.compliance.
+NON_COMPLIANCE_RULES = frozenset({"too_few", "too_long", "unsupported_claim", "template_made"})
+
+
+def fluency_from_perplexity(ppl: float) -> float:
+    """1 at perplexity 1, 0 at :data:`FLUENCY_PPL_FLOOR`, logarithmic in between."""
+    if not math.isfinite(ppl) or ppl <= 0:
+        return 0.0
+    return round(min(1.0, max(0.0, 1.0 - math.log(ppl) / math.log(FLUENCY_PPL_FLOOR))), 4)
+
+
+def _violation(violation: Violation, field: str, index: int) -> dict[str, object]:
+    return {**asdict(violation), "field": field, "index": index}
+
+
+def variant_violations(variant: Variant, product: ProductFacts) -> list[dict[str, object]]:
+    limits = limits_for(variant.platform)
+    found: list[dict[str, object]] = []
+    for field, lines in variant.fields.items():
+        limit = limits[field]
+        if len(lines) < limit.min_count:
+            found.append(
+                {
+                    "rule": "too_few",
+                    "message": f"{field}: {len(lines)} written, the platform needs at least {limit.min_count}",
+                    "span": None,
+                    "severity": "error",
+                    "field": field,
+                    "index": -1,
+                }
+            )
+        for index, line in enumerate(lines):
+            found += [_violation(v, field, index) for v in check_text(line)]
+            if not limit.fits(line):
+                found.append(
+                    {
+                        "rule": "too_long",
+                        "message": f"{field} {index + 1} is {limit.length(line)} {limit.unit}, the limit is {limit.max_length}",
+                        "span": None,
+                        "severity": "error",
+                        "field": field,
+                        "index": index,
+                    }
+                )
+            for claim in unsupported_claims(line, product):
+                found.append(
+                    {
+                        "rule": "unsupported_claim",
+                        "message": f'"{claim}" is not in the product data; check it or remove it',
+                        "span": None,
+                        "severity": "warning",
+                        "field": field,
+                        "index": index,
+                    }
+                )
+        for index in variant.template_made.get(field, []):
+            found.append(
+                {
+                    "rule": "template_made",
+                    "message": f"{field} {index + 1} was written from a template (the model did not supply enough lines)",
+                    "span": None,
+                    "severity": "info",
+                    "field": field,
+                    "index": index,
+                }
+            )
+    return found
+
+
+def score_variant(
+    variant: Variant,
+    product: ProductFacts,
+    audience: AudienceFacts,
+    others: Sequence[Variant],
+    loaded: LoadedModel | None,
+) -> None:
+    """Fill ``variant.scores``, ``variant.details`` and ``variant.violations`` in place."""
+    text = variant.text
+    coverage = keyword_coverage(text, product, audience)
+    claims = unsupported_claims(text, product)
+    variant.violations = variant_violations(variant, product)
+    limits = limits_for(variant.platform)
+    scores: dict[str, float] = {
+        "sentiment": sentiment(text),
+        "keyword_coverage": coverage.combined,
+        "readability": readability(text.replace(" | ", ". ")),
+        "diversity": novelty(text, [o.text for o in others if o is not variant]),
+        "hallucination": hallucination_score(claims),
+        "compliance": 0.0
+        if any(
+            v["rule"] not in NON_COMPLIANCE_RULES and v["severity"] == "error"
+            for v in variant.violations
+        )
+        else 1.0,
+        "within_limits": 1.0
+        if all(limits[f].fits(line) for f, lines in variant.fields.items() for line in lines)
+        else 0.0,
+    }
+    if loaded is not None:
+        ppls = [
+            p
+            for field, lines in variant.fields.items()
+            if field not in ("path", "keyword")
+            for p in perplexities(
+                loaded,
+                CopyPrompt(product, variant.platform, field, variant.lang, variant.tone, audience),
+                lines,
+            )
+        ]
+        mean_ppl = math.exp(sum(math.log(p) for p in ppls) / len(ppls)) if ppls else math.nan
+        scores["fluency"] = fluency_from_perplexity(mean_ppl)
+        variant.details["perplexity"] = round(mean_ppl, 3)
+    variant.scores = scores
+    variant.details.update(
+        {
+            "attribute_coverage": coverage.attributes,
+            "interest_coverage": coverage.interests,
+            "unsupported_claims": claims,
+            "sentiment_words": sentiment_words(text),
+        }
+    )

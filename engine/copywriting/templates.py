@@ -1,0 +1,88 @@
+"""Safe fallback lines built only from the product's own facts.
+
+Used when the model cannot supply enough lines that fit (e.g. a Google RSA needs 3 headlines and
+2 descriptions). Every template restates data the merchant entered — title, category, attribute
+values, price, offer — and claims nothing else, so it can never hallucinate or use an absolute
+term. Lines made here are marked ``template_made`` in the variant so the user knows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.copywriting.prompts import ProductFacts
+from engine.copywriting.scoring.facts import attribute_terms
+
+
+def _price(product: ProductFacts, lang: str) -> str:
+    if product.price is None:
+        return ""
+    if lang == "zh":
+        return (
+            f"{product.price:g}元"
+            if not product.currency or product.currency in ("CNY", "RMB", "¥")
+            else f"{product.currency}{product.price:.2f}"
+        )
+    return f"{product.currency}{product.price:.2f}"
+
+
+def _display_title(title: str) -> str:
+    """Catalog titles are often in capitals (UCI data); ads must not shout."""
+    return title.title().replace("'S", "'s") if title.isupper() else title
+
+
+def template_lines(product: ProductFacts, field: str, lang: str) -> list[str]:
+    """Candidate lines for ``field`` in preference order (fitting happens afterwards)."""
+    title = _display_title(product.title.strip())
+    traits = [t for t in attribute_terms(product) if t.lower() not in title.lower()][:3]
+    price = _price(product, lang)
+    if lang == "zh":
+        trait_text = "、".join(traits)
+        lines = {
+            "headline": [
+                title,
+                f"{trait_text}{product.category}" if traits else "",
+                f"{title} {price}" if price else "",
+                product.offer,
+            ],
+            "description": [
+                f"{title}，{trait_text}。" if traits else f"{title}。",
+                f"{title}，{price}。" if price else "",
+                f"{product.offer}，{title}。" if product.offer else "",
+            ],
+            "path": [product.category, title],
+        }
+    else:
+        trait_text = ", ".join(traits)
+        lines = {
+            "headline": [
+                title,
+                f"{title} {price}".strip() if price else "",
+                product.category.title(),
+                " ".join(traits).title(),
+                product.offer,
+            ],
+            "description": [
+                f"{title}: {trait_text}." if traits else f"{title}.",
+                f"{title}, {price}." if price else "",
+                f"{product.offer}. {title}." if product.offer else "",
+                f"Shop {title} in our {product.category.lower()} range."
+                if product.category
+                else "",
+            ],
+            "path": [product.category, title.split(" ")[0] if title else ""],
+        }
+    lines["primary_text"] = lines["description"]
+    lines["title"] = [f"{title} {' '.join(traits)}".strip(), title] if lang == "zh" else [title]
+    lines["keyword"] = [
+        title.lower(),
+        f"{' '.join(traits)} {product.category}".strip().lower(),
+        product.category.lower(),
+    ]
+    wanted = lines.get(field, [title])
+    return [line for line in dict.fromkeys(wanted) if line and line.strip(" ,.，。:")]
+
+
+def path_slug(text: str) -> str:
+    """URL path text: letters, digits and hyphens only (Google rejects spaces and symbols)."""
+    return re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")

@@ -1,0 +1,183 @@
+"""Use case: write ad copy for a product and an audience (the Ad studio and ``pinpoint copy``).
+
+Loads the copy model once per process (the fastest guarded method for this machine), composes,
+scores and ranks the variants, and — when asked — stores them as an ``AdCreative`` with its
+``AdVariant`` rows in one transaction.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.copywriting.compose import CopyRequest, Variant, compose_variants
+from engine.copywriting.loading import LoadedModel, bundled_model_dir, load_copy_model
+from engine.copywriting.prompts import AudienceFacts, ProductFacts
+from engine.copywriting.ranking import rank_variants
+from engine.copywriting.scoring.variant import score_variant
+from engine.progress import CancelToken, ProgressFn, null_progress, scaled
+from engine.services.context import AppContext
+from engine.store.db import session_scope
+from engine.store.models import (
+    AdCreative,
+    AdVariant,
+    Audience,
+    AudienceMember,
+    CustomerProfile,
+    Product,
+)
+from engine.store.queries import get_or_create_shop
+
+_MODELS: dict[tuple[str, str], LoadedModel] = {}
+_MODELS_LOCK = threading.Lock()
+
+
+@dataclass
+class CopyResult:
+    model: str
+    device: str
+    quantization: str
+    quality_note: str  # e.g. why the model runs in fp32; the GUI shows it
+    variants: list[Variant]
+    creative_id: int | None = None
+    seconds: float = 0.0
+    guard: dict[str, object] = field(default_factory=dict)
+
+
+def model_folder(ctx: AppContext, lang: str) -> Path:
+    """The user's imported checkpoint when set in Settings, else the bundled model for ``lang``."""
+    return (
+        Path(ctx.settings.copy_model_dir).expanduser()
+        if ctx.settings.copy_model_dir
+        else bundled_model_dir(lang)
+    )
+
+
+def copy_model(ctx: AppContext, lang: str) -> LoadedModel:
+    """Load (once per process) the guarded copy model for ``lang`` on the configured device."""
+    folder = model_folder(ctx, lang)
+    key = (str(folder), ctx.settings.device)
+    with _MODELS_LOCK:
+        if key not in _MODELS:
+            _MODELS[key] = load_copy_model(
+                folder, ctx.settings.device, cache_dir=ctx.paths.models / "copy-cache"
+            )
+        return _MODELS[key]
+
+
+def product_facts(session: Session, product_id: int) -> ProductFacts:
+    product = session.get(Product, product_id)
+    if product is None:
+        raise ValueError(f"product {product_id} does not exist in this shop")
+    attributes = {
+        str(k): str(v) for k, v in (product.attributes or {}).items() if v not in (None, "")
+    }
+    if product.vendor:
+        attributes.setdefault("brand", product.vendor)
+    category = product.category.name if product.category else ""
+    return ProductFacts(product.title, category, attributes, product.price, product.currency or "")
+
+
+def audience_facts(session: Session, audience_id: int, top: int = 3) -> AudienceFacts:
+    """Top interests (summed θ over members' profiles) and the most common RFM segment."""
+    rows = session.execute(
+        select(CustomerProfile.interests, CustomerProfile.segment)
+        .join(AudienceMember, AudienceMember.customer_id == CustomerProfile.customer_id)
+        .where(AudienceMember.audience_id == audience_id)
+    ).all()
+    if session.get(Audience, audience_id) is None:
+        raise ValueError(f"audience {audience_id} does not exist in this shop")
+    interests: Counter[str] = Counter()
+    segments: Counter[str] = Counter()
+    for profile_interests, segment in rows:
+        interests.update({str(k): float(v) for k, v in (profile_interests or {}).items()})
+        if segment:
+            segments[segment] += 1
+    return AudienceFacts(
+        tuple(name for name, _ in interests.most_common(top)),
+        segments.most_common(1)[0][0] if segments else "",
+    )
+
+
+def _save(
+    ctx: AppContext,
+    request: CopyRequest,
+    result: CopyResult,
+    product_id: int | None,
+    audience_id: int | None,
+) -> int:
+    with session_scope(ctx.engine) as session:
+        shop_id = (
+            session.get(Product, product_id).shop_id
+            if product_id and session.get(Product, product_id)
+            else get_or_create_shop(session).id
+        )
+        creative = AdCreative(
+            shop_id=shop_id,
+            product_id=product_id,
+            audience_id=audience_id,
+            platform=request.platform,
+            language=request.lang,
+            tone=request.tone,
+            model_name=result.model,
+            quantization=result.quantization,
+            prompt={
+                "product": asdict(request.product),
+                "audience": asdict(request.audience),
+                "n": request.n,
+                "seed": request.seed,
+            },
+        )
+        for variant in result.variants:
+            creative.variants.append(
+                AdVariant(
+                    name=f"{request.platform} variant {variant.rank}",
+                    fields={**variant.fields, "template_made": variant.template_made},
+                    scores={**variant.scores, "details": variant.details},
+                    violations=variant.violations,
+                    rank=variant.rank,
+                )
+            )
+        session.add(creative)
+        session.flush()
+        return creative.id
+
+
+def write_copy(
+    ctx: AppContext,
+    request: CopyRequest,
+    progress: ProgressFn = null_progress,
+    cancel: CancelToken | None = None,
+    save: bool = False,
+    product_id: int | None = None,
+    audience_id: int | None = None,
+) -> CopyResult:
+    """Write, score and rank ``request.n`` variants; store them when ``save`` is true."""
+    started = time.perf_counter()
+    progress(0.0, "Loading the copy model")
+    loaded = copy_model(ctx, request.lang)
+    variants = compose_variants(loaded, request, scaled(progress, 0.1, 0.8), cancel)
+    progress(0.8, "Scoring variants")
+    for variant in variants:
+        score_variant(variant, request.product, request.audience, variants, loaded)
+    result = CopyResult(
+        loaded.name,
+        loaded.device,
+        loaded.quantization,
+        loaded.note,
+        rank_variants(variants),
+        guard=loaded.guard.to_dict() if loaded.guard else {},
+    )
+    if save:
+        if cancel is not None:
+            cancel.check()
+        result.creative_id = _save(ctx, request, result, product_id, audience_id)
+    result.seconds = round(time.perf_counter() - started, 3)
+    progress(1.0, f"{len(result.variants)} variants ready")
+    return result
