@@ -130,4 +130,7 @@ def read(path: Path) -> list[dict[str, object]]:
     values = list(sheet.iter_rows(values_only=True))
     workbook.close()
     header = [str(h) for h in values[0]]
-    return [dict(zip(header, row, strict=False)) for row in values[1:]]
+    width = len(header)  # read-only sheets trim trailing empty cells; pad them back
+    return [
+        dict(zip(header, (*row, *[None] * (width - len(row))), strict=True)) for row in values[1:]
+    ]
