@@ -6,7 +6,9 @@ from engine.importers.formats.amazon import AmazonAllOrders
 from engine.importers.formats.base import Format, WrongFormat
 from engine.importers.formats.ebay import EbayOrders
 from engine.importers.formats.etsy import EtsySoldOrderItems, EtsySoldOrders
+from engine.importers.formats.events import BehaviourEvents
 from engine.importers.formats.generic_transactions import GenericTransactions
+from engine.importers.formats.products import GenericProducts, ShopifyProducts
 from engine.importers.formats.shopify import ShopifyOrders
 from engine.importers.formats.taobao import TaobaoOrderDetails, TaobaoOrderList
 from engine.importers.formats.woocommerce import WooCommerceAnalytics, WooCommerceWebToffee
@@ -24,6 +26,9 @@ FORMATS: dict[str, Format] = {
         TaobaoOrderList(),
         TaobaoOrderDetails(),
         GenericTransactions(),
+        ShopifyProducts(),
+        GenericProducts(),
+        BehaviourEvents(),
     )
 }
 
