@@ -70,7 +70,10 @@ def good_campaign(ads: list[AdPlan] | None = None, **changes: object) -> Campaig
             AdGroupPlan(
                 name="Mug lovers",
                 ads=ads if ads is not None else [good_ad()],
-                keywords=[KeywordPlan("handmade mug", "exact", 0.45), KeywordPlan("stoneware mug", "phrase")],
+                keywords=[
+                    KeywordPlan("handmade mug", "exact", 0.45),
+                    KeywordPlan("stoneware mug", "phrase"),
+                ],
                 skus=["MUG-001", "0042"],
                 default_bid=0.35,
                 targeting={"countries": ["GB", "IE"], "age_min": 25},
@@ -82,7 +85,9 @@ def good_campaign(ads: list[AdPlan] | None = None, **changes: object) -> Campaig
     return campaign
 
 
-def seed_campaign(session: Session, platform: str = "google", fields: dict | None = None) -> Campaign:
+def seed_campaign(
+    session: Session, platform: str = "google", fields: dict | None = None
+) -> Campaign:
     """A campaign → ad set → approved variant chain, as the copy studio would store it."""
     shop = Shop(name="Test pottery", currency="GBP")
     session.add(shop)
@@ -99,7 +104,9 @@ def seed_campaign(session: Session, platform: str = "google", fields: dict | Non
         campaign=campaign, name="Mug lovers", audience_id=audience.id, default_bid=0.35,
         keywords=["handmade mug", {"text": "stoneware mug", "match_type": "phrase", "bid": 0.5}],
     )  # fmt: skip
-    creative = AdCreative(shop_id=shop.id, product_id=product.id, audience_id=audience.id, platform=platform)
+    creative = AdCreative(
+        shop_id=shop.id, product_id=product.id, audience_id=audience.id, platform=platform
+    )
     default_fields = {
         "headlines": [{"text": HEADLINES[0], "pin": 1}, *HEADLINES[1:]],
         "descriptions": DESCRIPTIONS,
@@ -122,7 +129,9 @@ def seed_campaign(session: Session, platform: str = "google", fields: dict | Non
     return campaign
 
 
-def seed_customers(session: Session, count: int, audience_name: str | None = None) -> Audience | None:
+def seed_customers(
+    session: Session, count: int, audience_name: str | None = None
+) -> Audience | None:
     """``count`` made-up customers with contacts; every 5th refused marketing."""
     shop = session.query(Shop).first() or Shop(name="Test pottery")
     session.add(shop)

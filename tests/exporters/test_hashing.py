@@ -83,7 +83,9 @@ def test_e164(raw: str, country: str | None, e164: str) -> None:
     assert to_e164(raw, country) == e164
 
 
-@pytest.mark.parametrize(("raw", "country"), [("12", "GB"), ("555-0100", "US"), ("0123 456", "ZZ"), ("", "GB")])
+@pytest.mark.parametrize(
+    ("raw", "country"), [("12", "GB"), ("555-0100", "US"), ("0123 456", "ZZ"), ("", "GB")]
+)
 def test_e164_gives_up_on_numbers_it_cannot_complete(raw: str, country: str) -> None:
     assert to_e164(raw, country) is None
 

@@ -18,7 +18,9 @@ def test_formula_like_text_gets_an_apostrophe(text: str) -> None:
     assert neutralise_text(text) == "'" + text
 
 
-@pytest.mark.parametrize("text", ["Handmade mugs", "50% off = great", "'already quoted", "", "手工"])
+@pytest.mark.parametrize(
+    "text", ["Handmade mugs", "50% off = great", "'already quoted", "", "手工"]
+)
 def test_ordinary_text_is_unchanged(text: str) -> None:
     assert neutralise_text(text) == text
 
@@ -46,10 +48,17 @@ def test_booleans_and_non_finite_numbers_are_refused() -> None:
 
 
 def test_rendered_csv_round_trips_hostile_text() -> None:
-    hostile = ['He said "hi", then left', "two\nlines", "tab\there", "مرحبا بالعالم", "🎉 party", "=1+1"]
+    hostile = [
+        'He said "hi", then left',
+        "two\nlines",
+        "tab\there",
+        "مرحبا بالعالم",
+        "🎉 party",
+        "=1+1",
+    ]
     data = render_delimited(["text"], [[h] for h in hostile], UTF8)
     rows = read_delimited(data, UTF8)
-    assert [r[0] for r in rows[1:]] == hostile[:-1] + ["'=1+1"]
+    assert [r[0] for r in rows[1:]] == [*hostile[:-1], "'=1+1"]
 
 
 def test_row_with_wrong_width_is_refused() -> None:

@@ -19,7 +19,13 @@ def test_a_good_campaign_passes_every_ad_platform() -> None:
 
 
 def test_too_long_headline_reports_measured_length_and_limit() -> None:
-    ad = good_ad(headlines=[TextAsset("Handmade stoneware mugs for every kitchen"), TextAsset("b"), TextAsset("c")])
+    ad = good_ad(
+        headlines=[
+            TextAsset("Handmade stoneware mugs for every kitchen"),
+            TextAsset("b"),
+            TextAsset("c"),
+        ]
+    )
     [violation] = validate_campaigns("google-ads-editor", [good_campaign(ads=[ad])])
     assert violation.rule == "too_long"
     assert (violation.measured, violation.limit) == (41, 30)
@@ -29,14 +35,24 @@ def test_too_long_headline_reports_measured_length_and_limit() -> None:
 
 
 def test_double_width_characters_count_two() -> None:
-    ad = good_ad(headlines=[TextAsset("手工陶瓷杯子送给最爱的人们每天都用得上"), TextAsset("b"), TextAsset("c")])
+    ad = good_ad(
+        headlines=[
+            TextAsset("手工陶瓷杯子送给最爱的人们每天都用得上"),
+            TextAsset("b"),
+            TextAsset("c"),
+        ]
+    )
     found = validate_campaigns("google-ads-editor", [good_campaign(ads=[ad])])
     too_long = [v for v in found if v.rule == "too_long"]
     assert too_long[0].measured == 38 and "double-width" in too_long[0].message
 
 
 def test_too_few_headlines_and_descriptions_and_missing_url() -> None:
-    ad = good_ad(headlines=[TextAsset("One"), TextAsset("Two")], descriptions=[TextAsset("Only one.")], final_url=None)
+    ad = good_ad(
+        headlines=[TextAsset("One"), TextAsset("Two")],
+        descriptions=[TextAsset("Only one.")],
+        final_url=None,
+    )
     found = validate_campaigns("microsoft", [good_campaign(ads=[ad])])
     messages = " | ".join(v.message for v in found)
     assert "the ad has 2 headlines; Microsoft Advertising needs at least 3" in messages
@@ -47,7 +63,11 @@ def test_too_few_headlines_and_descriptions_and_missing_url() -> None:
 def test_too_many_headlines() -> None:
     ad = good_ad(headlines=[TextAsset(f"Headline number {i}") for i in range(16)])
     [violation] = validate_campaigns("google-ads-editor", [good_campaign(ads=[ad])])
-    assert violation.rule == "too_many" and "16 headlines" in violation.message and "at most 15" in violation.message
+    assert (
+        violation.rule == "too_many"
+        and "16 headlines" in violation.message
+        and "at most 15" in violation.message
+    )
 
 
 def test_invalid_url_duplicates_pins_and_paths() -> None:
@@ -57,12 +77,20 @@ def test_invalid_url_duplicates_pins_and_paths() -> None:
         final_url="shop.example.com/mugs",
     )
     found = validate_campaigns("google-ads-editor", [good_campaign(ads=[ad])])
-    assert set(rules(found)) == {"duplicate", "invalid_pin", "invalid_path", "too_long", "invalid_url"}
+    assert set(rules(found)) == {
+        "duplicate",
+        "invalid_pin",
+        "invalid_path",
+        "too_long",
+        "invalid_url",
+    }
     assert any('headline 2 "same  Words" repeats headline 1' in v.message for v in found)
 
 
 def test_banned_terms_and_editorial_issues_are_errors() -> None:
-    ad = good_ad(headlines=[TextAsset("全网第一的杯子"), TextAsset("Best mugs!!"), TextAsset("HUGE sale")])
+    ad = good_ad(
+        headlines=[TextAsset("全网第一的杯子"), TextAsset("Best mugs!!"), TextAsset("HUGE sale")]
+    )
     found = validate_campaigns("google-ads-editor", [good_campaign(ads=[ad])])
     assert {"banned_term", "repeated_punctuation", "excess_caps"} <= set(rules(found))
     assert any("全网第一" in v.message and "广告法" in v.message for v in found)
@@ -77,7 +105,13 @@ def test_chinese_title_limit_is_60_gbk_bytes() -> None:
 
 
 def test_formula_like_copy_and_line_breaks_are_errors_names_only_warn() -> None:
-    ad = good_ad(headlines=[TextAsset('=HYPERLINK("http://x.example","Sale")'), TextAsset("Two\nlines"), TextAsset("ok")])
+    ad = good_ad(
+        headlines=[
+            TextAsset('=HYPERLINK("http://x.example","Sale")'),
+            TextAsset("Two\nlines"),
+            TextAsset("ok"),
+        ]
+    )
     campaign = good_campaign(ads=[ad], name="-Spring")
     found = validate_campaigns("google-ads-editor", [campaign])
     by_rule = {v.rule: v for v in found}
@@ -109,14 +143,20 @@ def test_meta_headline_and_description_limits() -> None:
 
 
 def test_amazon_rules() -> None:
+    eleven_words = "one two three four five six seven eight nine ten eleven"
     group = AdGroupPlan(
-        name="No products", keywords=[KeywordPlan("one two three four five six seven eight nine ten eleven"),
-                                      KeywordPlan("mug", "fuzzy")],
-    )  # fmt: skip
+        name="No products", keywords=[KeywordPlan(eleven_words), KeywordPlan("mug", "fuzzy")]
+    )
     campaign = good_campaign(daily_budget=None)
     campaign.ad_groups.append(group)
     found = validate_campaigns("amazon-sp", [campaign])
-    assert {"missing_budget", "no_products", "missing_bid", "too_many_words", "invalid_match_type"} == set(rules(found))
+    assert {
+        "missing_budget",
+        "no_products",
+        "missing_bid",
+        "too_many_words",
+        "invalid_match_type",
+    } == set(rules(found))
 
 
 def test_drop_offending_removes_only_what_errors_point_at() -> None:
