@@ -85,4 +85,6 @@ class Recommender(ABC):
 
     def get_params(self) -> dict[str, object]:
         """The constructor arguments (not the learned ``_`` attributes), for reports and configs."""
-        return {k: v for k, v in vars(self).items() if not k.endswith("_") and not k.startswith("_")}
+        return {
+            k: v for k, v in vars(self).items() if not k.endswith("_") and not k.startswith("_")
+        }

@@ -1,0 +1,207 @@
+"""Training the sequence GRU: length-bucketed mini-batches, shared sampled negatives, curves.
+
+Loss, per next-event pair: cross-entropy of the true next item against the mini-batch's other
+targets plus ``n_negatives`` items sampled once per mini-batch with probability ∝ count^α
+(shared across the batch, so scoring them is one matrix product). A negative equal to the true
+item is masked out. Every item is scored only at evaluation. When the shop has categories the
+next-category head adds its own cross-entropy, weighted by ``category_weight``.
+
+Each mini-batch holds whole sessions (or windows of long histories), each starting from a zero
+hidden state: the state is reset between sessions by construction, and gradients flow through
+the whole window (back-propagation through time), not only one step.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from engine.profiles.batching import length_sorted_batches, pad_windows, training_windows
+from engine.profiles.gru import GRUConfig, SequenceGRU, resolve_device, time_gap_features
+from engine.profiles.sequences import UNKNOWN, EventSequences
+from engine.progress import CancelToken, ProgressFn, null_progress
+
+EpochEvaluator = Callable[[SequenceGRU], dict[str, float]]
+
+
+@dataclass
+class TrainConfig:
+    epochs: int = 5
+    batch_size: int = 64  # windows per mini-batch
+    max_length: int = 100  # longer histories are cut into windows of this many steps
+    learning_rate: float = 2e-3
+    optimizer: str = "adam"  # adam | adagrad
+    weight_decay: float = 0.0
+    n_negatives: int = 1024
+    sample_alpha: float = 0.5  # 0 = uniform, 1 = proportional to popularity
+    category_weight: float = 0.5
+    clip_norm: float = 5.0
+    seed: int = 42
+    device: str = "auto"
+
+
+@dataclass
+class TrainingResult:
+    model: SequenceGRU
+    curves: list[dict[str, float]] = field(default_factory=list)  # one row per epoch
+    seconds_per_epoch: float = 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {"curves": self.curves, "seconds_per_epoch": self.seconds_per_epoch}
+
+
+def train_gru(
+    train: EventSequences,
+    model_config: GRUConfig,
+    config: TrainConfig,
+    progress: ProgressFn = null_progress,
+    cancel: CancelToken | None = None,
+    evaluate: EpochEvaluator | None = None,
+    log_dir: Path | None = None,
+) -> TrainingResult:
+    """Train a fresh :class:`SequenceGRU` on ``train`` and return it with its learning curves.
+
+    ``evaluate`` (optional) is called after each epoch, e.g. validation Recall@20; its numbers
+    join the curves and TensorBoard (``log_dir``).
+    """
+    cancel = cancel or CancelToken()
+    torch.manual_seed(config.seed)
+    rng = np.random.default_rng(config.seed)
+    device = resolve_device(config.device)
+    model = SequenceGRU(model_config).to(device)
+    optimizer = _make_optimizer(model, config)
+    time_features = time_gap_features(train.timestamps, train.offsets)
+    starts, ends = training_windows(train.offsets, config.max_length)
+    if not len(starts):
+        raise ValueError("nothing to learn from: no sequence has two or more events")
+    sampler = NegativeSampler(train, config.sample_alpha, rng)
+    writer = _tensorboard_writer(log_dir)
+    result = TrainingResult(model)
+    epoch_seconds = []
+    for epoch in range(config.epochs):
+        model.train()
+        started = time.perf_counter()
+        batches = length_sorted_batches(ends - starts, config.batch_size, rng)
+        total_loss, total_pairs = 0.0, 0
+        for step, chosen in enumerate(batches):
+            cancel.check()
+            batch = pad_windows(train, time_features, starts[chosen], ends[chosen])
+            loss, pairs = _batch_loss(model, batch, sampler, config, device)
+            if pairs == 0:
+                continue
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), config.clip_norm)
+            optimizer.step()
+            total_loss += loss.item() * pairs
+            total_pairs += pairs
+            if step % 50 == 0:
+                fraction = (epoch + step / len(batches)) / config.epochs
+                progress(fraction, f"Training epoch {epoch + 1}/{config.epochs}")
+        epoch_seconds.append(time.perf_counter() - started)
+        row = {
+            "epoch": epoch + 1,
+            "loss": total_loss / max(total_pairs, 1),
+            "seconds": epoch_seconds[-1],
+        }
+        if evaluate is not None:
+            row.update(evaluate(model))
+        result.curves.append(row)
+        if writer is not None:
+            for key, value in row.items():
+                if key != "epoch":
+                    writer.add_scalar(f"gru/{key}", value, epoch + 1)
+            writer.flush()
+    if writer is not None:
+        writer.close()
+    result.seconds_per_epoch = float(np.mean(epoch_seconds)) if epoch_seconds else 0.0
+    model.eval()
+    progress(1.0, "Training finished")
+    return result
+
+
+class NegativeSampler:
+    """Draws item indices with probability ∝ (occurrences)^α, one shared set per mini-batch."""
+
+    def __init__(self, train: EventSequences, alpha: float, rng: np.random.Generator) -> None:
+        counts = np.bincount(train.items[train.items != UNKNOWN], minlength=train.n_items)
+        weights = counts.astype(np.float64) ** alpha
+        self._cdf = np.cumsum(weights / weights.sum())
+        self._rng = rng
+
+    def draw(self, size: int) -> np.ndarray:
+        picks = np.searchsorted(self._cdf, self._rng.random(size), side="right")
+        return np.minimum(picks, len(self._cdf) - 1).astype(np.int64)
+
+
+def _batch_loss(
+    model: SequenceGRU,
+    batch: Any,
+    sampler: NegativeSampler,
+    config: TrainConfig,
+    device: torch.device,
+) -> tuple[torch.Tensor, int]:
+    items, categories, times = batch.tensors(device)
+    states, _ = model(items[:, :-1], categories[:, :-1], times[:, :-1])
+    targets = items[:, 1:]
+    mask = targets != UNKNOWN
+    pairs = int(mask.sum())
+    if pairs == 0:
+        return torch.zeros((), device=device), 0
+    hidden = states[mask]
+    target_items = targets[mask]
+    # Candidates: this batch's distinct targets (in-batch negatives) + shared sampled negatives.
+    batch_items, label = torch.unique(target_items, return_inverse=True)
+    sampled = torch.from_numpy(sampler.draw(config.n_negatives)).to(device)
+    candidates = torch.cat([batch_items, sampled])
+    logits = model.item_scores(hidden, candidates)
+    accidental_hit = torch.cat(
+        [
+            torch.zeros(len(hidden), len(batch_items), dtype=torch.bool, device=device),
+            sampled[None, :] == target_items[:, None],
+        ],
+        dim=1,
+    )
+    logits = logits.masked_fill(accidental_hit, -1e9)
+    loss = nn.functional.cross_entropy(logits, label)
+    if model.config.uses_categories and config.category_weight > 0:
+        next_categories = categories[:, 1:][mask]
+        known = next_categories != UNKNOWN
+        if known.any():
+            category_loss = nn.functional.cross_entropy(
+                model.category_logits(hidden[known]), next_categories[known]
+            )
+            loss = loss + config.category_weight * category_loss
+    return loss, pairs
+
+
+def _make_optimizer(model: nn.Module, config: TrainConfig) -> torch.optim.Optimizer:
+    if config.optimizer == "adam":
+        return torch.optim.Adam(
+            model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay
+        )
+    if config.optimizer == "adagrad":
+        return torch.optim.Adagrad(
+            model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay
+        )
+    raise ValueError(f"unknown optimizer {config.optimizer!r}: expected adam or adagrad")
+
+
+def _tensorboard_writer(log_dir: Path | None) -> Any:
+    if log_dir is None:
+        return None
+    from torch.utils.tensorboard import SummaryWriter  # imported lazily: it is slow to import
+
+    log_dir.mkdir(parents=True, exist_ok=True)
+    return SummaryWriter(log_dir=str(log_dir))
+
+
+def config_summary(model_config: GRUConfig, config: TrainConfig) -> dict[str, Any]:
+    return {"model": asdict(model_config), "train": asdict(config)}

@@ -1,0 +1,374 @@
+"""Profile use cases: build every customer's profile, keep it current, and say when to retrain.
+
+``build_profiles`` trains the GRU on every customer's history (or reuses the newest model),
+then writes one ``CustomerProfile`` per customer: behaviour features, interests θ, the likely next
+products, the hidden state as embedding, and the ``ModelVersion`` that made them.
+``update_profiles`` advances only customers with news since their profile, without training.
+``drift_report`` measures how far the data moved from what the model learned.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.profiles.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
+from engine.profiles.features import customer_features
+from engine.profiles.gru import GRUConfig, resolve_device
+from engine.profiles.incremental import DriftReport, advance_states, assess_drift
+from engine.profiles.portrait import describe_states
+from engine.profiles.sequences import EventSequences, encode_events
+from engine.profiles.store_sequences import (
+    EPOCH,
+    last_order_times,
+    load_customer_events,
+    load_customer_facts,
+    shop_unit_prices,
+    to_seconds,
+)
+from engine.profiles.train import TrainConfig, config_summary, train_gru
+from engine.progress import CancelToken, ProgressFn, null_progress, scaled
+from engine.services.context import AppContext
+from engine.store.db import session_scope
+from engine.store.models import CustomerProfile, ModelVersion
+from engine.store.queries import get_or_create_shop
+
+STORE_MODEL = GRUConfig(n_items=0, embedding_dim=64, hidden_size=128, dropout=0.25)
+STORE_TRAINING = TrainConfig(epochs=10, batch_size=32, learning_rate=3e-3, n_negatives=512)
+
+
+@dataclass
+class ProfileReport:
+    customers: int  # profiles written
+    with_history: int  # customers whose profile has a GRU state (bought something)
+    events: int
+    products: int
+    categories: int
+    model_version_id: int | None
+    model_version: str | None
+    trained: bool
+    device: str
+    seconds: dict[str, float] = field(default_factory=dict)
+    training: dict[str, Any] = field(default_factory=dict)
+
+
+def build_profiles(
+    ctx: AppContext,
+    device: str = "auto",
+    retrain: bool = False,
+    epochs: int | None = None,
+    progress: ProgressFn = null_progress,
+    cancel: CancelToken | None = None,
+) -> ProfileReport:
+    """Profile every customer; train a new GRU when asked to or when none exists yet."""
+    cancel = cancel or CancelToken()
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    torch_device = resolve_device(device)
+    with session_scope(ctx.engine) as session:
+        raw = load_customer_events(session)
+        version = None if retrain else _latest_version(session)
+    timings["load"] = time.perf_counter() - started
+    trained = version is None
+    if version is None:
+        if not raw.item_ids:
+            raise ValueError(
+                "no purchases with a known customer and product in the store: import orders first"
+            )
+        sequences = encode_events(raw)
+        checkpoint, version_id = _train_and_register(
+            ctx, sequences, device, epochs, scaled(progress, 0.0, 0.8), cancel
+        )
+    else:
+        checkpoint, version_id = (
+            load_checkpoint(ctx.paths.home / (version.path or ""), torch_device),
+            version.id,
+        )
+        sequences = encode_events(raw, checkpoint.item_vocab, checkpoint.category_vocab)
+    timings["train"] = time.perf_counter() - started - timings["load"]
+    cancel.check()
+    progress(0.85, "Writing customer profiles")
+    checkpoint.model.to(torch_device)
+    states = advance_states(
+        checkpoint.model,
+        sequences,
+        np.zeros((sequences.n_sequences, checkpoint.model.config.hidden_size), dtype=np.float32),
+        np.full(sequences.n_sequences, np.nan),
+        torch_device,
+    )
+    written = _write_profiles(ctx, checkpoint, sequences, states, version_id, replace_all=True)
+    timings["profiles"] = time.perf_counter() - started - timings["load"] - timings["train"]
+    timings["total"] = time.perf_counter() - started
+    progress(1.0, "Profiles ready")
+    return ProfileReport(
+        customers=written,
+        with_history=sequences.n_sequences,
+        events=len(sequences),
+        products=sequences.n_items,
+        categories=sequences.n_categories,
+        model_version_id=version_id,
+        model_version=checkpoint.extra.get("version"),
+        trained=trained,
+        device=str(torch_device),
+        seconds={k: round(v, 3) for k, v in timings.items()},
+        training={k: checkpoint.extra.get(k) for k in ("seconds_per_epoch", "curves")},
+    )
+
+
+@dataclass
+class UpdateReport:
+    customers_updated: int
+    new_events: int
+    model_version_id: int | None
+    seconds: float
+    drift: dict[str, Any] = field(default_factory=dict)
+
+
+def update_profiles(
+    ctx: AppContext,
+    customer_ids: list[int] | None = None,
+    device: str = "auto",
+    progress: ProgressFn = null_progress,
+    cancel: CancelToken | None = None,
+) -> UpdateReport:
+    """Advance the hidden state of customers with events newer than their profile (no training).
+
+    ``customer_ids`` limits the update (e.g. the customers of a just-imported batch); by default
+    every customer with news is updated. Products the model has never seen pass through as
+    unknown items; :func:`drift_report` says when they are frequent enough to retrain.
+    """
+    started = time.perf_counter()
+    torch_device = resolve_device(device)
+    with session_scope(ctx.engine) as session:
+        version = _latest_version(session)
+        if version is None:
+            raise ValueError("no profile model yet: build profiles first (pinpoint profile)")
+        stale = _customers_with_news(session, version.id, customer_ids)
+        previous = {
+            p.customer_id: p
+            for p in session.scalars(
+                select(CustomerProfile).where(CustomerProfile.customer_id.in_(stale))
+            )
+        }
+        after = {c: p.last_event_at for c, p in previous.items() if p.last_event_at is not None}
+        raw = load_customer_events(session, customer_ids=stale, after=after)
+    checkpoint = load_checkpoint(ctx.paths.home / (version.path or ""), torch_device)
+    news = encode_events(raw, checkpoint.item_vocab, checkpoint.category_vocab)
+    cancel = cancel or CancelToken()
+    cancel.check()
+    hidden = checkpoint.model.config.hidden_size
+    initial = np.zeros((news.n_sequences, hidden), dtype=np.float32)
+    previous_times = np.full(news.n_sequences, np.nan)
+    for s, key in enumerate(news.keys):
+        profile = previous.get(int(key))
+        if profile is not None and profile.embedding and profile.last_event_at is not None:
+            initial[s] = np.frombuffer(profile.embedding, dtype=np.float32)
+            previous_times[s] = to_seconds(profile.last_event_at)
+    states = advance_states(checkpoint.model, news, initial, previous_times, torch_device)
+    written = _write_profiles(
+        ctx, checkpoint, news, states, version.id, replace_all=False, also=stale
+    )
+    progress(1.0, "Profiles updated")
+    return UpdateReport(written, len(news), version.id, round(time.perf_counter() - started, 4))
+
+
+def drift_report(ctx: AppContext, device: str = "auto") -> DriftReport:
+    """Measure drift since training and recommend a retrain with reasons (see ``assess_drift``)."""
+    from engine.targeting.recommenders.gru import GRURecommender
+    from engine.targeting.recommenders.session_eval import conservative_ranks
+
+    with session_scope(ctx.engine) as session:
+        version = _latest_version(session)
+        if version is None or version.trained_on_until is None:
+            return DriftReport(True, ["no profile model has been trained yet"], {})
+        until = version.trained_on_until
+        raw = load_customer_events(session)
+    checkpoint = load_checkpoint(ctx.paths.home / (version.path or ""), resolve_device(device))
+    sequences = encode_events(raw, checkpoint.item_vocab, checkpoint.category_vocab)
+    cut = to_seconds(until)
+    is_new = sequences.timestamps > cut
+    first_seen = (
+        sequences.timestamps[sequences.offsets[:-1]] if sequences.n_sequences else np.array([])
+    )
+    trained_events = int((version.metrics or {}).get("events") or max(int((~is_new).sum()), 1))
+    recommender = GRURecommender.from_model(checkpoint.model, device)
+    popularity = np.bincount(
+        sequences.items[~is_new & (sequences.items >= 0)], minlength=sequences.n_items
+    ).astype(np.float32)
+    hits = popular_hits = pairs = 0
+    with_news = (
+        np.flatnonzero(np.add.reduceat(is_new, sequences.offsets[:-1]) > 0)
+        if len(sequences)
+        else []
+    )
+    subset = sequences.subset(with_news)
+    for s, scores in enumerate(recommender.score_sequences(subset)):
+        start, end = subset.offsets[s], subset.offsets[s + 1]
+        targets = subset.items[start + 1 : end]
+        new_target = subset.timestamps[start + 1 : end] > cut
+        if not new_target.any():
+            continue
+        ranks = conservative_ranks(np.asarray(scores[:-1])[new_target], targets[new_target])
+        popular = conservative_ranks(
+            np.tile(popularity, (int(new_target.sum()), 1)), targets[new_target]
+        )
+        hits += int((ranks <= 20).sum())
+        popular_hits += int((popular <= 20).sum())
+        pairs += int(new_target.sum())
+    signals: dict[str, float | int | None] = {
+        "trained_on_until": None,
+        "new_events": int(is_new.sum()),
+        "new_event_share": round(float(is_new.sum()) / trained_events, 4),
+        "unseen_item_share": round(float((sequences.items[is_new] < 0).mean()), 4)
+        if is_new.any()
+        else None,
+        "new_customer_share": round(float((first_seen > cut).mean()), 4)
+        if len(first_seen)
+        else None,
+        "days_since_training": round((float(sequences.timestamps.max()) - cut) / 86400, 2)
+        if len(sequences)
+        else 0.0,
+        "recent_pairs": pairs,
+        "recent_recall": round(hits / pairs, 4) if pairs else None,
+        "recent_popularity_recall": round(popular_hits / pairs, 4) if pairs else None,
+    }
+    report = assess_drift(signals)
+    report.signals["trained_on_until"] = until.isoformat()  # type: ignore[assignment]
+    return report
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _latest_version(session: Session) -> ModelVersion | None:
+    query = (
+        select(ModelVersion)
+        .where(ModelVersion.kind == "gru")
+        .order_by(ModelVersion.id.desc())
+        .limit(1)
+    )
+    return session.scalars(query).first()
+
+
+def _train_and_register(
+    ctx: AppContext,
+    sequences: EventSequences,
+    device: str,
+    epochs: int | None,
+    progress: ProgressFn,
+    cancel: CancelToken,
+) -> tuple[Checkpoint, int]:
+    """Train on every history, save the checkpoint under ``models/``, record a ModelVersion."""
+    stamp = datetime.utcnow().strftime("%Y%m%d-%H%M%S-%f")
+    version = f"gru-{stamp}"
+    config = TrainConfig(**{**asdict(STORE_TRAINING), "device": device})
+    if epochs is not None:
+        config.epochs = epochs
+    model_config = GRUConfig(
+        **{
+            **asdict(STORE_MODEL),
+            "n_items": sequences.n_items,
+            "n_categories": sequences.n_categories,
+        }
+    )
+    result = train_gru(
+        sequences, model_config, config, progress, cancel, log_dir=ctx.paths.tensorboard / version
+    )
+    folder = ctx.paths.models / "gru" / version
+    last_event = (
+        datetime.utcfromtimestamp(float(sequences.timestamps.max())) if len(sequences) else None
+    )
+    extra = {"version": version, **config_summary(model_config, config), **result.as_json()}
+    checkpoint = Checkpoint(result.model, sequences.item_vocab, sequences.category_vocab, extra)
+    save_checkpoint(folder, checkpoint)
+    with session_scope(ctx.engine) as session:
+        shop = get_or_create_shop(session)
+        row = ModelVersion(
+            shop_id=shop.id,
+            kind="gru",
+            version=version,
+            path=str(folder.relative_to(ctx.paths.home)),
+            config=config_summary(model_config, config),
+            metrics={
+                "events": len(sequences),
+                "customers": sequences.n_sequences,
+                **result.as_json(),
+            },
+            trained_on_until=last_event,
+        )
+        session.add(row)
+        session.flush()
+        return checkpoint, row.id
+
+
+def _customers_with_news(session: Session, version_id: int, only: list[int] | None) -> list[int]:
+    """Customers whose latest order/event is newer than their profile (or who have none, or whose
+    profile came from another model version)."""
+    latest = last_order_times(session)
+    profiled = dict(
+        session.execute(
+            select(CustomerProfile.customer_id, CustomerProfile.last_event_at).where(
+                CustomerProfile.model_version_id == version_id
+            )
+        ).all()
+    )
+    wanted = set(only) if only is not None else set(latest)
+    return sorted(
+        c for c in wanted if c in latest and (profiled.get(c) is None or latest[c] > profiled[c])
+    )
+
+
+def _write_profiles(
+    ctx: AppContext,
+    checkpoint: Checkpoint,
+    sequences: EventSequences,
+    states: np.ndarray,
+    version_id: int | None,
+    replace_all: bool,
+    also: list[int] | None = None,
+) -> int:
+    """Upsert profiles in one transaction: features for everyone with orders, GRU parts for
+    everyone with a history. ``replace_all`` profiles every customer; otherwise only the
+    sequences given plus ``also`` (customers whose orders changed without new purchases)."""
+    portraits = dict(
+        zip(
+            (int(k) for k in sequences.keys),
+            describe_states(
+                checkpoint.model, states, checkpoint.item_vocab, checkpoint.category_vocab
+            ),
+            strict=True,
+        )
+    )
+    last_times = {
+        int(key): datetime.utcfromtimestamp(
+            float(sequences.timestamps[sequences.offsets[s + 1] - 1])
+        )
+        for s, key in enumerate(sequences.keys)
+        if sequences.lengths[s] > 0
+    }
+    with session_scope(ctx.engine) as session:
+        targets = None if replace_all else sorted(set(portraits) | set(also or ()))
+        facts = load_customer_facts(session, targets)
+        prices = shop_unit_prices(session)
+        now = max((o.placed_at for f in facts.values() for o in f.orders), default=EPOCH)
+        for customer_id in sorted(set(facts) | set(portraits)):
+            profile = session.get(CustomerProfile, customer_id) or CustomerProfile(
+                customer_id=customer_id
+            )
+            if customer_id in facts:
+                profile.features = customer_features(facts[customer_id], now, prices)
+            portrait = portraits.get(customer_id)
+            if portrait is not None:
+                profile.interests = portrait.interests
+                profile.next_items = [[int(i), s] for i, s in portrait.next_items]
+                profile.embedding = portrait.embedding
+                profile.last_event_at = last_times.get(customer_id, profile.last_event_at)
+            profile.model_version_id = version_id
+            session.add(profile)
+        return len(set(facts) | set(portraits))
