@@ -7,11 +7,16 @@ reports stays instant.
 
 from __future__ import annotations
 
+import math
+from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
 from engine.evaluation.attribution import DEFAULT_WINDOW_DAYS
+from engine.evaluation.experiment_store import record_experiment, variant_arm
+from engine.evaluation.experiments import Arm, compare, sample_size_per_arm
 from engine.evaluation.metrics import Metrics
 from engine.evaluation.performance import group_metrics
 from engine.evaluation.reports.model import ReportError
@@ -24,10 +29,25 @@ from engine.evaluation.reports.storage import (
     summarise,
 )
 from engine.evaluation.reports.totals import reconcile
+from engine.evaluation.strategy import (
+    ArmShare,
+    FrequencyAdvice,
+    Timing,
+    best_times,
+    frequency_advice,
+    thompson_split,
+)
 from engine.progress import CancelToken, ProgressFn, null_progress
 from engine.services.context import AppContext
 from engine.store.db import session_scope
-from engine.store.models import PerformanceReport
+from engine.store.models import (
+    Audience,
+    AudienceMember,
+    Experiment,
+    Order,
+    PerformanceReport,
+    PerformanceRow,
+)
 from engine.store.queries import get_or_create_shop
 
 ACCOUNT_NOTE = "(an account total also counts campaigns a filter hides, such as removed ones)"
@@ -106,3 +126,122 @@ def campaign_metrics(
         return group_metrics(
             session, level, ctx.settings.default_margin, report_ids, window_days=window_days
         )
+
+
+def ab_test(
+    ctx: AppContext,
+    a: Arm | None = None,
+    b: Arm | None = None,
+    *,
+    variant_a_id: int | None = None,
+    variant_b_id: int | None = None,
+    metric: str = "ctr",
+    planned_per_arm: int | None = None,
+    name: str | None = None,
+    hypothesis: str | None = None,
+    alpha: float = 0.05,
+) -> dict[str, Any]:
+    """Compare two arms given as counts or as stored variants; with ``name``, record it.
+
+    The experiment row is created on first use of a name and updated on every later look, so
+    its ``result`` always holds the latest verdict (with the peeking guard's warning if early).
+    """
+    if metric not in ("ctr", "cvr"):
+        raise ValueError(f"metric must be 'ctr' or 'cvr', not {metric!r}")
+    with session_scope(ctx.engine) as session:
+        if variant_a_id is not None:
+            a = variant_arm(session, variant_a_id, metric)
+        if variant_b_id is not None:
+            b = variant_arm(session, variant_b_id, metric)
+        if a is None or b is None:
+            raise ValueError("Give both arms, as counts or as variant ids.")
+        result = compare(a, b, metric, planned_per_arm, alpha)
+        payload = asdict(result)
+        if name:
+            payload["experiment_id"] = record_experiment(
+                session,
+                name,
+                hypothesis,
+                metric,
+                planned_per_arm,
+                variant_a_id,
+                variant_b_id,
+                result,
+            )
+    return payload
+
+
+def list_experiments(ctx: AppContext) -> list[dict[str, Any]]:
+    with session_scope(ctx.engine) as session:
+        experiments = session.scalars(select(Experiment).order_by(Experiment.id)).all()
+        return [
+            {"id": e.id, "name": e.name, "metric": e.metric, "status": e.status,
+             "planned_per_arm": e.planned_sample_size,
+             "verdict": (e.result or {}).get("verdict")}
+            for e in experiments
+        ]  # fmt: skip
+
+
+def sample_size(
+    ctx: AppContext,
+    baseline: float,
+    lift: float,
+    alpha: float = 0.05,
+    power: float = 0.8,
+    daily_trials: float | None = None,
+) -> dict[str, Any]:
+    """How many impressions (CTR) or clicks (CVR) each variant needs, and for how many days."""
+    per_arm = sample_size_per_arm(baseline, lift, alpha, power)
+    days = math.ceil(2 * per_arm / daily_trials) if daily_trials else None
+    return {
+        "per_arm": per_arm, "total": 2 * per_arm, "days": days, "baseline": baseline,
+        "lift": lift, "alpha": alpha, "power": power,
+        "explanation": (
+            f"To see a {lift:+.0%} change from {baseline:.2%} with {power:.0%} power at "
+            f"{alpha:.0%} significance, each variant needs {per_arm:,} observations"
+            + (f": about {days} days at {daily_trials:,.0f} a day." if days else ".")
+            + " Decide this before starting and do not stop the test early."
+        ),
+    }  # fmt: skip
+
+
+def recommend_timing(ctx: AppContext, audience_id: int | None = None) -> Timing:
+    """Best weekdays and hours from the audience's own orders (all customers when None)."""
+    with session_scope(ctx.engine) as session:
+        query = select(Order.placed_at).where(Order.is_cancelled.is_(False))
+        if audience_id is not None:
+            if session.get(Audience, audience_id) is None:
+                raise ValueError(f"There is no audience with id {audience_id}.")
+            members = select(AudienceMember.customer_id).where(
+                AudienceMember.audience_id == audience_id
+            )
+            query = query.where(Order.customer_id.in_(members))
+        return best_times(session.scalars(query))
+
+
+def recommend_frequency(ctx: AppContext, report_ids: list[int] | None = None) -> FrequencyAdvice:
+    """A frequency cap from the reports' impressions, reach and clicks (rule in strategy.py)."""
+    with session_scope(ctx.engine) as session:
+        query = select(PerformanceRow.impressions, PerformanceRow.reach, PerformanceRow.clicks)
+        if report_ids:
+            query = query.where(PerformanceRow.report_id.in_(report_ids))
+        return frequency_advice((i, r, c) for i, r, c in session.execute(query))
+
+
+def budget_split(
+    ctx: AppContext,
+    budget: float,
+    level: str = "variant",
+    metric: str = "ctr",
+    report_ids: list[int] | None = None,
+    seed: int = 0,
+) -> list[ArmShare]:
+    """Thompson-sampling budget shares across the variants/ad sets/audiences in the reports."""
+    groups = campaign_metrics(ctx, level, report_ids)
+    if metric == "ctr":
+        arms = [(g.name, float(g.clicks), float(g.impressions)) for g in groups if g.impressions]
+    elif metric == "cvr":
+        arms = [(g.name, g.conversions, float(g.clicks)) for g in groups if g.clicks]
+    else:
+        raise ValueError(f"metric must be 'ctr' or 'cvr', not {metric!r}")
+    return thompson_split(arms, budget, seed=seed)
