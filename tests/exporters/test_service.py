@@ -1,0 +1,178 @@
+"""The export service and CLI on a real store: data source, blocking, audiences, contract."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from engine.commands.export import register
+from engine.exporters import google_ads_editor, meta_ads, microsoft_ads
+from engine.exporters.audience import read_audience_file
+from engine.exporters.files import atomic_write
+from engine.exporters.hashing import meta_hash, sha256_hex
+from engine.services.exporting import export, validate
+from engine.store.db import session_scope
+from engine.store.models import AdVariant
+from tests.exporters.factories import seed_campaign, seed_customers
+
+
+def seed(ctx, **kwargs) -> int:
+    with session_scope(ctx.engine) as session:
+        return seed_campaign(session, **kwargs).id
+
+
+def test_google_export_uses_the_approved_variant_and_store_rows(
+    app_context, tmp_path: Path
+) -> None:
+    seed(app_context)
+    result = export(app_context, "google-ads-editor", tmp_path)
+    assert result.written and result.rows == 1 and result.violations == []
+    [row] = google_ads_editor.read(Path(result.files[0]))
+    assert row["Campaign"] == "Spring mugs" and row["Ad Group"] == "Mug lovers"
+    assert row["Headline 1"] == "Handmade Mugs, Fired Twice" and row["Headline 1 position"] == "1"
+    assert row["Final URL"] == "https://shop.example.com/mugs"  # from the product
+    assert row["Comment"].startswith("Pinpoint variant")
+    report = Path(result.report or "").read_text(encoding="utf-8")
+    assert "google-ads-editor-rsa.csv" in report and "1 rows" in report
+
+
+def test_best_ranked_draft_is_used_when_nothing_is_approved(app_context, tmp_path: Path) -> None:
+    seed(app_context)
+    with session_scope(app_context.engine) as session:
+        session.query(AdVariant).filter_by(status="approved").update({"status": "draft"})
+    violations = validate(app_context, "google-ads-editor")
+    assert any('Ad "draft best"' in v.message and v.rule == "too_few" for v in violations)
+
+
+def test_microsoft_picks_up_google_campaigns_and_keywords(app_context, tmp_path: Path) -> None:
+    seed(app_context)
+    result = export(app_context, "microsoft", tmp_path)
+    rows = microsoft_ads.read(Path(result.files[0]))
+    keywords = [(r["Keyword"], r["Match Type"], r["Bid"]) for r in rows if r["Type"] == "Keyword"]
+    assert keywords == [("handmade mug", "Exact", ""), ("stoneware mug", "Phrase", "0.5")]
+
+
+def test_amazon_export_lists_the_creative_products_sku(app_context, tmp_path: Path) -> None:
+    seed(app_context, platform="amazon")
+    result = export(app_context, "amazon-sp", tmp_path)
+    assert result.written, [v.message for v in result.violations]
+    from engine.exporters import amazon_sp
+
+    rows = amazon_sp.read(Path(result.files[0]))
+    assert [r["SKU"] for r in rows if r["Entity"] == "Product Ad"] == ["MUG-001"]
+
+
+def test_violations_block_the_file_until_dropped(app_context, tmp_path: Path) -> None:
+    seed(app_context, platform="meta", fields={"headline": "x" * 41, "primary_text": "Hi"})
+    blocked = export(app_context, "meta", tmp_path)
+    assert not blocked.written and not (tmp_path / meta_ads.FILE_NAME).exists()
+    assert [v.rule for v in blocked.violations] == ["too_long"]
+    assert "Nothing was written" in Path(blocked.report or "").read_text(encoding="utf-8")
+    dropped = export(app_context, "meta", tmp_path, drop_invalid=True)
+    assert not dropped.written and dropped.dropped  # the only ad was dropped: nothing left
+    assert "nothing was left" in " ".join(dropped.notes)
+
+
+def test_nothing_in_the_store_is_explained(app_context, tmp_path: Path) -> None:
+    result = export(app_context, "amazon-sp", tmp_path)
+    assert not result.written and result.violations[0].rule == "nothing_to_export"
+    with pytest.raises(ValueError, match="unknown export platform"):
+        export(app_context, "tiktok", tmp_path)
+    with pytest.raises(ValueError, match="no campaign with id 99"):
+        export(app_context, "meta", tmp_path, campaign_ids=[99])
+
+
+def test_failed_write_keeps_the_previous_file_and_leaves_no_partial_one(tmp_path: Path) -> None:
+    target = tmp_path / "export.csv"
+    target.write_bytes(b"previous export")
+
+    def write_half_then_fail(temp: Path) -> None:
+        temp.write_bytes(b"half a fi")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        atomic_write(target, write_half_then_fail)
+    assert list(tmp_path.iterdir()) == [target] and target.read_bytes() == b"previous export"
+
+
+# ---------------------------------------------------------------------------- audiences
+
+
+def test_customer_match_is_hashed_and_never_holds_raw_pii(app_context, tmp_path: Path) -> None:
+    with session_scope(app_context.engine) as session:
+        seed_customers(session, 200, "Loyal")
+    result = export(app_context, "customer-match", tmp_path)
+    assert result.written and result.rows == 160  # 40 of 200 refused marketing
+    data = Path(result.files[0]).read_bytes()
+    assert b"example.com" not in data.lower() and b"7700" not in data and b"zo" not in data.lower()
+    assert not data.startswith(b"\xef\xbb\xbf")  # UTF-8 without BOM
+    rows = read_audience_file(Path(result.files[0]))
+    assert list(rows[0]) == ["Email", "Phone", "First Name", "Last Name", "Country", "Zip"]
+    assert rows[0]["Email"] == sha256_hex("person.0@example.com")
+    assert rows[0]["Phone"] == sha256_hex("+447700900000")
+    assert rows[0]["First Name"] == sha256_hex("zoë")
+    assert (rows[0]["Country"], rows[0]["Zip"]) == ("GB", "LS1 4AP")  # not hashed
+    assert any("did not accept marketing" in note for note in result.notes)
+
+
+def test_meta_customer_list_uses_sdk_normalisation(app_context, tmp_path: Path) -> None:
+    with session_scope(app_context.engine) as session:
+        seed_customers(session, 200)
+    result = export(app_context, "meta-audience", tmp_path)
+    assert Path(result.files[0]).name == "meta-customer-list-all-customers.csv"
+    data = Path(result.files[0]).read_bytes().lower()
+    assert b"example.com" not in data and b"7700" not in data and b"brien" not in data
+    row = read_audience_file(Path(result.files[0]))[0]
+    assert row["email"] == meta_hash("email", "person.0@example.com")
+    assert row["phone"] == sha256_hex("447700900000")
+    assert row["fn"] == sha256_hex("zo")  # the SDK drops the ë
+    assert row["ln"] == sha256_hex("obrien")
+    assert row["country"] == sha256_hex("gb") and row["zip"] == sha256_hex("ls1 4ap")
+
+
+def test_plain_text_only_when_asked_and_with_a_warning(app_context, tmp_path: Path) -> None:
+    with session_scope(app_context.engine) as session:
+        seed_customers(session, 200)
+    result = export(app_context, "customer-match", tmp_path, plain_text=True)
+    row = read_audience_file(Path(result.files[0]))[0]
+    assert row["Email"] == "person.0@example.com" and row["Phone"] == "+447700900000"
+    assert any("PLAIN TEXT" in note for note in result.notes)
+    assert "PLAIN TEXT" in Path(result.report or "").read_text(encoding="utf-8")
+
+
+def test_small_audience_is_refused_with_the_assumed_rates(app_context, tmp_path: Path) -> None:
+    with session_scope(app_context.engine) as session:
+        seed_customers(session, 40, "Tiny")
+    result = export(app_context, "customer-match", tmp_path)
+    assert not result.written
+    [violation] = result.violations
+    assert violation.rule == "too_small" and violation.limit == 100
+    assert "email 50%" in violation.message and 'Audience "Tiny"' in violation.message
+    assert validate(app_context, "customer-match") == result.violations
+
+
+# ---------------------------------------------------------------------------- CLI contract
+
+
+def run_export_command(ctx, *argv: str) -> int:
+    """``pinpoint export ...`` through the command module itself (the CLI discovers it)."""
+    parser = argparse.ArgumentParser(prog="pinpoint")
+    register(parser.add_subparsers())
+    args = parser.parse_args(["export", *argv])
+    return int(args.handler(args, ctx))
+
+
+def test_cli_json_contract_and_exit_codes(app_context, tmp_path: Path, capsys, no_network) -> None:
+    argv = ("--platform", "google-ads-editor", "--out", str(tmp_path / "out"), "--json")
+    assert run_export_command(app_context, *argv) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["files"] == [] and payload["rows"] == 0 and payload["violations"]
+    seed(app_context)
+    assert run_export_command(app_context, *argv) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert {"files", "rows", "violations"} <= set(payload) and payload["rows"] == 1
+    assert Path(payload["files"][0]).exists()
+    assert no_network == []
