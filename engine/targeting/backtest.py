@@ -64,7 +64,8 @@ def bootstrap_mean_lift(
     in_audience = weights @ audience
     with np.errstate(invalid="ignore", divide="ignore"):
         lift = (hit / bought) / (in_audience / n)
-    means = np.nanmean(lift, axis=1)
+    finite = np.isfinite(lift).any(axis=1)  # a replicate may resample away every buyer
+    means = np.nanmean(lift[finite], axis=1)
     low, high = np.nanpercentile(means, [2.5, 97.5])
     return float(low), float(high)
 

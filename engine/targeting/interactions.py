@@ -56,7 +56,9 @@ class Catalog:
     def product_index(self, sku: str) -> int:
         matches = np.flatnonzero(np.asarray(self.skus, dtype=object) == sku)
         if not len(matches):
-            raise ValueError(f"no purchases of a product with SKU {sku!r} in the store")
+            raise ValueError(
+                f"no product with SKU {sku!r} in the store: check the SKU in your products list"
+            )
         return int(matches[0])
 
 

@@ -1,0 +1,115 @@
+"""`pinpoint audience build|list|show|segments|check`: who to show what, stored and explained."""
+
+from __future__ import annotations
+
+import argparse
+
+from engine.commands._output import add_json_flag, emit, to_jsonable
+from engine.services.context import AppContext
+from engine.services.targeting import (
+    AudienceView,
+    as_dict,
+    audience_size_check,
+    build_audience,
+    list_audiences,
+    segments,
+    show_audience,
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    audience = subparsers.add_parser("audience", help="build and inspect audiences")
+    actions = audience.add_subparsers(dest="action", metavar="ACTION")
+
+    build = actions.add_parser(
+        "build", help="rank customers for a product, category, segment or seed"
+    )
+    target = build.add_mutually_exclusive_group(required=True)
+    target.add_argument("--product", metavar="SKU", help="likely buyers of this product")
+    target.add_argument("--category", metavar="NAME", help="likely buyers in this category")
+    target.add_argument("--segment", metavar="NAME", help="an RFM segment, e.g. 'at risk'")
+    target.add_argument(
+        "--lookalike", metavar="AUDIENCE_ID", type=int, help="customers like this audience"
+    )
+    build.add_argument("--size", type=int, help="how many customers (default: 10%% of customers)")
+    build.add_argument("--exclude-recent-days", type=int, default=30,
+                       help="leave out customers who bought the target this recently (0 = keep)")  # fmt: skip
+    build.add_argument("--require-consent", action="store_true",
+                       help="keep only customers who explicitly accepted marketing")  # fmt: skip
+    add_json_flag(build)
+    build.set_defaults(handler=_build)
+
+    listing = actions.add_parser("list", help="stored audiences")
+    add_json_flag(listing)
+    listing.set_defaults(handler=_list)
+
+    show = actions.add_parser("show", help="one audience with its members and reasons")
+    show.add_argument("id", type=int)
+    add_json_flag(show)
+    show.set_defaults(handler=_show)
+
+    segment = actions.add_parser("segments", help="RFM segments (saved as audiences)")
+    add_json_flag(segment)
+    segment.set_defaults(handler=_segments)
+
+    check = actions.add_parser("check", help="will a platform accept this audience's size?")
+    check.add_argument("id", type=int)
+    check.add_argument("--platform", default="google", choices=("google", "meta"))
+    add_json_flag(check)
+    check.set_defaults(handler=_check)
+
+
+def _describe(view: AudienceView, limit: int = 20) -> str:
+    lines = [
+        f"Audience {view.id}: {view.name} — {view.size:,} customers (of {view.candidates:,} eligible)"
+    ]
+    lines += [f"  left out: {count:,} ({why})" for why, count in view.excluded.items() if count]
+    lines += [f"  {check.platform}: {check.message}" for check in view.size_checks]
+    lines += [
+        f"  {m['customer_id']:>8} {m['score']:.3f}  {m['reason']}" for m in view.members[:limit]
+    ]
+    if len(view.members) > limit:
+        lines.append(f"  … and {len(view.members) - limit:,} more (use --json for all)")
+    return "\n".join(lines)
+
+
+def _build(args: argparse.Namespace, ctx: AppContext) -> int:
+    view = build_audience(
+        ctx, product=args.product, category=args.category, segment=args.segment,
+        lookalike_seed=args.lookalike, size=args.size, exclude_recent_days=args.exclude_recent_days,
+        require_consent=args.require_consent,
+    )  # fmt: skip
+    emit(args, to_jsonable(as_dict(view)), _describe(view))
+    return 0
+
+
+def _list(args: argparse.Namespace, ctx: AppContext) -> int:
+    rows = list_audiences(ctx)
+    text = (
+        "\n".join(f"{r['id']:>5}  {r['kind']:<10} {r['size']:>7,}  {r['name']}" for r in rows)
+        or "No audiences yet."
+    )
+    emit(args, {"audiences": rows}, text)
+    return 0
+
+
+def _show(args: argparse.Namespace, ctx: AppContext) -> int:
+    view = show_audience(ctx, args.id)
+    emit(args, to_jsonable(as_dict(view)), _describe(view))
+    return 0
+
+
+def _segments(args: argparse.Namespace, ctx: AppContext) -> int:
+    result = segments(ctx)
+    lines = [f"RFM segments as of {result['as_of']} ({result['customers']:,} customers):"]
+    lines += [
+        f"  {s['segment']:<20} {s['customers']:>6,}  {s['advice']}" for s in result["segments"]
+    ]
+    emit(args, result, "\n".join(lines))
+    return 0
+
+
+def _check(args: argparse.Namespace, ctx: AppContext) -> int:
+    check = audience_size_check(ctx, args.id, args.platform)
+    emit(args, to_jsonable(check), check.message)
+    return 0 if check.ok else 3

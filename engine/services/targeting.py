@@ -1,0 +1,319 @@
+"""Targeting use cases the GUI and CLI call: segments, audiences, recommendations, back-tests, CLV.
+
+Every call reads the shop's purchases from the store (see :mod:`engine.targeting.interactions`);
+"now" is the day after the last order in the store, so a shop that exported last month gets
+audiences as of last month. Blend weights chosen by the latest back-test are remembered in a
+``ModelVersion(kind="audience-blend")`` and reused by later audiences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.progress import CancelToken, ProgressFn, null_progress, scaled
+from engine.services.context import AppContext
+from engine.store.db import session_scope
+from engine.store.models import Audience, AudienceMember, CustomerProfile, ModelVersion
+from engine.store.queries import get_or_create_shop
+from engine.targeting.audience_builder import AudienceRequest, BuiltAudience, build, build_segment
+from engine.targeting.audiences.rfm import SEGMENT_ADVICE, rfm_table, segment_counts
+from engine.targeting.backtest import DEFAULT_SIZES, DEFAULT_WINDOW_DAYS, run_backtest
+from engine.targeting.clv_report import clv_report
+from engine.targeting.coldstart import popular_in_region
+from engine.targeting.explain import product_reason
+from engine.targeting.interactions import (
+    CustomerInfo,
+    Purchases,
+    load_customer_info,
+    load_purchases,
+)
+from engine.targeting.platform_minimums import SizeCheck, check_size
+from engine.targeting.scoring import DEFAULT_WEIGHTS, AudienceScorer
+
+BLEND_KIND = "audience-blend"
+
+
+def _load(ctx: AppContext) -> tuple[Purchases, dict[int, CustomerInfo], int]:
+    with session_scope(ctx.engine) as session:
+        shop_id = get_or_create_shop(session).id
+        return load_purchases(session, shop_id), load_customer_info(session, shop_id), shop_id
+
+
+def store_now(purchases: Purchases) -> datetime:
+    """The day after the last order: the point in time audiences are built for."""
+    return purchases.last_time.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(
+        days=1
+    )
+
+
+def _profiles(session: Session) -> tuple[dict[int, dict[str, float]], dict[int, np.ndarray]]:
+    interests: dict[int, dict[str, float]] = {}
+    embeddings: dict[int, np.ndarray] = {}
+    for customer_id, theta, embedding in session.execute(
+        select(CustomerProfile.customer_id, CustomerProfile.interests, CustomerProfile.embedding)
+    ):
+        if theta:
+            interests[customer_id] = theta
+        if embedding:
+            embeddings[customer_id] = np.frombuffer(embedding, dtype=np.float32)
+    return interests, embeddings
+
+
+def _blend_weights(session: Session) -> dict[str, float]:
+    latest = session.scalars(
+        select(ModelVersion).where(ModelVersion.kind == BLEND_KIND).order_by(ModelVersion.id.desc())
+    ).first()
+    return dict(latest.config["weights"]) if latest and latest.config else dict(DEFAULT_WEIGHTS)
+
+
+def _fitted_scorer(
+    ctx: AppContext, purchases: Purchases, progress: ProgressFn, cancel: CancelToken | None
+) -> tuple[AudienceScorer, dict[int, np.ndarray]]:
+    with session_scope(ctx.engine) as session:
+        interests, embeddings = _profiles(session)
+        weights = _blend_weights(session)
+    scorer = AudienceScorer(weights=weights).fit(
+        purchases, store_now(purchases), interests, progress=progress, cancel=cancel
+    )
+    return scorer, embeddings
+
+
+def segments(ctx: AppContext, store: bool = True) -> dict[str, Any]:
+    """RFM segment sizes with advice; with ``store`` each segment is saved as an audience."""
+    purchases, info, _ = _load(ctx)
+    now = store_now(purchases)
+    table = rfm_table(purchases, now)
+    counts = segment_counts(table)
+    stored: dict[str, int] = {}
+    if store:
+        for name, count in counts.items():
+            if count:
+                request = AudienceRequest("segment", name, exclude_recent_days=0)
+                stored[name] = _save(ctx, build_segment(request, table, info), request, "rfm")
+    return {
+        "as_of": now.date().isoformat(),
+        "customers": len(table.customers),
+        "segments": [
+            {
+                "segment": name,
+                "customers": count,
+                "advice": SEGMENT_ADVICE[name],
+                "audience_id": stored.get(name),
+            }
+            for name, count in counts.items()
+        ],
+    }
+
+
+def _save(ctx: AppContext, built: BuiltAudience, request: AudienceRequest, kind: str) -> int:
+    with session_scope(ctx.engine) as session:
+        shop = get_or_create_shop(session)
+        audience = Audience(
+            shop_id=shop.id,
+            name=built.name,
+            kind=kind,
+            definition=request.definition(),
+            size=len(built.members),
+        )
+        audience.members = [
+            AudienceMember(customer_id=m.customer_id, score=m.score, reason=m.reason)
+            for m in built.members
+        ]
+        session.add(audience)
+        session.flush()
+        return audience.id
+
+
+@dataclass
+class AudienceView:
+    id: int
+    name: str
+    kind: str
+    size: int
+    candidates: int
+    excluded: dict[str, int]
+    definition: dict[str, Any]
+    size_checks: list[SizeCheck]
+    members: list[dict[str, Any]]
+
+
+def build_audience(
+    ctx: AppContext,
+    product: str | None = None,
+    category: str | None = None,
+    segment: str | None = None,
+    lookalike_seed: int | None = None,
+    size: int | None = None,
+    exclude_recent_days: int = 30,
+    require_consent: bool = False,
+    progress: ProgressFn = null_progress,
+    cancel: CancelToken | None = None,
+) -> AudienceView:
+    """Build, store and return an audience for one of: product SKU, category, segment, lookalike seed."""
+    chosen = [(k, v) for k, v in (("product", product), ("category", category), ("segment", segment),
+                                 ("lookalike", lookalike_seed)) if v is not None]  # fmt: skip
+    if len(chosen) != 1:
+        raise ValueError(
+            "choose exactly one of: a product, a category, a segment or a seed audience"
+        )
+    kind, target = chosen[0]
+    seed: tuple[int, ...] = ()
+    if kind == "lookalike":
+        with session_scope(ctx.engine) as session:
+            seed = tuple(
+                session.scalars(
+                    select(AudienceMember.customer_id).where(AudienceMember.audience_id == target)
+                )
+            )
+        if not seed:
+            raise ValueError(f"audience {target} has no members to use as a lookalike seed")
+    request = AudienceRequest(
+        kind,
+        None if kind == "lookalike" else str(target),
+        size,
+        seed,
+        exclude_recent_days,
+        require_consent,  # type: ignore[arg-type]
+    )
+    purchases, info, _ = _load(ctx)
+    scorer, embeddings = _fitted_scorer(ctx, purchases, scaled(progress, 0, 0.8), cancel)
+    matrix = None
+    if kind == "lookalike" and embeddings and all(int(c) in embeddings for c in scorer.customers_):
+        matrix = np.stack([embeddings[int(c)] for c in scorer.customers_])
+    built = build(request, scorer, purchases, info, matrix)
+    audience_id = _save(ctx, built, request, kind)
+    progress(1.0, "Audience saved")
+    return show_audience(ctx, audience_id, built)
+
+
+def show_audience(
+    ctx: AppContext, audience_id: int, built: BuiltAudience | None = None
+) -> AudienceView:
+    with session_scope(ctx.engine) as session:
+        audience = session.get(Audience, audience_id)
+        if audience is None:
+            raise ValueError(
+                f"no audience with id {audience_id}; `pinpoint audience list` shows them"
+            )
+        members = sorted(audience.members, key=lambda m: -m.score)
+        info = load_customer_info(session, audience.shop_id)
+        rows = [
+            {"customer_id": m.customer_id, "name": info.get(m.customer_id, CustomerInfo(None, None, None)).display_name,
+             "score": round(m.score, 4), "reason": m.reason}
+            for m in members
+        ]  # fmt: skip
+        return AudienceView(
+            id=audience.id, name=audience.name, kind=audience.kind, size=audience.size,
+            candidates=built.candidates if built else audience.size,
+            excluded=built.excluded if built else {}, definition=audience.definition or {},
+            size_checks=[check_size(audience.size, p) for p in ("google", "meta")], members=rows,
+        )  # fmt: skip
+
+
+def list_audiences(ctx: AppContext) -> list[dict[str, Any]]:
+    with session_scope(ctx.engine) as session:
+        return [
+            {
+                "id": a.id,
+                "name": a.name,
+                "kind": a.kind,
+                "size": a.size,
+                "created_at": a.created_at.isoformat(),
+            }
+            for a in session.scalars(select(Audience).order_by(Audience.id))
+        ]
+
+
+def explain_member(ctx: AppContext, audience_id: int, customer_id: int) -> str:
+    with session_scope(ctx.engine) as session:
+        member = session.get(AudienceMember, (audience_id, customer_id))
+        if member is None:
+            raise ValueError(f"customer {customer_id} is not in audience {audience_id}")
+        return member.reason or ""
+
+
+def audience_size_check(ctx: AppContext, audience_id: int, platform: str) -> SizeCheck:
+    with session_scope(ctx.engine) as session:
+        audience = session.get(Audience, audience_id)
+        if audience is None:
+            raise ValueError(f"no audience with id {audience_id}")
+        return check_size(audience.size, platform)
+
+
+def recommend_for_customer(ctx: AppContext, customer_id: int, n: int = 10) -> dict[str, Any]:
+    """Ranked products with reasons; customers without purchases get their region's best sellers."""
+    purchases, info, _ = _load(ctx)
+    catalog = purchases.catalog
+    customer_info = info.get(customer_id)
+    if customer_info is None:
+        raise ValueError(f"no customer with id {customer_id} in the store")
+    popular, scope = popular_in_region(purchases, info, None, 20)
+    popular_rank = {product: rank + 1 for rank, (product, _) in enumerate(popular)}
+    scorer, _ = _fitted_scorer(ctx, purchases, null_progress, None)
+    row = np.searchsorted(scorer.customers_, customer_id)
+    if row >= len(scorer.customers_) or scorer.customers_[row] != customer_id:
+        regional, scope = popular_in_region(purchases, info, customer_info.country, n)
+        items = [
+            {"sku": catalog.skus[p], "title": catalog.titles[p], "category": catalog.category_names[catalog.category[p]],
+             "score": round(s, 4), "reason": f"New customer: a best seller in {scope}"}
+            for p, s in regional
+        ]  # fmt: skip
+        return {"customer_id": customer_id, "cold_start": True, "products": items}
+    scores = scorer.item_scores_[row].astype(float)
+    bought_in_category = scorer.category_orders_[row].toarray().ravel()
+    similar = np.argsort(np.argsort(scores)) / max(len(scores) - 1, 1)
+    best = np.argsort(-scores, kind="stable")[:n]
+    items = [
+        {"sku": catalog.skus[p], "title": catalog.titles[p], "category": catalog.category_names[catalog.category[p]],
+         "score": round(float(scores[p]), 4),
+         "reason": product_reason(catalog.titles[p], catalog.category_names[catalog.category[p]],
+                                  int(bought_in_category[catalog.category[p]]), float(similar[p]),
+                                  popular_rank.get(int(p)))}
+        for p in best
+    ]  # fmt: skip
+    return {"customer_id": customer_id, "cold_start": False, "products": items}
+
+
+def backtest(
+    ctx: AppContext,
+    cutoff: datetime | None = None,
+    sizes: tuple[float, ...] = DEFAULT_SIZES,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    progress: ProgressFn = null_progress,
+    cancel: CancelToken | None = None,
+) -> dict[str, Any]:
+    """Back-test on the store's history; remembers the chosen blend weights for later audiences."""
+    purchases, _, shop_id = _load(ctx)
+    with session_scope(ctx.engine) as session:
+        interests, _ = _profiles(session)
+    result = run_backtest(
+        purchases, cutoff, sizes, window_days, interests=interests, progress=progress, cancel=cancel
+    )
+    contract = result.as_contract()
+    with session_scope(ctx.engine) as session:
+        session.add(ModelVersion(
+            shop_id=shop_id, kind=BLEND_KIND, version=result.cutoff.date().isoformat(),
+            config={"weights": result.weights}, metrics=contract, trained_on_until=result.cutoff,
+        ))  # fmt: skip
+    return {**contract, "explanation": result.plain_words()}
+
+
+def clv(ctx: AppContext, horizon_weeks: float = 52.0, top: int = 20) -> dict[str, Any]:
+    """Lifetime value per customer with intervals, the model parameters and their standard errors."""
+    purchases, info, _ = _load(ctx)
+    report = clv_report(
+        purchases, store_now(purchases), horizon_weeks, ctx.settings.default_margin, top
+    )
+    for row in report["customers"]:
+        row["name"] = info.get(row["customer_id"], CustomerInfo(None, None, None)).display_name
+    return report
+
+
+def as_dict(view: AudienceView) -> dict[str, Any]:
+    return asdict(view)

@@ -1,0 +1,206 @@
+"""From a request ("200 customers for Candles, no recent buyers") to ranked members with reasons.
+
+Pure logic on a fitted :class:`~engine.targeting.scoring.AudienceScorer`; the service layer
+loads the store and saves the result. Exclusions are applied *before* taking the top N, so the
+audience is N customers the merchant may actually contact:
+
+* customers who said no to marketing (Shopify's "Accepts Marketing" = no) are always left out;
+  unknown consent is kept unless ``require_consent`` is set;
+* recent buyers of the target (default: the last 30 days) are left out of product and category
+  audiences — advertising what they just bought wastes money.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Literal
+
+import numpy as np
+
+from engine.targeting.audiences.lookalike import lookalike_scores
+from engine.targeting.audiences.rfm import SEGMENTS, RfmTable
+from engine.targeting.explain import RECENT_DAYS, MemberFacts, member_reason
+from engine.targeting.interactions import SECONDS_PER_DAY, CustomerInfo, Purchases, to_seconds
+from engine.targeting.scoring import AudienceScorer, column_percentiles
+
+AudienceKind = Literal["product", "category", "segment", "lookalike"]
+
+
+@dataclass(frozen=True)
+class AudienceRequest:
+    kind: AudienceKind
+    target: str | None = None  # SKU, category name or segment name
+    size: int | None = None  # None: everyone who qualifies (segments) or 10% (others)
+    seed_customers: tuple[int, ...] = ()  # lookalike seed
+    exclude_recent_days: int = 30
+    require_consent: bool = False
+
+    def definition(self) -> dict[str, object]:
+        """Stored with the audience so it can be rebuilt on newer data."""
+        return {
+            "kind": self.kind,
+            "target": self.target,
+            "size": self.size,
+            "seed_customers": list(self.seed_customers),
+            "exclude_recent_days": self.exclude_recent_days,
+            "require_consent": self.require_consent,
+        }
+
+
+@dataclass(frozen=True)
+class Member:
+    customer_id: int
+    score: float
+    reason: str
+
+
+@dataclass
+class BuiltAudience:
+    name: str
+    members: list[Member]
+    candidates: int
+    excluded: dict[str, int] = field(default_factory=dict)
+
+
+def _consent_mask(customers: np.ndarray, info: dict[int, CustomerInfo], strict: bool) -> np.ndarray:
+    consent = [
+        info.get(int(c), CustomerInfo(None, None, None)).accepts_marketing for c in customers
+    ]
+    return np.array([(c is True) if strict else (c is not False) for c in consent])
+
+
+def _recent_target_lines(
+    purchases: Purchases, scorer: AudienceScorer, kind: str, target: int, days: int
+) -> np.ndarray:
+    """Order lines in the target within ``days`` before the scorer's 'now', per customer."""
+    since = to_seconds(scorer.now_ - timedelta(days=days))
+    column = purchases.product if kind == "product" else purchases.category
+    mask = (
+        (column == target) & (purchases.time >= since) & (purchases.time < to_seconds(scorer.now_))
+    )
+    rows = np.searchsorted(scorer.customers_, purchases.customer[mask])
+    return np.bincount(rows, minlength=len(scorer.customers_))
+
+
+def _target_facts(
+    purchases: Purchases, scorer: AudienceScorer, kind: Literal["product", "category"], target: int
+) -> tuple[np.ndarray, list[MemberFacts]]:
+    components = scorer.components(kind, np.array([target]))
+    percentiles = {name: column_percentiles(value)[:, 0] for name, value in components.items()}
+    recent = _recent_target_lines(purchases, scorer, kind, target, RECENT_DAYS)
+    total = _recent_target_lines(purchases, scorer, kind, target, 100_000)
+    column = purchases.product if kind == "product" else purchases.category
+    last_seen = np.full(len(scorer.customers_), np.nan)
+    mask = column == target
+    np.fmax.at(
+        last_seen,
+        np.searchsorted(scorer.customers_, purchases.customer[mask]),
+        purchases.time[mask],
+    )
+    days_since = (to_seconds(scorer.now_) - last_seen) / SECONDS_PER_DAY
+    catalog = scorer.catalog_
+    label = catalog.category_names[target] if kind == "category" else catalog.titles[target]
+    interest = components["interest"][:, 0] if scorer.interests_ else None
+    facts = [
+        MemberFacts(
+            target=label,
+            items_in_target_recent=int(recent[i]),
+            items_in_target_total=int(total[i]),
+            days_since_last_in_target=None if np.isnan(days_since[i]) else float(days_since[i]),
+            segment=str(scorer.rfm_.segment[i]),
+            similar_customers_signal=float(percentiles["collaborative"][i]),
+            activity_signal=float(percentiles["activity"][i]),
+            interest=None if interest is None else float(interest[i]),
+        )
+        for i in range(len(scorer.customers_))
+    ]
+    return scorer.score(kind, np.array([target]))[:, 0], facts
+
+
+def _segment_reason(rfm: RfmTable, i: int) -> str:
+    return (
+        f"{str(rfm.segment[i]).capitalize()}: last order {rfm.recency_days[i]:.0f} days ago, "
+        f"{rfm.frequency[i]:.0f} orders, {rfm.monetary[i]:,.2f} spent"
+    )
+
+
+def build(
+    request: AudienceRequest,
+    scorer: AudienceScorer,
+    purchases: Purchases,
+    info: dict[int, CustomerInfo],
+    embeddings: np.ndarray | None = None,
+) -> BuiltAudience:
+    """Rank every known customer for the request, apply exclusions, keep the top ``size``."""
+    customers = scorer.customers_
+    catalog = scorer.catalog_
+    keep = _consent_mask(customers, info, request.require_consent)
+    excluded = {"no marketing consent": int((~keep).sum())}
+    reasons: list[str]
+    if request.kind in ("product", "category"):
+        if not request.target:
+            raise ValueError(f"a {request.kind} audience needs a {request.kind} to target")
+        kind: Literal["product", "category"] = request.kind  # type: ignore[assignment]
+        target = (
+            catalog.product_index(request.target)
+            if kind == "product"
+            else catalog.category_index(request.target)
+        )
+        scores, facts = _target_facts(purchases, scorer, kind, target)
+        reasons = [member_reason(f) for f in facts]
+        if request.exclude_recent_days > 0:
+            recent = (
+                _recent_target_lines(purchases, scorer, kind, target, request.exclude_recent_days)
+                > 0
+            )
+            excluded[f"bought it in the last {request.exclude_recent_days} days"] = int(
+                (recent & keep).sum()
+            )
+            keep &= ~recent
+        name = f"Likely buyers of {facts[0].target}"
+    elif request.kind == "segment":
+        return build_segment(request, scorer.rfm_, info)
+    elif request.kind == "lookalike":
+        seed = np.isin(customers, np.asarray(request.seed_customers, dtype=np.int64))
+        space = embeddings if embeddings is not None else scorer.mf_.customer_factors_
+        scores = lookalike_scores(space, seed)
+        keep &= ~seed
+        reasons = ["buys like the customers in the seed audience"] * len(customers)
+        name = f"Lookalike of {int(seed.sum())} customers"
+    else:
+        raise ValueError(f"unknown audience kind {request.kind!r}")
+    size = request.size if request.size is not None else max(1, len(customers) // 10)
+    return _top(name, customers, scores, reasons, keep, size, excluded)
+
+
+def _top(
+    name: str,
+    customers: np.ndarray,
+    scores: np.ndarray,
+    reasons: list[str],
+    keep: np.ndarray,
+    size: int,
+    excluded: dict[str, int],
+) -> BuiltAudience:
+    candidates = np.flatnonzero(keep)
+    ranked = candidates[np.lexsort((customers[candidates], -scores[candidates]))][:size]
+    members = [Member(int(customers[i]), float(scores[i]), reasons[i]) for i in ranked]
+    return BuiltAudience(name=name, members=members, candidates=len(candidates), excluded=excluded)
+
+
+def build_segment(
+    request: AudienceRequest, rfm: RfmTable, info: dict[int, CustomerInfo]
+) -> BuiltAudience:
+    """An RFM segment's members, best RFM score first (needs no fitted model)."""
+    if request.target not in SEGMENTS:
+        raise ValueError(
+            f"unknown segment {request.target!r}; expected one of: {', '.join(SEGMENTS)}"
+        )
+    keep = _consent_mask(rfm.customers, info, request.require_consent)
+    excluded = {"no marketing consent": int((~keep & (rfm.segment == request.target)).sum())}
+    keep &= rfm.segment == request.target
+    reasons = [_segment_reason(rfm, i) for i in range(len(rfm.customers))]
+    size = request.size if request.size is not None else int(keep.sum())
+    name = f"RFM segment: {request.target}"
+    return _top(name, rfm.customers, rfm.score, reasons, keep, size, excluded)

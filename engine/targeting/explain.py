@@ -1,0 +1,79 @@
+"""Plain-word reasons: why a customer is in an audience, why a product is recommended.
+
+Reasons are built from facts the merchant can check in their own orders (counts, dates,
+segments), never from model internals: "bought 3 items in Candles in the last 60 days; similar
+customers bought this". The numbers come from the same signals that produced the score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+RECENT_DAYS = 60
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    """What we know about one customer with respect to one target (category or product)."""
+
+    target: str
+    items_in_target_recent: int  # order lines in the target in the last RECENT_DAYS days
+    items_in_target_total: int
+    days_since_last_in_target: float | None
+    segment: str | None
+    similar_customers_signal: float  # percentile (0..1) of the collaborative score
+    activity_signal: float  # percentile (0..1) of expected orders in the coming window
+    interest: float | None = None  # θ for the category, when profiles exist
+
+
+def _items(n: int) -> str:
+    return f"{n} item" if n == 1 else f"{n} items"
+
+
+def member_reason(facts: MemberFacts) -> str:
+    """One short sentence of the strongest reasons, most concrete first."""
+    parts: list[str] = []
+    if facts.items_in_target_recent:
+        parts.append(
+            f"bought {_items(facts.items_in_target_recent)} in {facts.target} "
+            f"in the last {RECENT_DAYS} days"
+        )
+    elif facts.items_in_target_total and facts.days_since_last_in_target is not None:
+        parts.append(
+            f"bought {_items(facts.items_in_target_total)} in {facts.target} before, "
+            f"last {facts.days_since_last_in_target:.0f} days ago"
+        )
+    if facts.interest is not None and facts.interest >= 0.2:
+        parts.append(
+            f"their recent browsing and buying point to {facts.target} ({facts.interest:.0%})"
+        )
+    if facts.similar_customers_signal >= 0.8:
+        parts.append("similar customers bought this")
+    if facts.activity_signal >= 0.8:
+        parts.append("likely to order again soon")
+    if facts.segment in {"champions", "loyal"}:
+        parts.append(f"one of your {facts.segment} customers")
+    if not parts:
+        parts.append(f"buys products often bought together with {facts.target}")
+    return "; ".join(parts)[:1].upper() + "; ".join(parts)[1:]
+
+
+def product_reason(
+    title: str,
+    category: str,
+    bought_in_category: int,
+    similar_signal: float,
+    popular_rank: int | None,
+) -> str:
+    """Why a product is recommended to a customer."""
+    parts: list[str] = []
+    if bought_in_category:
+        parts.append(f"they bought {_items(bought_in_category)} in {category}")
+    if similar_signal >= 0.5:
+        parts.append("customers with similar orders bought this")
+    if popular_rank is not None and popular_rank <= 20:
+        parts.append("one of your 20 best sellers")
+    if not parts:
+        parts.append(f"goes with what they bought before ({category})")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
