@@ -11,7 +11,7 @@ cell goes through the formula neutraliser and is stored as a string, never as a 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -106,7 +106,7 @@ def rows(campaigns: Sequence[CampaignPlan], today: date | None = None) -> Iterat
                 )
 
 
-def _row(base: dict[str, Cell], **cells: Cell) -> list[Cell]:
+def _row(base: Mapping[str, Cell], **cells: Cell) -> list[Cell]:
     merged = {**base, **cells}
     return [merged.get(column) for column in HEADER]
 

@@ -60,7 +60,7 @@ def read_records(path: Path, layout: TextLayout) -> list[dict[str, str]]:
     return [dict(zip(header, row, strict=False)) for row in body]
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
+def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
     """Call ``write(temp_path)`` and rename the result onto ``path`` only when it succeeded."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)

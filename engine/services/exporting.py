@@ -157,7 +157,7 @@ def _nothing_to_export(platform: str) -> list[ExportViolation]:
         ExportViolation(
             rule="nothing_to_export",
             where="Store",
-            message=f"Store: there is no campaign for {label} yet; create one (audience → copy → "
+            message=f"Store: no campaign to export to {label} yet; create one (audience → copy → "
             "approve a variant) or pass campaign ids explicitly",
         )
     ]
@@ -233,3 +233,29 @@ def _check_platform(platform: str) -> None:
         raise ValueError(
             f"unknown export platform {platform!r}; expected one of {', '.join(EXPORT_PLATFORMS)}"
         )
+
+
+def export_everything(
+    ctx: AppContext, progress: ProgressFn = null_progress, cancel: CancelToken | None = None
+) -> dict[str, Any]:
+    """The demo's "export" stage: every platform's file(s) from whatever the store holds.
+
+    A platform with nothing to export (no campaign yet, audience too small) is skipped with its
+    reason, never a failure: the demo shows what an upload would look like at this stage.
+    """
+    cancel = cancel or CancelToken()
+    out = ctx.paths.exports
+    outcome: dict[str, str] = {}
+    written = 0
+    for index, platform in enumerate(EXPORT_PLATFORMS):
+        cancel.check()
+        progress(index / len(EXPORT_PLATFORMS), f"Exporting {platform}")
+        result = export(ctx, platform, out, drop_invalid=True, cancel=cancel)
+        written += len(result.files)
+        if result.written:
+            outcome[platform] = f"{result.rows} rows in {len(result.files)} file(s)"
+        else:
+            reasons = [v.message for v in errors(result.violations)][:1] or ["nothing to export"]
+            outcome[platform] = f"skipped: {reasons[0]}"
+    progress(1.0, f"{written} files written")
+    return {"exports_dir": str(out), "files_written": written, "platforms": outcome}
