@@ -95,11 +95,15 @@ def _choose_format(
         if mapping is None:
             raise ImportFormatError("the mapped format needs a column mapping (--mapping FILE)")
         return MappedCsv(mapping)
+    companions = {fmt.partner for fmt in FORMATS.values() if fmt.partner}
     if format_name:
         try:
-            return get_format(format_name)
+            chosen = get_format(format_name)
         except WrongFormat as error:
             raise ImportFormatError(str(error)) from None
+        if chosen.name in companions:
+            raise _companion_alone(next(s for s in sniffs), chosen)
+        return chosen
     detected = {s.format for s in sniffs}
     if None in detected:
         unknown = next(s for s in sniffs if s.format is None)
@@ -108,21 +112,24 @@ def _choose_format(
             f"{unknown.path.name}: the columns do not match any export Pinpoint knows "
             f"(closest: {guesses}). Choose the format yourself or map the columns."
         )
-    partner_names = {FORMATS[n].partner for n in detected if n and FORMATS[n].partner}
-    mains = sorted(n for n in detected if n and n not in partner_names)
+    mains = sorted(n for n in detected if n and n not in companions)
     if not mains:
         companion = next(s for s in sniffs if s.format)
-        needed = [f.label for f in FORMATS.values() if f.partner == companion.format]
-        raise ImportFormatError(
-            f"{companion.path.name} is a {companion.label}, which holds no item lines; "
-            f"import it together with the {' or '.join(needed)} file."
-        )
+        raise _companion_alone(companion, FORMATS[companion.format or ""])
     if len(mains) > 1:
         labels = ", ".join(FORMATS[n].label for n in mains)
         raise ImportFormatError(
             f"these files are of different kinds ({labels}); import them one kind at a time"
         )
     return FORMATS[mains[0]]
+
+
+def _companion_alone(result: SniffResult, companion: Format) -> ImportFormatError:
+    needed = " or ".join(f.label for f in FORMATS.values() if f.partner == companion.name)
+    return ImportFormatError(
+        f"{result.path.name} is a {companion.label}, which holds no item lines; "
+        f"import it together with the {needed} file."
+    )
 
 
 def _check_grouping(fmt: Format, mains: list[SniffResult], partners: list[SniffResult]) -> None:

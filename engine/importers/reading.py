@@ -179,7 +179,11 @@ def detect_layout(path: Path) -> TableLayout:
         evidence.append(f"header on line {header_row} ({what})")
     else:
         evidence.append("header on line 1")
-    preview = [cells for _, cells in rows[header_index + 1 :] if any(c.strip() for c in cells)]
+    preview = [
+        cells
+        for _, cells in rows[header_index + 1 :]
+        if any(c.strip() for c in cells) and not is_footer(cells)
+    ]
     return TableLayout(
         path, encoding, delimiter, header_row, header, preview[:PREVIEW_ROWS], evidence, complete
     )
@@ -243,6 +247,12 @@ def find_header(rows: list[tuple[int, list[str]]]) -> int:
     return 0
 
 
+def is_footer(cells: list[str]) -> bool:
+    """`3 record(s) downloaded`, `Seller ID : x`, `Total: …` alone on a row: not data."""
+    filled = [cell for cell in cells if cell.strip()]
+    return len(filled) == 1 and _FOOTER_RE.match(filled[0]) is not None
+
+
 def normalise_header_cell(cell: str) -> str:
     """A header cell without BOM, protection quote or surrounding spaces."""
     return cell.replace("\ufeff", "").strip().lstrip("'").strip()
@@ -286,7 +296,6 @@ class Table:
         self.header = layout.header
         self.cancel = cancel
         self.rows_in = 0
-        self.footers_skipped = 0
         self.total_bytes = max(layout.path.stat().st_size, 1)
         self._position = lambda: 0
 
@@ -345,11 +354,9 @@ class Table:
         self, cells: list[str], number: int, raw: str, width: int
     ) -> Row | RowProblem | None:
         """A row whose width differs from the header: blank, footer, padded, or a problem."""
-        filled = [cell for cell in cells if cell.strip()]
-        if not filled:
+        if not any(cell.strip() for cell in cells):
             return None
-        if len(filled) == 1 and _FOOTER_RE.match(filled[0]):
-            self.footers_skipped += 1
+        if is_footer(cells):
             return None
         self.rows_in += 1
         source = SourceRow(number, raw.rstrip("\r\n"), self.name)
