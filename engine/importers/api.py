@@ -127,7 +127,7 @@ def _choose_format(
 def _companion_alone(result: SniffResult, companion: Format) -> ImportFormatError:
     needed = " or ".join(f.label for f in FORMATS.values() if f.partner == companion.name)
     return ImportFormatError(
-        f"{result.path.name} is a {companion.label}, which holds no item lines; "
+        f"{result.path.name} is {_a(companion.label)} file, which holds no item lines; "
         f"import it together with the {needed} file."
     )
 
@@ -136,7 +136,7 @@ def _check_grouping(fmt: Format, mains: list[SniffResult], partners: list[SniffR
     if fmt.partner_required and not partners:
         name = FORMATS[fmt.partner].label if fmt.partner in FORMATS else "companion"
         raise ImportFormatError(
-            f"{mains[0].path.name} is a {fmt.label}; it can only be read together with the "
+            f"{mains[0].path.name} is {_a(fmt.label)}; it can only be read together with the "
             f"{name} file from the same export. Add that file to the import."
         )
     if not mains:
@@ -145,7 +145,7 @@ def _check_grouping(fmt: Format, mains: list[SniffResult], partners: list[SniffR
 
 def _check_has_rows(result: SniffResult) -> None:
     layout = _layout(result)
-    if layout.whole_file_sampled and not layout.preview:
+    if layout.whole_file_sampled and not layout.rows_after_header:
         raise ImportFormatError(
             f"{result.path.name} has a header row but no data rows: the export is empty. "
             "Check the date range or filters used when exporting."
@@ -154,10 +154,17 @@ def _check_has_rows(result: SniffResult) -> None:
 
 def _wrong_format_message(result: SniffResult, fmt: Format, error: WrongFormat) -> str:
     if result.format and result.format != fmt.name:
-        return f"{result.path.name} looks like a {result.label}, not a {fmt.label}: {error}"
+        return (
+            f"{result.path.name} looks like {_a(result.label)} file, not {_a(fmt.label)}: {error}"
+        )
     return str(error)
 
 
 def _layout(result: SniffResult) -> TableLayout:
     assert result.layout is not None
     return result.layout
+
+
+def _a(label: str) -> str:
+    """`an Etsy Sold Orders`, `a Shopify orders export`: labels read as English in messages."""
+    return f"{'an' if label[:1].lower() in 'aeiou' else 'a'} {label}"

@@ -150,7 +150,8 @@ class TableLayout:
     header: list[str]
     preview: list[list[str]]
     evidence: list[str] = field(default_factory=list)
-    whole_file_sampled: bool = False  # the preview saw every row (so "no data rows" is certain)
+    whole_file_sampled: bool = False  # the sample held the whole file
+    rows_after_header: int = 0  # non-blank, non-footer rows after the header in the sample
 
 
 def detect_layout(path: Path) -> TableLayout:
@@ -179,14 +180,17 @@ def detect_layout(path: Path) -> TableLayout:
         evidence.append(f"header on line {header_row} ({what})")
     else:
         evidence.append("header on line 1")
-    preview = [
-        cells
-        for _, cells in rows[header_index + 1 :]
-        if any(c.strip() for c in cells) and not is_footer(cells)
+    after = [
+        c for _, c in rows[header_index + 1 :] if any(x.strip() for x in c) and not is_footer(c)
+    ]
+    width = len(header)
+    preview = [  # only rows the table will yield as data rows (the header's width)
+        cells[:width] for cells in after if len(cells) >= width and not any(cells[width:])
     ]
     return TableLayout(
-        path, encoding, delimiter, header_row, header, preview[:PREVIEW_ROWS], evidence, complete
-    )
+        path, encoding, delimiter, header_row, header, preview[:PREVIEW_ROWS], evidence, complete,
+        len(after),
+    )  # fmt: skip
 
 
 def _decode_sample(sample: bytes, encoding: str, *, complete: bool) -> str:

@@ -1,0 +1,160 @@
+"""Hostile and broken inputs: clear errors or row problems, never a crash or a lost row."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from engine.importers.api import ImportFormatError
+from engine.importers.reading import MAX_FIELD_CHARS
+from tests.fixtures.importers import FIXTURES, read
+
+UCI_HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+UCI_ROW = "536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850.0,United Kingdom\n"
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_truncated_file_reports_the_cut_row_and_keeps_the_rest(tmp_path: Path) -> None:
+    text = (FIXTURES / "shopify_orders_2021.csv").read_bytes()
+    cut = text[: text.index(b"The note goes on") + 5]  # mid-way through a quoted note
+    result = read(_write(tmp_path / "cut.csv", cut))
+    assert [p.code for p in result.problems] == ["truncated"]
+    assert "cut off" in result.problems[0].reason
+    assert result.problems[0].source.row_number == 2
+    assert [order.external_id for order in result.orders] == []  # #1001's first row is the cut one
+    result.assert_every_row_accounted_once()
+
+
+def test_truncated_last_row_keeps_every_earlier_row(tmp_path: Path) -> None:
+    data = (UCI_HEADER + UCI_ROW * 3 + '536366,1,"HAND WARM').encode()
+    result = read(_write(tmp_path / "cut.csv", data))
+    assert sum(len(o.lines) for o in result.orders) == 3
+    assert [(p.code, p.source.row_number) for p in result.problems] == [("truncated", 5)]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (os.urandom(4096) + b"\x00" * 512, "not a CSV"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "PNG image"),
+        (b"PK\x03\x04" + b"\x00" * 200, "Excel .xlsx"),
+    ],
+)
+def test_binary_junk_is_refused_with_a_reason(tmp_path: Path, data: bytes, message: str) -> None:
+    with pytest.raises(ImportFormatError, match=message):
+        read(_write(tmp_path / "orders.csv", data))
+
+
+def test_empty_and_header_only_files_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ImportFormatError, match="empty"):
+        read(_write(tmp_path / "empty.csv", b""))
+    with pytest.raises(ImportFormatError, match="no data rows"):
+        read(_write(tmp_path / "header.csv", UCI_HEADER.encode()))
+
+
+def test_wrong_format_forced_names_the_real_one_and_the_missing_columns() -> None:
+    with pytest.raises(ImportFormatError) as caught:
+        read("etsy_sold_order_items.csv", format_name="shopify")
+    message = str(caught.value)
+    assert message.startswith(
+        "etsy_sold_order_items.csv looks like an Etsy Sold Order Items file, "
+        "not a Shopify orders export: "
+    )
+    assert "Name, Created at, Lineitem quantity" in message
+
+
+def test_unknown_format_name_lists_the_known_ones() -> None:
+    with pytest.raises(ImportFormatError, match=r"known formats: .*shopify"):
+        read("shopify_orders_2021.csv", format_name="magento")
+
+
+def test_unrecognised_columns_ask_for_a_mapping() -> None:
+    with pytest.raises(ImportFormatError, match="map the columns"):
+        read("google_ads_campaign_report.csv")
+
+
+def test_formula_looking_cells_stay_text() -> None:
+    order = read("shopify_orders_2021.csv").order("#1004")
+    assert order.lines[0].title == '=HYPERLINK("http://example.com") sticker'
+
+
+def test_100_mb_single_field_is_rejected_without_reading_it_whole(tmp_path: Path) -> None:
+    path = tmp_path / "huge.csv"
+    with path.open("w") as handle:
+        handle.write(UCI_HEADER + UCI_ROW)
+        handle.write('536366,1,"')
+        chunk = "x" * 1_000_000
+        for _ in range(100):
+            handle.write(chunk)
+        handle.write('",6,2010-12-01 08:26:00,1.0,,United Kingdom\n' + UCI_ROW)
+    tracemalloc.start()
+    result = read(path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [(p.code, p.source.row_number) for p in result.problems] == [("too_long", 3)]
+    assert f"{MAX_FIELD_CHARS:,}" in result.problems[0].reason
+    assert len(result.problems[0].source.raw) <= 2_000
+    assert sum(len(o.lines) for o in result.orders) == 2
+    assert peak < 40_000_000  # a few line-sized buffers, never the 100 MB field
+
+
+def test_nul_bytes_inside_cells_do_not_stop_the_import(tmp_path: Path) -> None:
+    data = (UCI_HEADER + UCI_ROW.replace("LANTERN", "LAN\x00TERN") + UCI_ROW).encode()
+    result = read(_write(tmp_path / "nul.csv", data))
+    assert sum(len(o.lines) for o in result.orders) == 2 and not result.problems
+
+
+def test_rows_with_a_wrong_number_of_columns_are_problems(tmp_path: Path) -> None:
+    data = UCI_HEADER + UCI_ROW + "536366,1,BROKEN,ROW\n" + UCI_ROW + UCI_ROW.rstrip() + ",,\n"
+    result = read(_write(tmp_path / "ragged.csv", data.encode()))
+    assert [(p.code, p.source.row_number) for p in result.problems] == [("wrong_columns", 3)]
+    assert "4 columns but the header has 8" in result.problems[0].reason
+    assert sum(len(o.lines) for o in result.orders) == 3  # trailing empty cells are fine
+    result.assert_every_row_accounted_once()
+
+
+def test_bad_cells_become_row_problems_naming_the_column(tmp_path: Path) -> None:
+    rows = [UCI_ROW, UCI_ROW.replace(",6,", ",six,"), UCI_ROW.replace("2010-12-01", "All time")]
+    rows[2] = rows[2].replace("536365", "536999")
+    result = read(_write(tmp_path / "bad.csv", (UCI_HEADER + "".join(rows)).encode()))
+    assert [(p.code, p.column, p.source.row_number) for p in result.problems] == [
+        ("bad_number", "Quantity", 3),
+        ("bad_date", "InvoiceDate", 4),
+    ]
+    assert "'six'" in result.problems[0].reason
+    result.assert_every_row_accounted_once()
+
+
+def test_gzip_files_are_read_transparently(tmp_path: Path) -> None:
+    plain = (FIXTURES / "online_retail_sample.csv").read_bytes()
+    zipped = _write(tmp_path / "online_retail_sample.csv.gz", gzip.compress(plain))
+    a, b = read("online_retail_sample.csv"), read(zipped)
+    assert [o.external_id for o in a.orders] == [o.external_id for o in b.orders]
+    assert b.source.fraction_done() == 1.0
+
+
+def test_non_contiguous_order_rows_are_yielded_again_not_buffered(tmp_path: Path) -> None:
+    other = UCI_ROW.replace("536365", "536366")
+    result = read(_write(tmp_path / "split.csv", (UCI_HEADER + UCI_ROW + other + UCI_ROW).encode()))
+    assert [o.external_id for o in result.orders] == ["536365", "536366", "536365"]
+    result.assert_every_row_accounted_once()
+
+
+def test_cancelling_stops_the_read(tmp_path: Path) -> None:
+    from engine.importers.api import read_records
+    from engine.progress import Cancelled, CancelToken
+
+    path = _write(tmp_path / "many.csv", (UCI_HEADER + UCI_ROW * 10_000).encode())
+    token = CancelToken()
+    source = read_records([path], cancel=token)
+    token.cancel()
+    with pytest.raises(Cancelled):
+        list(source.records)
