@@ -274,7 +274,6 @@ class BatchWriter:
                         ORDERS.c.shop_id == self._shop_id, ORDERS.c.platform == platform
                     )
                 )
-                .tuples()
                 .all()
             )
             self._known_orders[platform] = known

@@ -59,7 +59,6 @@ class CustomerResolver:
             connection.execute(
                 select(CUSTOMERS.c.key, CUSTOMERS.c.id).where(CUSTOMERS.c.shop_id == shop_id)
             )
-            .tuples()
             .all()
         )
         self._by_external: dict[tuple[str, str], int] = {
@@ -71,7 +70,6 @@ class CustomerResolver:
                 .join(CUSTOMERS, CUSTOMERS.c.id == EXTERNAL_IDS.c.customer_id)
                 .where(CUSTOMERS.c.shop_id == shop_id)
             )
-            .tuples()
             .all()
         }
         self._next_id = next_id(connection, CUSTOMERS)
@@ -214,7 +212,6 @@ class CategoryResolver:
             connection.execute(
                 select(CATEGORIES.c.name, CATEGORIES.c.id).where(CATEGORIES.c.shop_id == shop_id)
             )
-            .tuples()
             .all()
         )
 
@@ -246,7 +243,6 @@ class ProductResolver:
             connection.execute(
                 select(PRODUCTS.c.sku, PRODUCTS.c.id).where(PRODUCTS.c.shop_id == shop_id)
             )
-            .tuples()
             .all()
         )
         self._next_id = next_id(connection, PRODUCTS)

@@ -9,12 +9,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from engine.config import RESOURCES_DIR
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
 from engine.services.context import AppContext
+from engine.services.importing import import_sample
 from engine.services.store import init_store
 
 SAMPLES_DIR = RESOURCES_DIR / "samples"
@@ -44,6 +46,7 @@ def _stage_init(ctx: AppContext, progress: ProgressFn, cancel: CancelToken) -> d
 
 STAGES: list[DemoStage] = [
     DemoStage("init", "Create the local database", _stage_init),
+    DemoStage("import", "Import orders; categories", partial(import_sample, path=SAMPLE_ORDERS)),
 ]
 
 

@@ -12,26 +12,25 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, is_dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, Table, select, update
 from sqlalchemy.orm import Session
 
+from engine.importers import categories
 from engine.importers.api import ImportFormatError, ParsedSource, read_records
 from engine.importers.formats import FORMATS
+from engine.importers.mapping import ColumnMapping
 from engine.importers.pipeline import BatchResult, BatchWriter
 from engine.importers.sniff import SniffResult, sniff
 from engine.progress import Cancelled, CancelToken, ProgressFn, null_progress, scaled
 from engine.services.context import AppContext
 from engine.store.db import session_scope
 from engine.store.models import ImportBatch, RejectedRow
-from engine.store.queries import get_or_create_shop
-
-if TYPE_CHECKING:
-    from engine.importers.mapping import ColumnMapping
+from engine.store.queries import get_or_create_shop, table_counts
 
 log = logging.getLogger(__name__)
 BATCHES: Table = ImportBatch.__table__  # type: ignore[assignment]
@@ -72,6 +71,7 @@ class BatchSummary:
 @dataclass
 class ImportReport:
     batches: list[BatchSummary] = field(default_factory=list)
+    categories: categories.InferenceResult | None = None  # products given inferred categories
 
     @property
     def committed(self) -> list[BatchSummary]:
@@ -89,15 +89,22 @@ def import_files(
     mapping: ColumnMapping | None = None,
     progress: ProgressFn = null_progress,
     cancel: CancelToken | None = None,
+    infer: bool = True,
 ) -> ImportReport:
-    """Import every file group; a failed group is reported and the others still go in."""
+    """Import every file group; a failed group is reported and the others still go in.
+
+    With ``infer`` (the default), products left without a category afterwards get an inferred
+    one (:func:`infer_categories`), in a transaction of its own after the batches committed.
+    """
     cancel = cancel or CancelToken()
     groups = group_paths([Path(p) for p in paths])
     report = ImportReport()
     for index, group in enumerate(groups):
         cancel.check()
-        part = scaled(progress, index / len(groups), (index + 1) / len(groups))
+        part = scaled(progress, 0.95 * index / len(groups), 0.95 * (index + 1) / len(groups))
         report.batches.append(_import_group(ctx, group, format_name, mapping, part, cancel))
+    if infer and report.committed:
+        report.categories = infer_categories(ctx, scaled(progress, 0.95, 1.0), cancel)
     progress(1.0, "Import finished")
     return report
 
@@ -241,12 +248,13 @@ def _main_file(source: ParsedSource) -> SniffResult:
     return next((s for s in source.files if s.format == source.format), source.files[0])
 
 
+def load_mapping(path: Path) -> ColumnMapping:
+    """A column mapping saved by the wizard (raises a ValueError that names the file)."""
+    return ColumnMapping.load(Path(path))
+
+
 def _mapping_json(mapping: ColumnMapping | None) -> dict[str, Any] | None:
-    if mapping is None:
-        return None
-    if is_dataclass(mapping) and not isinstance(mapping, type):
-        return asdict(mapping)
-    return {"mapping": str(mapping)}
+    return asdict(mapping) if mapping is not None else None
 
 
 def _cleaning_message(result: BatchResult) -> str:
@@ -271,6 +279,52 @@ def _record_failure(ctx: AppContext, batch: dict[str, Any], message: str) -> Bat
         rows_in=0, orders=0, lines_stored=0, rejected=0, duplicates=0, status="failed",
         batch_id=batch_id, message=message,
     )  # fmt: skip
+
+
+def import_sample(
+    ctx: AppContext, progress: ProgressFn, cancel: CancelToken, path: Path
+) -> dict[str, Any]:
+    """The demo's import stage: one export in, categories inferred, what the store now holds."""
+    report = import_files(ctx, [path], progress=progress, cancel=cancel)
+    if report.failed:
+        raise RuntimeError(report.failed[0].message)
+    [batch] = report.committed
+    with session_scope(ctx.engine) as session:
+        counts = table_counts(session)
+    return {
+        "rows_in": batch.rows_in, "rejected": batch.rejected, "duplicates": batch.duplicates,
+        **{table: counts[table] for table in ("orders", "order_lines", "customers", "products",
+                                              "categories")},
+    }  # fmt: skip
+
+
+# ---------------------------------------------------------------------- categories
+
+
+def infer_categories(
+    ctx: AppContext, progress: ProgressFn = null_progress, cancel: CancelToken | None = None
+) -> categories.InferenceResult:
+    """Categories from product titles for products that have none (never renames any)."""
+    with session_scope(ctx.engine) as session:
+        shop = get_or_create_shop(session)
+        return categories.infer_categories(session, shop.id, progress, cancel)
+
+
+def list_categories(ctx: AppContext) -> list[dict[str, Any]]:
+    with session_scope(ctx.engine) as session:
+        return categories.list_categories(session, get_or_create_shop(session).id)
+
+
+def rename_category(ctx: AppContext, category_id: int, name: str) -> dict[str, Any]:
+    with session_scope(ctx.engine) as session:
+        category = categories.rename_category(session, category_id, name)
+        return {"id": category.id, "name": category.name, "source": category.source}
+
+
+def merge_categories(ctx: AppContext, target_id: int, source_ids: list[int]) -> int:
+    """Products moved into ``target_id``; the merged categories are deleted."""
+    with session_scope(ctx.engine) as session:
+        return categories.merge_categories(session, target_id, source_ids)
 
 
 # ---------------------------------------------------------------------- rejected rows
