@@ -15,8 +15,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
-
 from engine.exporters.adset import CampaignPlan
 from engine.exporters.files import atomic_write
 from engine.exporters.safety import Cell, safe_cell
@@ -112,6 +110,8 @@ def _row(base: Mapping[str, Cell], **cells: Cell) -> list[Cell]:
 
 
 def write(campaigns: Sequence[CampaignPlan], path: Path, today: date | None = None) -> int:
+    from openpyxl import Workbook  # imported here so `pinpoint --help` stays fast
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_NAME)
     sheet.append(list(HEADER))
@@ -125,6 +125,8 @@ def write(campaigns: Sequence[CampaignPlan], path: Path, today: date | None = No
 
 def read(path: Path) -> list[dict[str, object]]:
     """The sheet's rows as dicts (header → value), reading values, never formulas' results."""
+    from openpyxl import load_workbook
+
     workbook = load_workbook(path, read_only=True)
     sheet = workbook[SHEET_NAME]
     values = list(sheet.iter_rows(values_only=True))

@@ -6,8 +6,10 @@ here, normalised and hashed by the writers, and never logged. Customers who said
 say) is kept, as shop platforms only record an explicit refusal.
 
 Both platforms refuse to serve ads to a list that matches too few people, so the size is checked
-*before* anything is written. Nobody knows the real match rate offline; Pinpoint estimates it with
-these assumed rates per identifier (typical published Customer Match / Meta ranges are 30–70 % for
+*before* anything is written. The minimums (100 matched people on both) come from the targeting
+stage's table (:mod:`engine.targeting.platform_minimums`), so the audience builder and the
+exporter never disagree. That table assumes one match rate per list; here each row's identifiers
+are known, so the exporter estimates per row with these assumed rates per identifier (typical published Customer Match / Meta ranges are 30–70 % for
 e-mail, lower for phone and address) and combines them as independent chances:
 
 =========  =====  ===================================================================
@@ -31,9 +33,13 @@ from engine.exporters.phone import country_code
 from engine.exporters.safety import Cell
 from engine.exporters.violations import ExportViolation
 from engine.store.models import Audience, AudienceMember, Customer
+from engine.targeting.platform_minimums import AUDIENCE_RULES
 
 MATCH_RATES: dict[str, float] = {"email": 0.50, "phone": 0.30, "address": 0.15}
-MIN_MATCHED: dict[str, int] = {"customer-match": 100, "meta-audience": 100}
+MIN_MATCHED: dict[str, int] = {
+    "customer-match": AUDIENCE_RULES["google"].minimum_matched,
+    "meta-audience": AUDIENCE_RULES["meta"].minimum_matched,
+}
 PLATFORM_LABELS = {
     "customer-match": "Google Customer Match",
     "meta-audience": "a Meta custom audience",
