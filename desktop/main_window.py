@@ -38,7 +38,7 @@ class MainWindow(QMainWindow):
         self.runner = runner or TaskRunner(self)
         self.runner.unhandled_failure.connect(self._show_failure)
         self.setWindowTitle(self.tr("Pinpoint"))
-        self.setMinimumSize(QSize(960, 600))
+        self.setMinimumSize(QSize(720, 480))
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")

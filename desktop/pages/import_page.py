@@ -17,7 +17,12 @@ from desktop.pages.base import Page, page_header
 from desktop.tasks import TaskRunner
 from desktop.wizards.import_wizard import ImportWizard
 from engine.services.context import AppContext
-from engine.services.importing import list_batches
+
+
+def batches(ctx: AppContext) -> list[dict[str, Any]]:
+    from engine.services.importing import list_batches  # pulls in scikit-learn: worker only
+
+    return list_batches(ctx)
 
 
 class ImportPage(Page):

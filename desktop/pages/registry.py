@@ -6,7 +6,8 @@ from desktop.pages.base import Page
 
 
 def page_classes() -> list[type[Page]]:
+    from desktop.pages.customers import CustomersPage
     from desktop.pages.import_page import ImportPage
     from desktop.pages.settings import SettingsPage
 
-    return [ImportPage, SettingsPage]
+    return [ImportPage, CustomersPage, SettingsPage]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.errors import describe
 from engine.importers.sniff import MIN_CONFIDENCE, SniffResult, sniff
 from engine.progress import CancelToken, ProgressFn
 from engine.services.context import AppContext
-from engine.services.importing import ImportReport, RejectedRowView, import_files, rejected_rows
+
+if TYPE_CHECKING:  # the service pulls in scikit-learn: imported inside the worker only
+    from engine.services.importing import ImportReport, RejectedRowView
 
 MAPPED = "mapped"
 """The format name that means "a CSV whose columns the user mapped"."""
@@ -79,6 +81,8 @@ def run_import(
     ctx: AppContext, plan: ImportPlan, progress: ProgressFn, cancel: CancelToken
 ) -> ImportOutcome:
     """The wizard's import step: the service call, then each batch's rejected rows."""
+    from engine.services.importing import import_files, rejected_rows
+
     report = import_files(
         ctx,
         [outcome.path for outcome in plan.readable()],

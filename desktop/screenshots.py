@@ -1,0 +1,140 @@
+"""``make screenshots``: one PNG per page and per import-wizard step, from real widgets offscreen.
+
+Runs in a throw-away data folder: the sample shop is imported through the wizard (so its steps
+are pictured with real data), then every page is shown, in English and once in Chinese.
+
+    python -m desktop.screenshots screenshots [--size 1366x768]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.app import create_application, install_translators
+from desktop.resources import sample_orders
+from desktop.tasks import TaskRunner
+from engine.config import HOME_ENV, app_paths
+from engine.services.context import AppContext
+
+
+def settle(runner: TaskRunner, timeout: float = 120.0) -> None:
+    """Let background tasks finish and the window repaint before taking a picture."""
+    deadline = time.monotonic() + timeout
+    QTest.qWait(100)
+    while runner.running_tasks() and time.monotonic() < deadline:
+        QTest.qWait(50)
+    QTest.qWait(150)
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 300.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the screen did not reach the expected state")
+        QTest.qWait(50)
+
+
+class Camera:
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.count = 0
+        out_dir.mkdir(parents=True, exist_ok=True)
+
+    def shoot(self, widget: QWidget, name: str) -> Path:
+        self.count += 1
+        path = self.out_dir / f"{self.count:02d}-{name}.png"
+        widget.grab().save(str(path))
+        print(path, file=sys.stderr)
+        return path
+
+
+def shoot_wizard(window: object, camera: Camera) -> None:
+    """The import wizard on the sample shop: every step, as the merchant sees it."""
+    from desktop.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.open_import_wizard()
+    wizard = window.pages["import"].wizard
+    assert wizard is not None
+    wizard.files_page.files.add_paths([sample_orders()])
+    camera.shoot(wizard, "wizard-1-files")
+    wizard.next()
+    wait_for(wizard.detect_page.isComplete)
+    settle(window.runner)
+    camera.shoot(wizard, "wizard-2-detected")
+    wizard.next()
+    settle(window.runner)
+    camera.shoot(wizard, "wizard-3-check")
+    wizard.next()
+    wait_for(lambda: wizard.run_page.bar.value() > 0 or wizard.currentPage() is wizard.result_page)
+    camera.shoot(wizard, "wizard-4-importing")
+    wait_for(lambda: wizard.currentPage() is wizard.result_page)
+    settle(window.runner)
+    camera.shoot(wizard, "wizard-5-result")
+    wizard.accept()
+    settle(window.runner)
+
+
+def shoot_pages(
+    window: object, camera: Camera, prefix: str = "", keys: list[str] | None = None
+) -> None:
+    from desktop.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    for key in keys or list(window.pages):
+        window.show_page(key)
+        settle(window.runner)
+        camera.shoot(window, f"{prefix}page-{key}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--size", default="1366x768", help="window size, WIDTHxHEIGHT")
+    args = parser.parse_args(argv)
+    width, height = (int(n) for n in args.size.lower().split("x"))
+    home = Path(tempfile.mkdtemp(prefix="pinpoint-screenshots-"))
+    os.environ[HOME_ENV] = str(home)
+    app = create_application("en")
+    app.setOrganizationName("PinpointScreenshots")  # keep the user's window geometry untouched
+    from desktop.main_window import MainWindow
+
+    camera = Camera(args.out_dir)
+    ctx = AppContext(app_paths(home))
+    window = MainWindow(ctx)
+    window.resize(QSize(width, height))
+    window.show()
+    settle(window.runner)
+    camera.shoot(window, "page-welcome")
+    shoot_wizard(window, camera)
+    shoot_pages(window, camera, keys=[k for k in window.pages if k != "welcome"])
+    window.close()
+
+    translators = install_translators(app, "zh_CN")
+    chinese = MainWindow(AppContext(app_paths(home)))
+    chinese.resize(QSize(width, height))
+    chinese.show()
+    settle(chinese.runner)
+    shoot_pages(chinese, camera, prefix="zh_CN-", keys=[k for k in chinese.pages if k != "welcome"])
+    chinese.close()
+    for translator in translators:
+        QCoreApplication.removeTranslator(translator)
+    print(f"{camera.count} screenshots in {args.out_dir} (data folder {home})", file=sys.stderr)
+    QApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
