@@ -9,8 +9,9 @@ Both platforms refuse to serve ads to a list that matches too few people, so the
 *before* anything is written. The minimums (100 matched people on both) come from the targeting
 stage's table (:mod:`engine.targeting.platform_minimums`), so the audience builder and the
 exporter never disagree. That table assumes one match rate per list; here each row's identifiers
-are known, so the exporter estimates per row with these assumed rates per identifier (typical published Customer Match / Meta ranges are 30–70 % for
-e-mail, lower for phone and address) and combines them as independent chances:
+are known, so the exporter estimates per row with these assumed rates per identifier (typical
+published Customer Match / Meta ranges are 30–70 % for e-mail, lower for phone and address) and
+combines them as independent chances:
 
 =========  =====  ===================================================================
 email      0.50   the middle of the usual e-mail match range
