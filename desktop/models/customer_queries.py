@@ -23,7 +23,7 @@ SORT_KEYS = ("name", "country", "orders", "spent", "last_order")
 
 @dataclass(frozen=True)
 class CustomerQuery:
-    """What the table shows: free-text search, one audience's members (or all), sort and direction."""
+    """What the table shows: a free-text search, one audience's members (or all), the sort."""
 
     search: str = ""
     audience_id: int | None = None

@@ -31,7 +31,7 @@ CACHE_ROWS = 5_000
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 IdLoader = Callable[[CustomerQuery, Callable[[list[int]], None]], None]
-"""Runs the id query for a :class:`CustomerQuery` and calls back with the ids (on the GUI thread)."""
+"""Runs the id query of a :class:`CustomerQuery`; calls back with the ids on the GUI thread."""
 
 Index = QModelIndex | QPersistentModelIndex
 

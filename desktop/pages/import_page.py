@@ -64,7 +64,7 @@ class ImportPage(Page):
 
     def reload(self) -> None:
         self.runner.start(
-            self.tr("Loading imports"), lambda p, c: list_batches(self.ctx), on_success=self._show
+            self.tr("Loading imports"), lambda p, c: batches(self.ctx), on_success=self._show
         )
 
     def _show(self, batches: list[dict[str, Any]]) -> None:

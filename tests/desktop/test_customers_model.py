@@ -35,7 +35,8 @@ def big_store(tmp_path_factory: pytest.TempPathFactory) -> Engine:
         connection.execute(
             insert(Customer),
             [
-                {"id": n + 1, "shop_id": shop_id, "key": f"key-{n:06d}", "display_name": f"Customer {n:06d}",
+                {"id": n + 1, "shop_id": shop_id, "key": f"key-{n:06d}",
+                 "display_name": f"Customer {n:06d}",
                  "country": "Germany" if n % 10 == 0 else "United Kingdom"}
                 for n in range(CUSTOMERS)
             ],
@@ -43,9 +44,9 @@ def big_store(tmp_path_factory: pytest.TempPathFactory) -> Engine:
         connection.execute(
             insert(Order),
             [
-                {"shop_id": shop_id, "platform": "test", "external_id": f"{n}-{k}", "customer_id": n + 1,
-                 "placed_at": start + timedelta(minutes=n + k), "total": float(n % 97 + k),
-                 "refunded_amount": 0.0, "is_cancelled": False}
+                {"shop_id": shop_id, "platform": "test", "external_id": f"{n}-{k}",
+                 "customer_id": n + 1, "placed_at": start + timedelta(minutes=n + k),
+                 "total": float(n % 97 + k), "refunded_amount": 0.0, "is_cancelled": False}
                 for n in range(BUYERS) for k in range(n % 3 + 1)
             ],
         )  # fmt: skip

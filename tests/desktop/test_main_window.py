@@ -1,4 +1,4 @@
-"""The main window offscreen: first run, navigation by keyboard, remembered geometry, startup cost."""
+"""The main window offscreen: first run, keyboard navigation, remembered geometry, light startup."""
 
 from __future__ import annotations
 
