@@ -161,9 +161,16 @@ def _pct(rate: Rate) -> str:
     return "n/a" if rate.value is None else f"{100 * rate.value:.2f}%"
 
 
+def _share(probability: float) -> str:
+    """`>99%` rather than a misleading `100%` when the posterior is merely very sure."""
+    if probability > 0.99:
+        return ">99%"
+    return "<1%" if probability < 0.01 else f"{100 * probability:.0f}%"
+
+
 def _verdict(result: ABResult, a: Arm, b: Arm, what: str) -> str:
     rates = f"{a.name} {_pct(result.a)} vs {b.name} {_pct(result.b)}"
-    chance = f"chance {b.name} is better: {100 * result.bayes.prob_b_beats_a:.0f}%"
+    chance = f"chance {b.name} is better: {_share(result.bayes.prob_b_beats_a)}"
     if result.stopped_early:
         return (
             f"{STOPPED_EARLY} So far {rates} ({chance}). Keep it running until each variant "

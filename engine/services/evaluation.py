@@ -19,6 +19,8 @@ from engine.evaluation.experiment_store import record_experiment, variant_arm
 from engine.evaluation.experiments import Arm, compare, sample_size_per_arm
 from engine.evaluation.metrics import Metrics
 from engine.evaluation.performance import group_metrics
+from engine.evaluation.prediction import VariantPrediction, predict_rate
+from engine.evaluation.prediction_data import FEATURE_NAMES, features, training_examples
 from engine.evaluation.reports.model import ReportError
 from engine.evaluation.reports.read import read_report
 from engine.evaluation.reports.storage import (
@@ -245,3 +247,35 @@ def budget_split(
     else:
         raise ValueError(f"metric must be 'ctr' or 'cvr', not {metric!r}")
     return thompson_split(arms, budget, seed=seed)
+
+
+def predict_variant(
+    ctx: AppContext,
+    text: str,
+    audience_id: int | None = None,
+    language: str | None = None,
+    weekday: int | None = None,
+    hour: int | None = None,
+    scores: dict[str, Any] | None = None,
+    progress: ProgressFn = null_progress,
+    cancel: CancelToken | None = None,
+) -> VariantPrediction:
+    """Predicted CTR and CVR for new copy shown to an audience (or "not enough data yet")."""
+    cancel = cancel or CancelToken()
+    progress(0.0, "Collecting results of past variants")
+    with session_scope(ctx.engine) as session:
+        examples = training_examples(session)
+        audience = session.get(Audience, audience_id) if audience_id is not None else None
+        if audience_id is not None and audience is None:
+            raise ValueError(f"There is no audience with id {audience_id}.")
+        size, kind = (audience.size, audience.kind) if audience else (None, None)
+    lines = len([part for part in text.split("|") if part.strip()]) or 1
+    vector = features(text, lines, scores, language, size, kind, weekday, hour)
+    cancel.check()
+    progress(0.2, "Cross-validating the CTR models")
+    ctr = predict_rate(examples, "ctr", vector)
+    cancel.check()
+    progress(0.6, "Cross-validating the CVR models")
+    cvr = predict_rate(examples, "cvr", vector)
+    progress(1.0, "Prediction ready")
+    return VariantPrediction(ctr, cvr, dict(zip(FEATURE_NAMES, vector, strict=True)))
