@@ -17,10 +17,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from engine.exporters.adset import load_campaigns
+from engine.exporters.adset import CampaignPlan
 from engine.exporters.audience import AudienceContacts, load_audiences, size_violations
 from engine.exporters.registry import AD_FORMATS, AUDIENCE_FORMATS, EXPORT_PLATFORMS
 from engine.exporters.report import PLAIN_TEXT_WARNING, render_report, write_report
+from engine.exporters.source import draft_from_copy_requests, load_campaigns
 from engine.exporters.validation import validate_campaigns
 from engine.exporters.violations import ExportViolation, drop_offending, errors
 from engine.progress import CancelToken, ProgressFn, null_progress
@@ -75,8 +76,7 @@ def validate(
         with session_scope(ctx.engine) as session:
             audiences = load_audiences(session, audience_id)
         return [v for a in audiences for v in _audience_violations(platform, a, plain_text=False)]
-    with session_scope(ctx.engine) as session:
-        campaigns = load_campaigns(session, platform, campaign_ids)
+    campaigns, _notes = _campaigns_to_export(ctx, platform, campaign_ids)
     return (
         _nothing_to_export(platform) if not campaigns else validate_campaigns(platform, campaigns)
     )
@@ -126,8 +126,7 @@ def _export_ads(
     cancel: CancelToken,
 ) -> ExportResult:
     result = ExportResult(platform)
-    with session_scope(ctx.engine) as session:
-        campaigns = load_campaigns(session, platform, campaign_ids)
+    campaigns, result.notes = _campaigns_to_export(ctx, platform, campaign_ids)
     if not campaigns:
         result.violations = _nothing_to_export(platform)
         return result
@@ -149,6 +148,27 @@ def _export_ads(
     path = out / fmt.file_name
     result.add_file(path, fmt.write(campaigns, path))
     return result
+
+
+def _campaigns_to_export(
+    ctx: AppContext, platform: str, campaign_ids: Sequence[int] | None
+) -> tuple[list[CampaignPlan], list[str]]:
+    """Stored campaigns; with none stored (and none named), a draft from the saved copy."""
+    with session_scope(ctx.engine) as session:
+        campaigns = load_campaigns(session, platform, campaign_ids)
+        if campaigns or campaign_ids:
+            return campaigns, []
+        drafts = draft_from_copy_requests(session, platform)
+    return drafts, [_draft_note(campaign) for campaign in drafts]
+
+
+def _draft_note(campaign: CampaignPlan) -> str:
+    ads = sum(len(group.ads) for group in campaign.ad_groups)
+    return (
+        f'No campaign for this platform is stored yet, so Pinpoint built the paused draft "'
+        f'{campaign.name}" from saved copy ({len(campaign.ad_groups)} ad groups, {ads} ads). '
+        "Set its budget and bids in the ad platform before enabling it."
+    )
 
 
 def _nothing_to_export(platform: str) -> list[ExportViolation]:

@@ -107,13 +107,12 @@ def seed_campaign(
     creative = AdCreative(
         shop_id=shop.id, product_id=product.id, audience_id=audience.id, platform=platform
     )
-    default_fields = {
-        "headlines": [{"text": HEADLINES[0], "pin": 1}, *HEADLINES[1:]],
-        "descriptions": DESCRIPTIONS,
-        "paths": ["mugs"],
-        "primary_text": "Mugs made by hand.",
-        "headline": "Handmade mugs",
-        "description": "Free delivery over £30",
+    default_fields = {  # the copy studio's shape: one list of lines per field (compose.py)
+        "headline": [{"text": HEADLINES[0], "pin": 1}, *HEADLINES[1:]],
+        "description": DESCRIPTIONS,
+        "path": ["mugs"],
+        "keyword": ["mug gift"],
+        "template_made": {"path": [0]},
     }
     session.add_all([campaign, ad_set, creative])
     session.flush()

@@ -47,12 +47,44 @@ def test_best_ranked_draft_is_used_when_nothing_is_approved(app_context, tmp_pat
     assert any('Ad "draft best"' in v.message and v.rule == "too_few" for v in violations)
 
 
+def test_without_campaigns_a_paused_draft_is_built_from_saved_copy(
+    app_context, tmp_path: Path
+) -> None:
+    with session_scope(app_context.engine) as session:
+        campaign = seed_campaign(session)
+        session.delete(
+            campaign
+        )  # the copy requests and variants stay, as the copy studio saves them
+    result = export(app_context, "google-ads-editor", tmp_path)
+    assert result.written, [v.message for v in result.violations]
+    assert "paused draft" in result.notes[0] and "1 ad groups, 1 ads" in result.notes[0]
+    [row] = google_ads_editor.read(Path(result.files[0]))
+    assert (row["Campaign"], row["Ad Group"]) == ("Pinpoint draft (google)", "Mug lovers")
+    assert row["Campaign Status"] == "Paused" and row["Headline 1"] == "Handmade Mugs, Fired Twice"
+    amazon = validate(app_context, "amazon-sp")
+    assert amazon and all(v.rule == "nothing_to_export" for v in amazon)  # google copy only
+
+
+def test_ad_set_without_linked_variants_uses_its_audiences_copy(
+    app_context, tmp_path: Path
+) -> None:
+    with session_scope(app_context.engine) as session:
+        seed_campaign(session)
+        session.query(AdVariant).update({"ad_set_id": None})
+    result = export(app_context, "google-ads-editor", tmp_path)
+    assert result.written and result.rows == 1
+
+
 def test_microsoft_picks_up_google_campaigns_and_keywords(app_context, tmp_path: Path) -> None:
     seed(app_context)
     result = export(app_context, "microsoft", tmp_path)
     rows = microsoft_ads.read(Path(result.files[0]))
     keywords = [(r["Keyword"], r["Match Type"], r["Bid"]) for r in rows if r["Type"] == "Keyword"]
-    assert keywords == [("handmade mug", "Exact", ""), ("stoneware mug", "Phrase", "0.5")]
+    assert keywords == [
+        ("handmade mug", "Exact", ""),
+        ("stoneware mug", "Phrase", "0.5"),
+        ("mug gift", "Exact", ""),  # from the variant's "keyword" lines
+    ]
 
 
 def test_amazon_export_lists_the_creative_products_sku(app_context, tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.exporters.adset import AdGroupPlan, KeywordPlan, TextAsset
+from engine.exporters.adset import AdGroupPlan, KeywordPlan, TextAsset, ad_from_fields
 from engine.exporters.validation import validate_campaigns
 from engine.exporters.violations import drop_offending, errors
 from tests.exporters.factories import good_ad, good_campaign, meta_ad
@@ -168,3 +168,21 @@ def test_drop_offending_removes_only_what_errors_point_at() -> None:
     assert [ad.name for ad in kept[0].ad_groups[0].ads] == ["ok"]
     assert [ad.name for ad in campaign.ad_groups[0].ads] == ["ok", "bad"]  # the input is untouched
     assert validate_campaigns("google-ads-editor", kept) == []
+
+
+def test_variant_fields_in_both_shapes_map_to_the_same_ad() -> None:
+    studio = {"headline": ["A", "B"], "description": ["D"], "path": ["p"], "title": ["标题"]}
+    by_hand = {
+        "headlines": [{"text": "A"}, "B"],
+        "descriptions": "D",
+        "paths": "p",
+        "title": "标题",
+    }
+    first = ad_from_fields("v", studio, "https://x.example")
+    second = ad_from_fields("v", by_hand, "https://x.example")
+    assert first == second
+    assert first.headlines == [TextAsset("A"), TextAsset("B")] and first.title == "标题"
+    assert (
+        ad_from_fields("v", {"final_url": "https://y.example"}, None).final_url
+        == "https://y.example"
+    )
