@@ -7,6 +7,7 @@ and :class:`DateParser` caches both the detected layout and recent results per f
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
@@ -71,7 +72,7 @@ def parse_number(text: str, *, decimal_comma: bool | None = None) -> float | Non
     """
     try:
         number = float(text)  # the fast path: most cells are plain numbers
-        return number if number == number and abs(number) != float("inf") else None
+        return number if math.isfinite(number) else None
     except ValueError:
         pass
     cleaned = text.strip().replace("\u2212", "-")
@@ -125,13 +126,13 @@ def currency_from_text(text: str) -> str | None:
 def parse_money(text: str, *, decimal_comma: bool | None = None) -> tuple[float | None, str | None]:
     """Amount and currency of a cell such as `$12.34`, `AU $3,000.00` or `EUR 90,00`."""
     try:
-        return float(text), None
+        number = float(text)  # the fast path: a plain amount names no currency
     except ValueError:
-        pass
-    currency = currency_from_text(text)
-    if decimal_comma is None and currency == "EUR":
-        decimal_comma = True
-    return parse_number(text, decimal_comma=decimal_comma), currency
+        currency = currency_from_text(text)
+        if decimal_comma is None and currency == "EUR":
+            decimal_comma = True
+        return parse_number(text, decimal_comma=decimal_comma), currency
+    return (number if math.isfinite(number) else None), None
 
 
 def parse_percent(text: str) -> float | None:

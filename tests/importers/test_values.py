@@ -102,6 +102,7 @@ def test_money_names_its_currency() -> None:
     assert parse_money("EUR 90,00") == (90.0, "EUR")
     assert parse_money("£12.50") == (12.5, "GBP")
     assert parse_money("12.00") == (12.0, None)
+    assert parse_money("inf") == (None, None)
     assert currency_from_text("C $5") == "CAD"
     assert currency_from_text("12 €") == "EUR"
     assert parse_percent("1.16%") == pytest.approx(0.0116)

@@ -86,8 +86,9 @@ class GenericTransactions(Format):
         customers: dict[tuple[str, str], CustomerRecord] = {}
         current: str | None = None
         order: OrderRecord | RowProblem | None = None
+        problem, line_record = RowProblem, LineRecord  # locals: this loop runs per line
         for item in table:
-            if item.__class__ is RowProblem:
+            if item.__class__ is problem:
                 yield item
                 continue
             cells, source = item  # type: ignore[misc]
@@ -97,8 +98,8 @@ class GenericTransactions(Format):
                     yield order
                 current = invoice
                 order = self._start_order(invoice.strip(), cells, source, context, customers)
-            if order.__class__ is RowProblem:
-                yield RowProblem(source, order.reason, order.column, order.code)
+            if order.__class__ is problem:
+                yield problem(source, order.reason, order.column, order.code)
                 continue
             try:
                 quantity = float(cells[i_quantity])  # type: ignore[index]
@@ -109,14 +110,13 @@ class GenericTransactions(Format):
                     yield numbers
                     continue
                 quantity, price = numbers
-            cancelled = quantity < 0 or order.is_cancelled  # type: ignore[union-attr]
             order.lines.append(  # type: ignore[union-attr]
-                LineRecord(
-                    title=cells[i_title].strip(),  # type: ignore[index]
-                    quantity=-quantity if quantity < 0 else quantity,
-                    unit_price=price,
-                    sku=cells[i_sku].strip() or None if i_sku is not None else None,
-                    state="cancelled" if cancelled else "ok",
+                line_record(
+                    cells[i_title].strip(),  # type: ignore[index]
+                    -quantity if quantity < 0 else quantity,
+                    price,
+                    (cells[i_sku].strip() or None) if i_sku is not None else None,
+                    state="cancelled" if quantity < 0 or order.is_cancelled else "ok",  # type: ignore[union-attr]
                     source=source,
                 )
             )
