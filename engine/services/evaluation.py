@@ -21,6 +21,7 @@ from engine.evaluation.metrics import Metrics
 from engine.evaluation.performance import group_metrics
 from engine.evaluation.prediction import VariantPrediction, predict_rate
 from engine.evaluation.prediction_data import FEATURE_NAMES, features, training_examples
+from engine.evaluation.report_html import ReportData, render
 from engine.evaluation.reports.model import ReportError
 from engine.evaluation.reports.read import read_report
 from engine.evaluation.reports.storage import (
@@ -279,3 +280,44 @@ def predict_variant(
     cvr = predict_rate(examples, "cvr", vector)
     progress(1.0, "Prediction ready")
     return VariantPrediction(ctr, cvr, dict(zip(FEATURE_NAMES, vector, strict=True)))
+
+
+def write_report(
+    ctx: AppContext,
+    report_ids: list[int] | None = None,
+    title: str = "Campaign report",
+    simulated: bool = False,
+    budget: float | None = None,
+    progress: ProgressFn = null_progress,
+    cancel: CancelToken | None = None,
+) -> Path:
+    """Write the HTML campaign report under ``ctx.paths.reports`` and return its path."""
+    cancel = cancel or CancelToken()
+    progress(0.0, "Measuring campaigns")
+    campaigns = campaign_metrics(ctx, "campaign", report_ids)
+    if not campaigns:
+        raise ReportError("No ad report imported yet: import a Google Ads or Meta report first.")
+    summaries = [s for s in list_reports(ctx) if not report_ids or s.report_id in report_ids]
+    cancel.check()
+    progress(0.4, "Timing, frequency and budget advice")
+    arms = [(m.name, float(m.clicks), float(m.impressions)) for m in campaigns if m.impressions]
+    to_split = budget if budget is not None else round(sum(m.cost for m in campaigns), 2)
+    split = thompson_split(arms, to_split) if arms else []
+    with session_scope(ctx.engine) as session:
+        shop = get_or_create_shop(session)
+        shop_name, currency = shop.name, shop.currency
+    data = ReportData(
+        title=title, shop_name=shop_name,
+        currency=next((s.currency for s in summaries if s.currency), None) or currency,
+        reports=[asdict(s) for s in summaries], campaigns=campaigns,
+        timing=recommend_timing(ctx), frequency=recommend_frequency(ctx, report_ids),
+        budget=split, experiments=list_experiments(ctx),
+        unmatched_rows=[row for s in summaries for row in s.unmatched_rows], simulated=simulated,
+    )  # fmt: skip
+    cancel.check()
+    progress(0.8, "Writing the HTML report")
+    ctx.paths.reports.mkdir(parents=True, exist_ok=True)
+    path = ctx.paths.reports / f"campaign-report-{data.generated_at:%Y%m%d-%H%M%S}.html"
+    path.write_text(render(data), encoding="utf-8")
+    progress(1.0, f"Report written: {path.name}")
+    return path
