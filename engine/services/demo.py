@@ -16,6 +16,7 @@ from typing import Any
 from engine.config import RESOURCES_DIR
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
 from engine.services.context import AppContext
+from engine.services.exporting import export_everything
 from engine.services.importing import import_sample
 from engine.services.store import init_store
 
@@ -47,6 +48,8 @@ def _stage_init(ctx: AppContext, progress: ProgressFn, cancel: CancelToken) -> d
 STAGES: list[DemoStage] = [
     DemoStage("init", "Create the local database", _stage_init),
     DemoStage("import", "Import orders; categories", partial(import_sample, path=SAMPLE_ORDERS)),
+    # keep "export" last: it writes upload files from whatever the stages above stored
+    DemoStage("export", "Write upload files for every ad platform", export_everything),
 ]
 
 
