@@ -46,7 +46,9 @@ def purchases_from_rows(rows: list[tuple[int, int, datetime, int]]) -> Purchases
     catalog = Catalog(
         product_ids=np.arange(n_products),
         skus=tuple(f"SKU-{p}" for p in range(n_products)),
-        titles=tuple(f"{CATEGORIES[p // PRODUCTS_PER_CATEGORY]} item {p}" for p in range(n_products)),
+        titles=tuple(
+            f"{CATEGORIES[p // PRODUCTS_PER_CATEGORY]} item {p}" for p in range(n_products)
+        ),
         category=np.arange(n_products) // PRODUCTS_PER_CATEGORY,
         category_names=names.ids,
     )

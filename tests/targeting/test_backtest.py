@@ -15,7 +15,8 @@ def test_random_audiences_have_lift_one_by_simulation() -> None:
     rng = np.random.default_rng(7)
     buyers = rng.random((2_000, 5)) < 0.1
     simulated = [
-        np.nanmean(lifts(top_k_mask(rng.random((2_000, 5)), 100, seed=s), buyers)) for s in range(200)
+        np.nanmean(lifts(top_k_mask(rng.random((2_000, 5)), 100, seed=s), buyers))
+        for s in range(200)
     ]
     assert np.mean(simulated) == pytest.approx(1.0, abs=0.03)
 

@@ -23,8 +23,13 @@ def test_quintiles_give_ties_the_same_score() -> None:
     assert scores[-1] == 5 and scores[0] < scores[-1]
 
 
-def _orders(customer: int, days_before_now: list[int], first_order: int) -> list[tuple[int, int, datetime, int]]:
-    return [(customer, 0, NOW - timedelta(days=d), first_order + i) for i, d in enumerate(days_before_now)]
+def _orders(
+    customer: int, days_before_now: list[int], first_order: int
+) -> list[tuple[int, int, datetime, int]]:
+    return [
+        (customer, 0, NOW - timedelta(days=d), first_order + i)
+        for i, d in enumerate(days_before_now)
+    ]
 
 
 def test_hand_made_customers_land_in_the_expected_segments() -> None:

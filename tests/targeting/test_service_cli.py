@@ -1,0 +1,105 @@
+"""Targeting services on a made-up shop in the store, and the CLI JSON contracts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from engine.commands import audience, recommend
+from engine.commands.benches import lift
+from engine.services.targeting import (
+    audience_size_check,
+    backtest,
+    build_audience,
+    explain_member,
+    recommend_for_customer,
+    segments,
+)
+from engine.store.db import session_scope
+from tests.targeting.synthetic import block_shop, fill_store
+
+
+@pytest.fixture
+def shop(app_context):  # type: ignore[no-untyped-def]
+    with session_scope(app_context.engine) as session:
+        fill_store(session, block_shop(n_customers=240, days=300))
+    return app_context
+
+
+def _cli(ctx, module, argv: list[str], capsys) -> dict:  # type: ignore[no-untyped-def]
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    subparsers = parser.add_subparsers()
+    if module is lift:
+        module.register(subparsers.add_parser("bench").add_subparsers())
+    else:
+        module.register(subparsers)
+    args = parser.parse_args(argv)
+    capsys.readouterr()
+    args.handler(args, ctx)
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1  # exactly one JSON object
+    return json.loads(out)
+
+
+def test_category_audience_has_scores_reasons_and_respects_opt_outs(shop, capsys) -> None:  # type: ignore[no-untyped-def]
+    payload = _cli(
+        shop,
+        audience,
+        [
+            "audience",
+            "build",
+            "--category",
+            "Candles",
+            "--size",
+            "20",
+            "--exclude-recent-days",
+            "0",
+            "--json",
+        ],
+        capsys,
+    )
+    members = payload["members"]
+    assert len(members) == 20 and payload["kind"] == "category"
+    assert all(m["reason"] for m in members)
+    assert [m["score"] for m in members] == sorted((m["score"] for m in members), reverse=True)
+    assert all(m["customer_id"] % 7 != 0 for m in members)  # customers 7, 14, … declined marketing
+    assert payload["excluded"]["no marketing consent"] > 0
+    assert sum((m["customer_id"] - 1) % 4 == 0 for m in members) >= 15  # Candles lovers
+    assert {c["platform"] for c in payload["size_checks"]} == {"google", "meta"}
+    assert explain_member(shop, payload["id"], members[0]["customer_id"]) == members[0]["reason"]
+    assert not audience_size_check(shop, payload["id"], "google").ok
+
+
+def test_product_audience_and_lookalike_and_segments(shop) -> None:  # type: ignore[no-untyped-def]
+    product = build_audience(shop, product="SKU-7", size=15)
+    assert product.size == 15 and "Mugs item 7" in product.name
+    seed = build_audience(shop, segment="champions")
+    look = build_audience(shop, lookalike_seed=seed.id, size=10)
+    assert look.size == 10
+    assert not {m["customer_id"] for m in look.members} & {m["customer_id"] for m in seed.members}
+    result = segments(shop)
+    assert sum(s["customers"] for s in result["segments"]) == result["customers"]
+
+
+def test_recommend_and_unknown_inputs(shop, capsys) -> None:  # type: ignore[no-untyped-def]
+    payload = _cli(shop, recommend, ["recommend", "--customer", "2", "-n", "5", "--json"], capsys)
+    assert len(payload["products"]) == 5 and all(p["reason"] for p in payload["products"])
+    assert sum(p["category"] == "Mugs" for p in payload["products"]) >= 4  # customer 2 loves mugs
+    with pytest.raises(ValueError, match="unknown category"):
+        build_audience(shop, category="Spaceships")
+    with pytest.raises(ValueError, match="no customer"):
+        recommend_for_customer(shop, 99_999)
+
+
+def test_bench_lift_contract(shop, capsys) -> None:  # type: ignore[no-untyped-def]
+    payload = _cli(shop, lift, ["bench", "lift", "--cutoff", "2024-09-01", "--json"], capsys)
+    assert payload["cutoff"] == "2024-09-01" and payload["customers"] > 100
+    assert set(payload["sizes"]) == {"0.01", "0.05", "0.1"}
+    for row in payload["sizes"].values():
+        assert row["random"] == 1.0 and len(row["ci95"]) == 2
+        assert {"model", "rfm", "popularity"} <= set(row)
+    assert payload["sizes"]["0.05"]["model"] > 1.5
+    assert "random audience" in backtest(shop, window_days=30)["explanation"]
