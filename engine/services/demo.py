@@ -19,6 +19,7 @@ from engine.services.context import AppContext
 from engine.services.exporting import export_everything
 from engine.services.importing import import_sample
 from engine.services.store import init_store
+from engine.services.targeting import demo_audiences
 
 SAMPLES_DIR = RESOURCES_DIR / "samples"
 SAMPLE_ORDERS = SAMPLES_DIR / "shopify_orders_export.csv"
@@ -48,6 +49,7 @@ def _stage_init(ctx: AppContext, progress: ProgressFn, cancel: CancelToken) -> d
 STAGES: list[DemoStage] = [
     DemoStage("init", "Create the local database", _stage_init),
     DemoStage("import", "Import orders; categories", partial(import_sample, path=SAMPLE_ORDERS)),
+    DemoStage("audiences", "Segments, a category audience and a lift back-test", demo_audiences),
     # keep "export" last: it writes upload files from whatever the stages above stored
     DemoStage("export", "Write upload files for every ad platform", export_everything),
 ]
