@@ -271,7 +271,7 @@ class _OverlongLine(Exception):
     """A physical line longer than :data:`MAX_LINE_CHARS`; its rest was skipped, not read."""
 
 
-def _physical_lines(text: io.TextIOBase, consumed: list[str]) -> Iterator[str]:
+def _physical_lines(text: io.TextIOBase, consumed: list[str], ended: list[bool]) -> Iterator[str]:
     """Lines for the csv reader, remembering them so each record keeps its raw text."""
     readline = text.readline
     append = consumed.append
@@ -283,6 +283,16 @@ def _physical_lines(text: io.TextIOBase, consumed: list[str]) -> Iterator[str]:
             raise _OverlongLine
         append(line)
         yield line
+    ended[0] = True
+
+
+def _replayed_lines(lines: list[str], consumed: list[str], ended: list[bool]) -> Iterator[str]:
+    """Lines already read once, fed to a fresh reader after a quote that never closed."""
+    ended[0] = False
+    for line in lines:
+        consumed.append(line)
+        yield line
+    ended[0] = True
 
 
 class Table:
@@ -324,26 +334,38 @@ class Table:
         header_row = self.layout.header_row
         name = self.name
         consumed: list[str] = []
+        ended = [False]  # set by the line source once the file is exhausted
         number = 0
-        reader = csv.reader(_physical_lines(text, consumed), delimiter=self.layout.delimiter)
+        reader = csv.reader(_physical_lines(text, consumed, ended), delimiter=self.layout.delimiter)
         while True:
             try:
                 for cells in reader:
                     number += 1
-                    raw = "".join(consumed)
-                    consumed.clear()
                     if number <= header_row:
+                        consumed.clear()
                         continue
                     if not number & 4095 and self.cancel is not None:
                         self.cancel.check()
-                    if len(raw) > RAW_TEXT_LIMIT:
-                        raw = raw[:RAW_TEXT_LIMIT]
                     if len(cells) == width and (cells[0] or any(cells)):
+                        raw = "".join(consumed)
+                        consumed.clear()
                         self.rows_in += 1
-                        yield cells, SourceRow(number, raw.rstrip("\r\n"), name)
-                    elif item := self._odd_row(cells, number, raw, width):
+                        yield cells, SourceRow(number, raw[:RAW_TEXT_LIMIT].rstrip("\r\n"), name)
+                        continue
+                    if ended[0] and len(consumed) > 1 and "".join(consumed).count('"') % 2:
+                        yield self._unclosed_quote(number, consumed[0])
+                        lines = consumed[1:]
+                        consumed.clear()
+                        reader = csv.reader(
+                            _replayed_lines(lines, consumed, ended), delimiter=self.layout.delimiter
+                        )
+                        break
+                    raw = "".join(consumed)[:RAW_TEXT_LIMIT]
+                    consumed.clear()
+                    if item := self._odd_row(cells, number, raw, width):
                         yield item
-                return
+                else:
+                    return
             except (csv.Error, _OverlongLine) as error:
                 number += 1
                 self.rows_in += 1
@@ -351,8 +373,23 @@ class Table:
                 consumed.clear()
                 yield _unreadable(SourceRow(number, raw, name), error)
                 reader = csv.reader(
-                    _physical_lines(text, consumed), delimiter=self.layout.delimiter
+                    _physical_lines(text, consumed, ended), delimiter=self.layout.delimiter
                 )
+
+    def _unclosed_quote(self, number: int, line: str) -> RowProblem:
+        """The first line of a record whose quote never closes; the lines after it are re-read.
+
+        A stray `"` would otherwise swallow every later row into one cell. The last row of a
+        file cut off mid-download looks the same, so the reason names both causes.
+        """
+        self.rows_in += 1
+        source = SourceRow(number, line[:RAW_TEXT_LIMIT].rstrip("\r\n"), self.name)
+        return RowProblem(
+            source,
+            'a quote (") opened in this row is never closed, so the row cannot be read; either '
+            "the file was cut off while copying or downloading, or a value has a stray quote",
+            code="truncated",
+        )
 
     def _odd_row(
         self, cells: list[str], number: int, raw: str, width: int

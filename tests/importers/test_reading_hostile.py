@@ -26,10 +26,23 @@ def test_truncated_file_reports_the_cut_row_and_keeps_the_rest(tmp_path: Path) -
     text = (FIXTURES / "shopify_orders_2021.csv").read_bytes()
     cut = text[: text.index(b"The note goes on") + 5]  # mid-way through a quoted note
     result = read(_write(tmp_path / "cut.csv", cut))
-    assert [p.code for p in result.problems] == ["truncated"]
+    # the row whose note is cut, then the note's partial second line read on its own
+    assert [(p.code, p.source.row_number) for p in result.problems] == [
+        ("truncated", 2),
+        ("wrong_columns", 3),
+    ]
     assert "cut off" in result.problems[0].reason
-    assert result.problems[0].source.row_number == 2
-    assert [order.external_id for order in result.orders] == []  # #1001's first row is the cut one
+    assert result.orders == []
+    result.assert_every_row_accounted_once()
+
+
+def test_a_stray_quote_does_not_swallow_the_rows_after_it(tmp_path: Path) -> None:
+    stray = UCI_ROW.replace("WHITE METAL LANTERN", '"WHITE METAL LANTERN')
+    data = (UCI_HEADER + UCI_ROW + stray + UCI_ROW * 3).encode()
+    result = read(_write(tmp_path / "stray.csv", data))
+    assert [(p.code, p.source.row_number) for p in result.problems] == [("truncated", 3)]
+    assert "stray quote" in result.problems[0].reason
+    assert sorted(s.row_number for o in result.orders for s in o.sources) == [2, 4, 5, 6]
     result.assert_every_row_accounted_once()
 
 
