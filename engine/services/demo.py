@@ -16,6 +16,7 @@ from typing import Any
 from engine.config import RESOURCES_DIR
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
 from engine.services.context import AppContext
+from engine.services.evaluation import demo_evaluate
 from engine.services.exporting import export_everything
 from engine.services.importing import import_sample
 from engine.services.store import init_store
@@ -52,6 +53,8 @@ STAGES: list[DemoStage] = [
     DemoStage("audiences", "Segments, a category audience and a lift back-test", demo_audiences),
     # keep "export" last: it writes upload files from whatever the stages above stored
     DemoStage("export", "Write upload files for every ad platform", export_everything),
+    # after export on purpose: its SIMULATED campaigns must never reach the upload files
+    DemoStage("evaluate", "SIMULATED ad report: import, metrics, HTML report", demo_evaluate),
 ]
 
 
