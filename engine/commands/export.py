@@ -7,14 +7,11 @@ code is 0 only when at least one file was written; 1 otherwise (violations say w
 from __future__ import annotations
 
 import argparse
-import logging
 
 from engine.commands._output import add_json_flag, emit
 from engine.exporters.registry import EXPORT_PLATFORMS
 from engine.services.context import AppContext
 from engine.services.exporting import ExportResult, export
-
-log = logging.getLogger("pinpoint.export")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
@@ -57,11 +54,6 @@ def _describe(result: ExportResult) -> str:
 
 
 def _export(args: argparse.Namespace, ctx: AppContext) -> int:
-    if args.plain_text:
-        log.warning(
-            "--plain-text: the audience file will contain raw e-mail addresses, phone "
-            "numbers and names. Keep it private and delete it after uploading."
-        )
     result = export(
         ctx, args.platform, args.out, campaign_ids=args.campaign_ids, audience_id=args.audience_id,
         plain_text=args.plain_text, drop_invalid=args.drop_invalid,

@@ -2,7 +2,10 @@
 
 Google Customer Match (support.google.com/google-ads/answer/7659867, 7476159; the Google Ads API
 enhanced-conversions guide): trim leading/trailing whitespace, lower-case, phone in E.164 (with
-``+``), then SHA-256 as lower-case hex. Country and zip are **not** hashed. Gmail dot removal is
+``+``), then SHA-256 as lower-case hex. As in Google's own example
+(google-ads-python ``examples/remarketing/add_customer_match_user_list.py``,
+``normalize_and_hash``): e-mail and phone lose *all* whitespace, names only the outer
+whitespace. Country and zip are **not** hashed. Gmail dot removal is
 a Campaign Manager 360 rule, not a Customer Match one, so it is not applied.
 
 Meta customer list: the official Python business SDK's ``CustomAudienceMixin`` — every value is

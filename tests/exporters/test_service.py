@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from engine.cli import main
 from engine.commands.export import register
 from engine.exporters import google_ads_editor, meta_ads, microsoft_ads
 from engine.exporters.audience import read_audience_file
@@ -133,7 +134,9 @@ def test_failed_write_keeps_the_previous_file_and_leaves_no_partial_one(tmp_path
 # ---------------------------------------------------------------------------- audiences
 
 
-def test_customer_match_is_hashed_and_never_holds_raw_pii(app_context, tmp_path: Path) -> None:
+def test_customer_match_is_hashed_and_never_holds_raw_pii(
+    app_context, tmp_path: Path, no_network
+) -> None:
     with session_scope(app_context.engine) as session:
         seed_customers(session, 200, "Loyal")
     result = export(app_context, "customer-match", tmp_path)
@@ -208,3 +211,36 @@ def test_cli_json_contract_and_exit_codes(app_context, tmp_path: Path, capsys, n
     assert {"files", "rows", "violations"} <= set(payload) and payload["rows"] == 1
     assert Path(payload["files"][0]).exists()
     assert no_network == []
+
+
+def test_hostile_contact_values_are_hashed_or_neutralised() -> None:
+    from engine.exporters import customer_match
+    from engine.exporters.audience import Contact
+
+    hostile = Contact(
+        customer_id=1, email=" Evil@Example.com\n", phone="+44 7700 900123",
+        first_name='=HYPERLINK("http://x.example")', last_name="O'Neil, \"Jr\"", country="GB",
+        zip="-1+1",
+    )  # fmt: skip
+    hashed = customer_match.build([hostile]).rows[0]
+    assert hashed[2] == sha256_hex('=hyperlink("http://x.example")')
+    assert hashed[5] == "-1+1"  # zip stays plain (not hashed); the writer neutralises it
+    plain = customer_match.build([hostile], plain_text=True)
+    from engine.exporters.files import UTF8, read_delimited, render_delimited
+
+    [_, row] = read_delimited(render_delimited(plain.header, plain.rows, UTF8), UTF8)
+    assert row[0] == "evil@example.com" and row[1] == "+447700900123"
+    assert row[2].startswith("'=") and row[3] == 'o\'neil, "jr"' and row[5] == "'-1+1"
+
+
+def test_pinpoint_export_through_the_cli_entry_point(app_context, tmp_path: Path, capsys) -> None:
+    seed(app_context)
+    out = tmp_path / "cli"
+    code = main(["--home", str(app_context.paths.home), "export", "--platform", "microsoft",
+                 "--out", str(out), "--json"])  # fmt: skip
+    payload = json.loads(capsys.readouterr().out)
+    assert (
+        code == 0
+        and payload["rows"] == 6
+        and payload["files"] == [str(out / "microsoft-ads-bulk.csv")]
+    )
