@@ -346,7 +346,7 @@ class Table:
                         continue
                     if not number & 4095 and self.cancel is not None:
                         self.cancel.check()
-                    if len(cells) == width and (cells[0] or any(cells)):
+                    if len(cells) == width and (cells[0].strip() or any(c.strip() for c in cells)):
                         raw = "".join(consumed)
                         consumed.clear()
                         self.rows_in += 1
