@@ -29,7 +29,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from engine.exporters.files import UTF8, atomic_write_bytes, read_records, render_delimited
+from engine.exporters.files import UTF8, read_records, write_delimited
 from engine.exporters.phone import country_code
 from engine.exporters.safety import Cell
 from engine.exporters.violations import ExportViolation
@@ -74,13 +74,24 @@ class AudienceRows:
     """An audience file before it touches the disk (both platforms: UTF-8, no BOM, comma)."""
 
     header: tuple[str, ...]
-    rows: list[list[Cell]]
-    chances: list[float]  # expected match chance of each row, for the minimum-size check
+    rows: list[list[Cell]] = field(default_factory=list)
+    chances: list[float] = field(default_factory=list)  # expected match chance per row
     phones_unusable: int = 0  # numbers that could not be made into E.164
+    duplicates: int = 0  # rows identical to an earlier one (same person twice), left out
+    _seen: set[tuple[Cell, ...]] = field(default_factory=set, repr=False)
+
+    def add(self, row: list[Cell], chance: float) -> None:
+        """Keep a row unless an identical one is already in (it would only count twice)."""
+        key = tuple(row)
+        if key in self._seen:
+            self.duplicates += 1
+            return
+        self._seen.add(key)
+        self.rows.append(row)
+        self.chances.append(chance)
 
     def write(self, path: Path) -> int:
-        atomic_write_bytes(path, render_delimited(self.header, self.rows, UTF8))
-        return len(self.rows)
+        return write_delimited(path, self.header, self.rows, UTF8)
 
 
 def read_audience_file(path: Path) -> list[dict[str, str]]:

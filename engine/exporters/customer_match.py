@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from engine.exporters.audience import AudienceRows, Contact, match_chance
 from engine.exporters.hashing import google_email, google_text, plain_zip, sha256_hex
 from engine.exporters.phone import to_e164
+from engine.exporters.safety import Cell
 
 HEADER: tuple[str, ...] = ("Email", "Phone", "First Name", "Last Name", "Country", "Zip")
 FILE_PREFIX = "google-customer-match"
@@ -22,7 +23,7 @@ FILE_PREFIX = "google-customer-match"
 
 def build(contacts: Sequence[Contact], plain_text: bool = False) -> AudienceRows:
     protect = (lambda value: value) if plain_text else sha256_hex
-    result = AudienceRows(HEADER, [], [])
+    result = AudienceRows(HEADER)
     for contact in contacts:
         email = google_email(contact.email)
         phone = to_e164(contact.phone, contact.country)
@@ -33,15 +34,13 @@ def build(contacts: Sequence[Contact], plain_text: bool = False) -> AudienceRows
         has_address = bool(first and last and contact.country and zip_code)
         if not (email or phone or has_address):
             continue
-        result.rows.append(
-            [
-                protect(email) if email else "",
-                protect(phone) if phone else "",
-                protect(first) if first else "",
-                protect(last) if last else "",
-                contact.country or "",
-                zip_code or "",
-            ]
-        )
-        result.chances.append(match_chance(bool(email), bool(phone), has_address))
+        row: list[Cell] = [
+            protect(email) if email else "",
+            protect(phone) if phone else "",
+            protect(first) if first else "",
+            protect(last) if last else "",
+            contact.country or "",
+            zip_code or "",
+        ]
+        result.add(row, match_chance(bool(email), bool(phone), has_address))
     return result

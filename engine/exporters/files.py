@@ -46,6 +46,15 @@ def render_delimited(
     return layout.bom + buffer.getvalue().encode(layout.encoding)
 
 
+def write_delimited(
+    path: Path, header: Sequence[str], rows: Iterable[Sequence[Cell]], layout: TextLayout
+) -> int:
+    """Render and write atomically; returns how many rows (without the header) were written."""
+    body = list(rows)
+    atomic_write_bytes(path, render_delimited(header, body, layout))
+    return len(body)
+
+
 def read_delimited(data: bytes, layout: TextLayout) -> list[list[str]]:
     """Read a file written by :func:`render_delimited` back into rows (header first)."""
     if layout.bom and data.startswith(layout.bom):

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from engine.exporters.adset import CampaignPlan, TextAsset
-from engine.exporters.files import UTF16LE_TAB, atomic_write_bytes, read_records, render_delimited
+from engine.exporters.files import UTF16LE_TAB, read_records, write_delimited
 from engine.exporters.safety import Cell
 
 AD_TYPE = "Responsive search ad"
@@ -95,15 +95,9 @@ def rows(campaigns: Sequence[CampaignPlan]) -> Iterator[list[Cell]]:
                 ]
 
 
-def render(campaigns: Sequence[CampaignPlan]) -> tuple[bytes, int]:
-    body = list(rows(campaigns))
-    return render_delimited(HEADER, body, LAYOUT), len(body)
-
-
 def write(campaigns: Sequence[CampaignPlan], path: Path) -> int:
-    data, count = render(campaigns)
-    atomic_write_bytes(path, data)
-    return count
+    """Write the file atomically; returns the data rows written."""
+    return write_delimited(path, HEADER, rows(campaigns), LAYOUT)
 
 
 def read(path: Path) -> list[dict[str, str]]:

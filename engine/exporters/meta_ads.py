@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.exporters.adset import AdGroupPlan, CampaignPlan
-from engine.exporters.files import UTF8_BOM, atomic_write_bytes, read_records, render_delimited
+from engine.exporters.files import UTF8_BOM, read_records, write_delimited
 from engine.exporters.safety import Cell
 
 LAYOUT = UTF8_BOM
@@ -124,15 +124,9 @@ def rows(campaigns: Sequence[CampaignPlan]) -> Iterator[list[Cell]]:
                 yield [cells.get(column, "") for column in HEADER]
 
 
-def render(campaigns: Sequence[CampaignPlan]) -> tuple[bytes, int]:
-    body = list(rows(campaigns))
-    return render_delimited(HEADER, body, LAYOUT), len(body)
-
-
 def write(campaigns: Sequence[CampaignPlan], path: Path) -> int:
-    data, count = render(campaigns)
-    atomic_write_bytes(path, data)
-    return count
+    """Write the file atomically; returns the data rows written."""
+    return write_delimited(path, HEADER, rows(campaigns), LAYOUT)
 
 
 def read(path: Path) -> list[dict[str, str]]:

@@ -21,7 +21,7 @@ FILE_PREFIX = "meta-customer-list"
 
 def build(contacts: Sequence[Contact], plain_text: bool = False) -> AudienceRows:
     encode = meta_normalize if plain_text else meta_hash
-    result = AudienceRows(HEADER, [], [])
+    result = AudienceRows(HEADER)
     for contact in contacts:
         phone = to_e164(contact.phone, contact.country)
         if contact.phone and not phone:
@@ -41,6 +41,6 @@ def build(contacts: Sequence[Contact], plain_text: bool = False) -> AudienceRows
         has_address = all(values[key] for key in ("fn", "ln", "zip", "country"))
         if not (has_email or values["phone"] or has_address):
             continue
-        result.rows.append([values[key] or "" for key in HEADER])
-        result.chances.append(match_chance(has_email, bool(values["phone"]), has_address))
+        chance = match_chance(has_email, bool(values["phone"]), has_address)
+        result.add([values[key] or "" for key in HEADER], chance)
     return result

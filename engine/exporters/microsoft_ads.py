@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from engine.exporters.adset import CampaignPlan, TextAsset
-from engine.exporters.files import UTF8_BOM, atomic_write_bytes, read_records, render_delimited
+from engine.exporters.files import UTF8_BOM, read_records, write_delimited
 from engine.exporters.safety import Cell
 
 FORMAT_VERSION = "6.0"
@@ -141,17 +141,9 @@ def rows(campaigns: Sequence[CampaignPlan]) -> Iterator[list[Cell]]:
                 )
 
 
-def render(campaigns: Sequence[CampaignPlan]) -> tuple[bytes, int]:
-    body = list(rows(campaigns))
-    return render_delimited(HEADER, body, LAYOUT), len(
-        body
-    ) - 1  # the Format Version row is not data
-
-
 def write(campaigns: Sequence[CampaignPlan], path: Path) -> int:
-    data, count = render(campaigns)
-    atomic_write_bytes(path, data)
-    return count
+    """Write the file atomically; returns the data rows (the Format Version row is not one)."""
+    return write_delimited(path, HEADER, rows(campaigns), LAYOUT) - 1
 
 
 def read(path: Path) -> list[dict[str, str]]:

@@ -61,6 +61,23 @@ class _Checker(FieldChecks):
     def group(self, ci: int, gi: int, campaign: CampaignPlan, group: AdGroupPlan) -> None:
         where = f'Campaign "{campaign.name}" › Ad group "{group.name}"'
         self.text("ad group name", group.name, where, (ci, gi), ad_copy=False)
+        earlier = [g.name.casefold().strip() for g in campaign.ad_groups[:gi]]
+        if group.name.casefold().strip() in earlier:
+            self.add(
+                "duplicate_name",
+                "another ad group of this campaign has the same name; rename one of them",
+                where,
+                (ci, gi),
+            )
+        if self.platform.kind == "meta" and not group.targeting.get("countries"):
+            self.add(
+                "no_location",
+                "the ad set targets no country; Meta will ask for a location before it runs "
+                '(set "countries" in the ad set\'s targeting)',
+                where,
+                (ci, gi),
+                "warning",
+            )
         if self.platform.kind == "amazon":
             self.amazon_group(ci, gi, group, where)
             return
@@ -226,6 +243,17 @@ def validate_campaigns(
         raise ValueError(
             f"unknown ad platform {platform!r}; expected one of {', '.join(AD_PLATFORMS)}"
         ) from None
+    seen: dict[str, int] = {}
     for ci, campaign in enumerate(campaigns):
         checker.campaign(ci, campaign, today or date.today())
+        key = " ".join(campaign.name.casefold().split())
+        if key in seen:
+            checker.add(
+                "duplicate_name",
+                f"another campaign in this export has the same name; {checker.platform.label} "
+                "matches campaigns by name, so rename one of them",
+                f'Campaign "{campaign.name}"',
+                (ci,),
+            )
+        seen.setdefault(key, ci)
     return checker.found

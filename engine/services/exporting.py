@@ -18,7 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from engine.exporters.adset import CampaignPlan
-from engine.exporters.audience import AudienceContacts, load_audiences, size_violations
+from engine.exporters.audience import (
+    AudienceContacts,
+    AudienceRows,
+    load_audiences,
+    size_violations,
+)
 from engine.exporters.registry import AD_FORMATS, AUDIENCE_FORMATS, EXPORT_PLATFORMS
 from engine.exporters.report import PLAIN_TEXT_WARNING, render_report, write_report
 from engine.exporters.source import draft_from_copy_requests, load_campaigns
@@ -208,7 +213,7 @@ def _export_audiences(
         rows = fmt.build(audience.contacts, plain_text)
         found = size_violations(platform, audience.name, rows.chances)
         result.violations += found
-        result.notes += _audience_notes(audience, rows.phones_unusable)
+        result.notes += _audience_notes(audience, rows)
         if errors(found):
             continue
         path = out / f"{fmt.file_prefix}-{_slug(audience.name, audience.audience_id)}.csv"
@@ -223,7 +228,7 @@ def _audience_violations(
     return size_violations(platform, audience.name, rows.chances)
 
 
-def _audience_notes(audience: AudienceContacts, phones_unusable: int) -> list[str]:
+def _audience_notes(audience: AudienceContacts, rows: AudienceRows) -> list[str]:
     notes = []
     if audience.excluded_no_consent:
         notes.append(
@@ -235,10 +240,15 @@ def _audience_notes(audience: AudienceContacts, phones_unusable: int) -> list[st
             f'Audience "{audience.name}": {audience.excluded_no_contact} customers left out '
             "because the store has no e-mail, phone or name for them."
         )
-    if phones_unusable:
+    if rows.phones_unusable:
         notes.append(
-            f'Audience "{audience.name}": {phones_unusable} phone numbers could not be '
+            f'Audience "{audience.name}": {rows.phones_unusable} phone numbers could not be '
             "completed to international (E.164) form and were left out."
+        )
+    if rows.duplicates:
+        notes.append(
+            f'Audience "{audience.name}": {rows.duplicates} rows were identical to another '
+            "(the same person stored twice) and were written once."
         )
     return notes
 

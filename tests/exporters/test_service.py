@@ -102,7 +102,8 @@ def test_violations_block_the_file_until_dropped(app_context, tmp_path: Path) ->
     seed(app_context, platform="meta", fields={"headline": "x" * 41, "primary_text": "Hi"})
     blocked = export(app_context, "meta", tmp_path)
     assert not blocked.written and not (tmp_path / meta_ads.FILE_NAME).exists()
-    assert [v.rule for v in blocked.violations] == ["too_long"]
+    assert [v.rule for v in blocked.violations] == ["no_location", "too_long"]
+    assert [v.severity for v in blocked.violations] == ["warning", "error"]
     assert "Nothing was written" in Path(blocked.report or "").read_text(encoding="utf-8")
     dropped = export(app_context, "meta", tmp_path, drop_invalid=True)
     assert not dropped.written and dropped.dropped  # the only ad was dropped: nothing left

@@ -186,3 +186,23 @@ def test_variant_fields_in_both_shapes_map_to_the_same_ad() -> None:
         ad_from_fields("v", {"final_url": "https://y.example"}, None).final_url
         == "https://y.example"
     )
+
+
+def test_duplicate_campaign_and_ad_group_names_are_errors() -> None:
+    campaign = good_campaign()
+    campaign.ad_groups.append(AdGroupPlan(name="MUG LOVERS ", ads=[good_ad("second")]))
+    found = validate_campaigns("google-ads-editor", [campaign, good_campaign(name="spring  MUGS")])
+    assert [(v.rule, v.campaign_index, v.group_index) for v in found] == [
+        ("duplicate_name", 0, 1),
+        ("duplicate_name", 1, None),
+    ]
+    assert "matches campaigns by name" in found[1].message
+
+
+def test_audience_rows_are_deduplicated() -> None:
+    from engine.exporters import customer_match
+    from engine.exporters.audience import Contact
+
+    twice = [Contact(customer_id=i, email="same@example.com") for i in (1, 2)]
+    rows = customer_match.build(twice)
+    assert len(rows.rows) == 1 and rows.duplicates == 1 and len(rows.chances) == 1
