@@ -1,0 +1,66 @@
+"""Entry point of the frozen app.
+
+* no arguments (double-click): the desktop app;
+* ``--self-test``: the release check, offscreen — the whole pipeline on the sample shop in a
+  temporary folder, then the main window is built and shown offscreen; prints a JSON summary as
+  its last line and exits 0 only when everything passed;
+* ``--cli ARGS...``: the headless ``pinpoint`` command line, for support and scripting.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+
+def self_test() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from engine.services.selftest import run_self_test, summary
+
+    report = run_self_test()
+    result = summary(report)
+    try:
+        result["window"] = _show_main_window_offscreen()
+    except Exception as error:  # reported, not raised: the JSON line must always be printed
+        result["window"] = f"failed: {type(error).__name__}: {error}"
+        result["ok"] = False
+    print(json.dumps(result, ensure_ascii=False))
+    return 0 if result["ok"] else 1
+
+
+def _show_main_window_offscreen() -> str:
+    import tempfile
+
+    from desktop.app import create_application
+    from desktop.main_window import MainWindow
+    from engine.config import app_paths
+    from engine.services.context import AppContext
+
+    app = create_application("en")
+    with tempfile.TemporaryDirectory(prefix="pinpoint-selftest-gui-") as home:
+        ctx = AppContext(app_paths(home))
+        window = MainWindow(ctx)
+        window.show()
+        app.processEvents()
+        title = window.windowTitle()
+        window.close()
+        ctx.close()
+    return f"shown: {title}"
+
+
+def main() -> int:
+    args = sys.argv[1:]
+    if args[:1] == ["--self-test"]:
+        return self_test()
+    if args[:1] == ["--cli"]:
+        from engine.cli import main as cli_main
+
+        return cli_main(args[1:])
+    from desktop.app import main as desktop_main
+
+    return desktop_main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
