@@ -79,6 +79,11 @@ def detect_layout(path: Path) -> TableLayout:
     text = _decode_sample(sample, encoding, complete=complete)
     delimiter, delimiter_evidence = detect_delimiter(text)
     rows = _sample_rows(text, delimiter)
+    if not any(any(c.strip() for c in cells) for _, cells in rows):
+        raise ImportFormatError(
+            f"{path.name} has no readable rows in its first {SAMPLE_BYTES // 1024} KB "
+            "(the first line is longer than any CSV export's header)."
+        )
     header_index = find_header(rows)
     header_row, header = rows[header_index]
     header = [normalise_header_cell(cell) for cell in header]
@@ -145,10 +150,7 @@ def find_header(rows: list[tuple[int, list[str]]]) -> int:
     """
     widths = Counter(len(cells) for _, cells in rows if len(cells) > 1)
     if not widths:
-        for index, (_, cells) in enumerate(rows):
-            if any(c.strip() for c in cells):
-                return index
-        raise ImportFormatError("the file has no rows with text in them")
+        return next(i for i, (_, cells) in enumerate(rows) if any(c.strip() for c in cells))
     width = widths.most_common(1)[0][0]
     for index, (_, cells) in enumerate(rows):
         filled = sum(1 for cell in cells if cell.strip())
