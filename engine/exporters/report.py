@@ -24,6 +24,7 @@ def render_report(
     platform_label: str,
     files: Sequence[tuple[Path, int]],
     violations: Sequence[ExportViolation],
+    dropped: Sequence[str],
     notes: Sequence[str],
     generated_at: datetime,
 ) -> str:
@@ -45,6 +46,9 @@ def render_report(
     for title, items in (("Errors", errors), ("Warnings", warnings)):
         if items:
             lines += [f"## {title} ({len(items)})", ""] + [f"- {v.message}" for v in items] + [""]
+    if dropped:
+        lines += ["## Left out because of the errors (--drop-invalid)", ""]
+        lines += [f"- {where}" for where in dropped] + [""]
     if notes:
         lines += ["## Notes", ""] + [f"- {note}" for note in notes] + [""]
     return "\n".join(lines)

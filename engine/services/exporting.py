@@ -17,6 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from engine.exporters.adset import CampaignPlan
 from engine.exporters.audience import (
     AudienceContacts,
@@ -32,6 +34,7 @@ from engine.exporters.violations import ExportViolation, drop_offending, errors
 from engine.progress import CancelToken, ProgressFn, null_progress
 from engine.services.context import AppContext
 from engine.store.db import session_scope
+from engine.store.models import Shop
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +116,9 @@ def export(
     written = [
         (Path(name), rows) for name, rows in zip(result.files, result.file_rows, strict=True)
     ]
-    text = render_report(label, written, result.violations, result.notes, datetime.now())
+    text = render_report(
+        label, written, result.violations, result.dropped, result.notes, datetime.now()
+    )
     result.report = str(write_report(report_path, text))
     progress(1.0, f"Exported {result.rows} rows" if result.written else "Nothing exported")
     return result
@@ -152,7 +157,18 @@ def _export_ads(
     fmt = AD_FORMATS[platform]
     path = out / fmt.file_name
     result.add_file(path, fmt.write(campaigns, path))
+    result.notes.append(_currency_note(ctx))
     return result
+
+
+def _currency_note(ctx: AppContext) -> str:
+    with session_scope(ctx.engine) as session:
+        shop = session.scalars(select(Shop).order_by(Shop.id).limit(1)).first()
+    currency = shop.currency if shop else "your shop's currency"
+    return (
+        f"Budgets and bids are written in {currency}, the shop's currency; the ad account you "
+        "upload to must use the same currency."
+    )
 
 
 def _campaigns_to_export(

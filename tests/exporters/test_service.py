@@ -245,3 +245,23 @@ def test_pinpoint_export_through_the_cli_entry_point(app_context, tmp_path: Path
         and payload["rows"] == 6
         and payload["files"] == [str(out / "microsoft-ads-bulk.csv")]
     )
+
+
+def test_drop_invalid_writes_the_good_ads_and_reports_what_was_left_out(
+    app_context, tmp_path: Path
+) -> None:
+    seed(app_context)
+    with session_scope(app_context.engine) as session:
+        approved = session.query(AdVariant).filter_by(status="approved").one()
+        bad = AdVariant(
+            creative_id=approved.creative_id, ad_set_id=approved.ad_set_id, name="too short",
+            status="approved", fields={"headline": ["Hi"]},
+        )  # fmt: skip
+        session.add(bad)
+    assert not export(app_context, "google-ads-editor", tmp_path).written
+    result = export(app_context, "google-ads-editor", tmp_path, drop_invalid=True)
+    assert result.written and result.rows == 1
+    assert result.dropped == ['Campaign "Spring mugs" › Ad group "Mug lovers" › Ad "too short"']
+    report = Path(result.report or "").read_text(encoding="utf-8")
+    assert "Left out because of the errors" in report and 'Ad "too short"' in report
+    assert "written in GBP" in report
