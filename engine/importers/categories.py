@@ -32,7 +32,7 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 from threadpoolctl import threadpool_limits
 
@@ -290,14 +290,20 @@ def merge_categories(session: Session, target_id: int, source_ids: list[int]) ->
         raise ValueError("categories of different shops cannot be merged")
     moved = 0
     for source in sources:
-        moved += len(source.products)
-        for product in list(source.products):
-            product.category_id = target.id
-        session.execute(
-            update(Category).where(Category.parent_id == source.id).values(parent_id=target.id)
+        moved += (
+            session.scalar(select(func.count(Product.id)).where(Product.category_id == source.id))
+            or 0
         )
-        session.flush()
-        session.delete(source)
+        session.execute(
+            update(Product).where(Product.category_id == source.id).values(category_id=target.id),
+            execution_options={"synchronize_session": False},
+        )
+        session.execute(
+            update(Category).where(Category.parent_id == source.id).values(parent_id=target.id),
+            execution_options={"synchronize_session": False},
+        )
+        session.execute(delete(Category).where(Category.id == source.id))
+    session.expire_all()
     target.source = "user"
     session.flush()
     return moved

@@ -16,6 +16,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from engine.importers.records import LineRecord, OrderRecord
 
@@ -55,6 +56,7 @@ _NON_PRODUCT_TITLE = re.compile(
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
+@lru_cache(maxsize=65_536)
 def is_non_product(sku: str | None, title: str) -> bool:
     """True for postage, fees, charges and adjustments: lines that are not goods sold."""
     if sku and sku.strip().upper() in NON_PRODUCT_CODES:

@@ -106,6 +106,7 @@ def normalise_title(title: str) -> str:
     return _SPACES.sub(" ", title.strip()).lower()
 
 
+@lru_cache(maxsize=65_536)
 def product_key(sku: str | None, title: str) -> str:
     """The SKU as written (trimmed), else a key derived from the normalised title."""
     if sku and sku.strip():
@@ -117,13 +118,14 @@ def line_key(line: LineRecord, position: int) -> str:
     """The dedupe key of a line within its order (see the module docstring)."""
     if line.line_key and line.line_key.strip():
         return _cap(f"id:{line.line_key.strip()}")
-    return _cap(f"{position}|{(line.sku or '').strip()}|{_title_digest(line.title)}")
+    return _cap(f"{position}{_key_suffix(line.sku, line.title)}")
 
 
 @lru_cache(maxsize=65_536)
-def _title_digest(title: str) -> str:
-    """Short digest of the normalised title; cached because a shop repeats its titles a lot."""
-    return hashlib.blake2b(normalise_title(title).encode("utf-8"), digest_size=8).hexdigest()
+def _key_suffix(sku: str | None, title: str) -> str:
+    """``|sku|digest-of-normalised-title``; cached because a shop repeats its products a lot."""
+    digest = hashlib.blake2b(normalise_title(title).encode("utf-8"), digest_size=8).hexdigest()
+    return f"|{(sku or '').strip()}|{digest}"
 
 
 def _cap(key: str) -> str:

@@ -4,7 +4,8 @@ The rule (robust, so a few huge wholesale orders cannot hide themselves by infla
 
 * work on ``log(quantity)`` and ``log(unit price)`` of product lines (not fees, positive values);
 * a product with at least :data:`MIN_LINES_PER_PRODUCT` lines is compared with its own median;
-  rarer products are compared with the shop-wide median of all product lines;
+  rarer products are compared with the median of all the lines being checked (every line of the
+  products the batch touched);
 * the spread is the median absolute deviation (MAD); the robust z-score is
   ``0.6745 * (x - median) / MAD`` (Iglewicz & Hoaglin), and a line is an outlier when
   ``|z| > 3.5`` **and** the value is at least :data:`MIN_RATIO` times (or, for prices, at most
@@ -37,17 +38,18 @@ _ID_CHUNK = 500
 def robust_outliers(groups: np.ndarray, values: np.ndarray, upward_only: bool) -> np.ndarray:
     """Boolean mask of outliers in ``values`` (already logged), judged within each group.
 
-    ``groups`` holds a group id per value; groups with fewer than MIN_LINES_PER_PRODUCT values
-    are judged against all values together.
+    ``groups`` holds a group id per value; a group with fewer than MIN_LINES_PER_PRODUCT values
+    is judged against the median and MAD of all values.
     """
     if values.size == 0:
         return np.zeros(0, dtype=bool)
     _, inverse, counts = np.unique(groups, return_inverse=True, return_counts=True)
     small = counts[inverse] < MIN_LINES_PER_PRODUCT
-    group_of = np.where(small, -1, inverse)
-    median = _group_stat(group_of, values)
-    deviation = np.abs(values - median)
-    mad = _group_stat(group_of, deviation)
+    median = _group_stat(inverse, values)
+    mad = _group_stat(inverse, np.abs(values - median))
+    shop_median = float(np.median(values))
+    median[small] = shop_median
+    mad[small] = float(np.median(np.abs(values - shop_median)))
     difference = values - median
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(mad > 0, 0.6745 * difference / mad, np.inf * np.sign(difference))

@@ -167,17 +167,14 @@ def _import_group(
     except Cancelled:
         raise
     except Exception as error:  # any failure: the transaction is rolled back; say what happened
+        expected = isinstance(error, ImportFormatError | OSError | ImportIntegrityError)
         message = (
             str(error)
-            if isinstance(error, ImportFormatError | OSError)
-            else (f"{label}: the import stopped and nothing was stored ({error}).")
+            if expected
+            else f"{label}: the import stopped and nothing was stored ({error})."
         )
-        log.error(
-            "import of %s failed: %s",
-            label,
-            message,
-            exc_info=not isinstance(error, ImportFormatError | OSError | ImportIntegrityError),
-        )
+        if not expected:  # a bug: keep the traceback for the log; the caller shows the message
+            log.exception("import of %s failed", label)
         return _record_failure(ctx, batch, message)
     return BatchSummary(
         file=label, format=batch["format"], encoding=batch.get("encoding"),

@@ -75,15 +75,14 @@ def test_rows_the_ledger_cannot_account_for_fail_the_batch(
 
 def test_a_generic_transactions_file_end_to_end(app_context: AppContext, tmp_path: Path) -> None:
     path = tmp_path / "transactions.csv"
-    path.write_text(
-        UCI_HEADER
-        + "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6.0,2010-12-01 08:26:00,2.55,17850.0,United Kingdom\n"
-        + "536365,71053,WHITE METAL LANTERN,6.0,2010-12-01 08:26:00,3.39,17850.0,United Kingdom\n"
-        + "536366,POST,POSTAGE,1.0,2010-12-01 08:28:00,18.0,,France\n"
-        + "C536379,22086,PAPER CHAIN KIT 50'S CHRISTMAS,-2.0,2010-12-01 09:41:00,2.55,14527.0,United Kingdom\n"
-        + "536380,22139,,0.0,2010-12-01 09:45:00,0.0,,United Kingdom\n",
-        encoding="utf-8",
-    )
+    rows = [
+        "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6.0,2010-12-01 08:26:00,2.55,17850.0,UK",
+        "536365,71053,WHITE METAL LANTERN,6.0,2010-12-01 08:26:00,3.39,17850.0,UK",
+        "536366,POST,POSTAGE,1.0,2010-12-01 08:28:00,18.0,,France",
+        "C536379,22086,PAPER CHAIN KIT 50'S CHRISTMAS,-2.0,2010-12-01 09:41:00,2.55,14527.0,UK",
+        "536380,22139,,0.0,2010-12-01 09:45:00,0.0,,UK",
+    ]
+    path.write_text(UCI_HEADER + "\n".join(rows) + "\n", encoding="utf-8")
     [batch] = import_files(app_context, [path]).batches
     assert batch.status == "committed", batch.message
     assert batch.format == "generic_transactions"

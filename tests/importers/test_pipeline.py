@@ -95,8 +95,8 @@ def test_an_order_split_over_non_contiguous_rows_is_merged(
     again = order("#7", [4], lines=[line("Mug", 4, sku="MUG")], customer=None)
     batch = run_import(app_context, tmp_path, monkeypatch, [first, other, again]).batches[0]
     assert (batch.orders, batch.lines_stored, batch.duplicates) == (2, 3, 0)
-    assert query(app_context, "SELECT position FROM order_lines l JOIN orders o ON o.id = l.order_id "
-                 "WHERE o.external_id = '#7' ORDER BY position") == [(0,), (1,)]  # fmt: skip
+    positions = "SELECT position FROM order_lines l JOIN orders o ON o.id = l.order_id "
+    assert query(app_context, positions + "WHERE o.external_id = '#7' ORDER BY 1") == [(0,), (1,)]
 
 
 def test_a_continuation_written_in_a_later_chunk_gets_new_positions(
@@ -120,7 +120,8 @@ def test_rejected_rows_keep_row_number_raw_text_reason_and_code(
 ) -> None:
     records = [
         order("#1", [2, 3, 4, 5], lines=[
-            line("Candle", 2), line("Vase", 3, quantity=0), line("", 4), line("Jug", 5, quantity=-2),
+            line("Candle", 2), line("Vase", 3, quantity=0), line("", 4),
+            line("Jug", 5, quantity=-2),
         ]),
         order("#2", [6], placed_at=None),
         order("#3", [7], currency="pounds"),
@@ -131,8 +132,9 @@ def test_rejected_rows_keep_row_number_raw_text_reason_and_code(
     batch = run_import(app_context, tmp_path, monkeypatch, records).batches[0]
     assert (batch.rows_in, batch.rows_stored, batch.rejected) == (8, 1, 7)
     assert _reconciles(batch)
-    rejected = query(app_context, "SELECT row_number, code, \"column\", raw_text FROM rejected_rows "
-                     "ORDER BY row_number")  # fmt: skip
+    rejected = query(
+        app_context, 'SELECT row_number, code, "column", raw_text FROM rejected_rows ORDER BY 1'
+    )
     assert [(r[0], r[1]) for r in rejected] == [
         (3, "zero_quantity"), (4, "missing_value"), (5, "negative_quantity"), (6, "bad_date"),
         (7, "unknown_currency"), (8, "absurd_quantity"), (9, "bad_number"),
@@ -204,9 +206,8 @@ def test_customers_are_hashed_linked_per_platform_and_contacts_kept_apart(
                  "accepts_marketing, country_code, first_seen < last_seen FROM customers") == [
         (email_hash, email_hash, phone_hash, "R. M.", 1, "GB", 1)
     ]  # fmt: skip
-    assert sorted(query(app_context, "SELECT platform, external_id FROM customer_external_ids")) == [
-        ("etsy", "robin_makes"), ("shopify", "1001"),
-    ]  # fmt: skip
+    external = query(app_context, "SELECT platform, external_id FROM customer_external_ids")
+    assert sorted(external) == [("etsy", "robin_makes"), ("shopify", "1001")]
     # the raw details, latest non-empty value of each field (the Etsy row came last)
     assert query(app_context, "SELECT email, phone, first_name FROM customer_contacts") == [
         ("buyer.1@example.com", "+44 7700 900123", "Robin")

@@ -1,0 +1,174 @@
+"""Import throughput, peak memory and reconciliation on the full UCI Online Retail file.
+
+Measured in the same run, each in its own subprocess so their memory does not mix:
+
+* ``pandas.read_csv`` of the file (parse only): the baseline;
+* Pinpoint's full import of the same file into an empty store (read, clean, store, outliers);
+  category inference is timed separately.
+
+Then the store is reconciled with the file: rows in = stored + rejected + duplicates, and the
+revenue (quantity x price of product lines that are neither cancelled nor rejected) in the store
+equals the same sum computed from the CSV with pandas, using the documented rules:
+rejected = no description, zero quantity, quantity above 1,000,000, or a negative price on a
+product line; cancelled = a ``C`` invoice or a negative quantity; non-product = the codes and
+titles of :func:`engine.importers.cleaning.is_non_product`.
+
+Run: ``python -m benchmarks bench_import`` (or ``make bench``).
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "online-retail" / "online_retail.csv.gz"
+REVENUE_SQL = """
+    SELECT COALESCE(SUM(l.quantity * l.unit_price), 0) FROM order_lines l
+    JOIN orders o ON o.id = l.order_id
+    WHERE l.state = 'ok' AND l.is_non_product = 0 AND o.is_cancelled = 0
+"""
+
+
+def expected_from_csv(path: Path) -> dict[str, float]:
+    """Rows and revenue computed from the CSV alone, with pandas (the reconciliation target)."""
+    import pandas as pd
+
+    from engine.importers.cleaning import MAX_QUANTITY, is_non_product
+
+    frame = pd.read_csv(path, dtype={"InvoiceNo": str, "StockCode": str, "Description": str})
+    title = frame["Description"].fillna("").str.strip()
+    pairs = frame[["StockCode", "Description"]].fillna("").drop_duplicates()
+    flags = {
+        (code, text): is_non_product(code or None, text)
+        for code, text in zip(pairs["StockCode"], pairs["Description"], strict=True)
+    }
+    non_product = pd.Series(
+        [
+            flags[(c, t)]
+            for c, t in zip(
+                frame["StockCode"].fillna(""), frame["Description"].fillna(""), strict=True
+            )
+        ],
+        index=frame.index,
+    )
+    quantity, price = frame["Quantity"], frame["UnitPrice"]
+    rejected = (
+        (title == "")
+        | (quantity == 0)
+        | (quantity.abs() > MAX_QUANTITY)
+        | ((price < 0) & ~non_product)
+    )
+    cancelled = frame["InvoiceNo"].str.upper().str.startswith("C") | (quantity < 0)
+    sold = ~rejected & ~cancelled & ~non_product
+    return {
+        "rows": float(len(frame)),
+        "rejected": float(rejected.sum()),
+        "revenue": float((quantity[sold] * price[sold]).sum()),
+    }
+
+
+def _child_import(path: Path, home: Path) -> dict[str, Any]:
+    from sqlalchemy import text
+
+    from engine.config import app_paths
+    from engine.services.context import AppContext
+    from engine.services.importing import import_files, infer_categories
+
+    ctx = AppContext(app_paths(home))
+    ctx.engine  # noqa: B018 - create the store before the clock starts
+    started = time.perf_counter()
+    report = import_files(ctx, [path], infer=False)
+    seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    inferred = infer_categories(ctx)
+    categories_seconds = time.perf_counter() - started
+    [batch] = report.batches
+    with ctx.engine.connect() as connection:
+        revenue = float(connection.execute(text(REVENUE_SQL)).scalar_one())
+    ctx.close()
+    return {
+        "seconds": seconds, "categories_seconds": categories_seconds,
+        "categories": inferred.categories_created, "status": batch.status,
+        "message": batch.message, "rows_in": batch.rows_in, "stored": batch.rows_stored,
+        "rejected": batch.rejected, "duplicates": batch.duplicates, "revenue": revenue,
+        "outliers": batch.cleaning.get("outliers_flagged"),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }  # fmt: skip
+
+
+def _child_pandas(path: Path) -> dict[str, Any]:
+    import pandas as pd
+
+    started = time.perf_counter()
+    frame = pd.read_csv(path)
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds, "rows": len(frame),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }  # fmt: skip
+
+
+def _in_subprocess(*args: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_import", "--child", *args],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def measure(path: Path) -> dict[str, Any]:
+    """Import ``path`` in a subprocess, time pandas in another, reconcile; one result row."""
+    with tempfile.TemporaryDirectory(prefix="pinpoint-bench-") as home:
+        baseline = _in_subprocess("pandas", str(path))
+        imported = _in_subprocess("import", str(path), home)
+    expected = expected_from_csv(path)
+    return {
+        "file": path.name,
+        "rows_in": imported["rows_in"],
+        "stored": imported["stored"],
+        "rejected": imported["rejected"],
+        "duplicates": imported["duplicates"],
+        "rows_reconcile": imported["rows_in"]
+        == imported["stored"] + imported["rejected"] + imported["duplicates"]
+        == expected["rows"],
+        "rejected_expected": int(expected["rejected"]),
+        "revenue_store": round(imported["revenue"], 2),
+        "revenue_csv": round(expected["revenue"], 2),
+        "import_s": round(imported["seconds"], 2),
+        "lines_per_s": round(imported["rows_in"] / imported["seconds"]),
+        "pandas_read_csv_s": round(baseline["seconds"], 2),
+        "ratio_to_pandas": round(imported["seconds"] / baseline["seconds"], 2),
+        "target_ratio": 3.0,
+        "peak_rss_mb": round(imported["peak_rss_mb"]),
+        "pandas_peak_rss_mb": round(baseline["peak_rss_mb"]),
+        "outliers_flagged": imported["outliers"],
+        "categories": imported["categories"],
+        "categories_s": round(imported["categories_seconds"], 2),
+    }
+
+
+def run() -> list[dict[str, Any]]:
+    if not DATA.exists():
+        return [{"skipped": f"data set not found: {DATA}"}]
+    return [measure(DATA)]
+
+
+def _main(argv: list[str]) -> int:
+    if argv[:2] == ["--child", "import"]:
+        print(json.dumps(_child_import(Path(argv[2]), Path(argv[3]))))
+    elif argv[:2] == ["--child", "pandas"]:
+        print(json.dumps(_child_pandas(Path(argv[2]))))
+    else:
+        print(json.dumps(run(), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
