@@ -31,7 +31,7 @@ def horizontal_bars(
     for k, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = k * row + 4
         parts.append(
-            f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end">{escape(label[:34])}</text>'
+            f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end">{escape(_short(label))}</text>'
         )
         if value is None:
             parts.append(f'<text x="{label_width}" y="{y + 14}" fill="{MUTED}">n/a</text>')
@@ -75,7 +75,7 @@ def paired_bars(
     for k, label in enumerate(labels):
         y = 20 + k * row
         parts.append(
-            f'<text x="{label_width - 6}" y="{y + 17}" text-anchor="end">{escape(label[:34])}</text>'
+            f'<text x="{label_width - 6}" y="{y + 17}" text-anchor="end">{escape(_short(label))}</text>'
         )
         for offset, value, colour in ((0, first[k], BAR), (14, second[k], ACCENT)):
             if value is None:
@@ -108,6 +108,11 @@ def columns(
             f'<text x="{x + step / 2:.1f}" y="{height - 8}" text-anchor="middle" font-size="10">{escape(label)}</text>'
         )
     return _svg(width, height, "".join(parts))
+
+
+def _short(label: str, limit: int = 30) -> str:
+    """Labels longer than the label column are cut with an ellipsis (full name in the table)."""
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def _svg(width: int, height: int, body: str) -> str:

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from engine.cli import main
 from engine.evaluation.reports.model import ReportError
 from engine.services.evaluation import import_report, list_reports
 from engine.store.db import session_scope
 from engine.store.models import PerformanceReport, PerformanceRow
-from tests.conftest import REPO_ROOT
 
 
 def counts(ctx) -> tuple[int, int]:
@@ -101,32 +98,22 @@ def test_failure_while_storing_rolls_back(app_context, report_file, monkeypatch)
     assert counts(app_context) == (0, 0)
 
 
-def run_cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "engine.cli", "--home", str(home), *args],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-
-
-def test_cli_json_contract(tmp_path: Path, report_file) -> None:
-    result = run_cli(
-        tmp_path / "home", "report", "import", str(report_file("google_campaigns.csv")), "--json"
-    )
-    assert result.returncode == 0, result.stderr
-    payload = json.loads(result.stdout)
+def test_cli_json_contract(report_file, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "import", str(report_file("google_campaigns.csv")), "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
     assert set(payload) == {"platform", "rows", "matched", "unmatched", "totals"}
     assert payload == {
         "platform": "google", "rows": 4, "matched": 0, "unmatched": 4,
         "totals": {"impressions": 813402, "clicks": 1855, "cost": 1866.34, "conversions": 47.5},
     }  # fmt: skip
-    listed = json.loads(run_cli(tmp_path / "home", "report", "list", "--json").stdout)
+    assert main(["report", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
     assert [r["file_name"] for r in listed["reports"]] == ["google_campaigns.csv"]
 
 
-def test_cli_refuses_wrong_file_with_one_clear_line(tmp_path: Path, report_file) -> None:
-    result = run_cli(
-        tmp_path / "home", "report", "import", str(report_file("shopify_orders.csv")), "--json"
-    )
-    assert result.returncode == 1
-    assert result.stdout == ""
-    assert "Shopify orders export" in result.stderr and "Traceback" not in result.stderr
+def test_cli_refuses_wrong_file_with_one_clear_line(
+    report_file, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    assert main(["report", "import", str(report_file("shopify_orders.csv")), "--json"]) == 1
+    assert capsys.readouterr().out == ""
+    assert "Shopify orders export" in caplog.text and "Traceback" not in caplog.text
