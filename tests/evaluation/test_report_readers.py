@@ -162,12 +162,40 @@ def test_bad_number_names_row_and_column(tmp_path: Path, report_file) -> None:
         read_report(broken)
 
 
-def test_empty_and_zip_files(tmp_path: Path) -> None:
+def test_empty_file(tmp_path: Path) -> None:
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
     with pytest.raises(ReportError, match="empty"):
         read_report(empty)
-    xlsx = tmp_path / "report.csv"
-    xlsx.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
-    with pytest.raises(ReportError, match="xlsx"):
-        read_report(xlsx)
+
+
+def test_meta_xlsx_export_reads_like_the_csv(tmp_path: Path, report_file) -> None:
+    """Meta's default export is a workbook: numbers as numbers, the same rows as the CSV."""
+    import csv
+
+    from openpyxl import Workbook
+
+    lines = list(
+        csv.reader(report_file("meta_export.csv").read_text(encoding="utf-8-sig").splitlines())
+    )
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(lines[0])
+    for line in lines[1:]:
+        sheet.append([float(cell) if cell.replace(".", "", 1).isdigit() else cell for cell in line])
+    path = tmp_path / "meta_export.xlsx"
+    workbook.save(path)
+    english = read_report(report_file("meta_export.csv"))
+    report = read_report(path)
+    assert report.platform == "meta" and report.encoding == "xlsx" and report.currency == "USD"
+    assert compute_totals(report.rows, report.columns) == compute_totals(
+        english.rows, english.columns
+    )
+    assert report.rows[0].cells["Impressions"] == "10234"
+
+
+def test_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
+    fake = tmp_path / "report.xlsx"
+    fake.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    with pytest.raises(ReportError, match="not a readable Excel workbook"):
+        read_report(fake)

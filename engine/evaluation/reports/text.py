@@ -2,8 +2,8 @@
 
 Google's UI export is UTF-8 with commas; its "Excel CSV" flavour is UTF-16 with tabs; Meta's
 exports are UTF-8, sometimes with a BOM, and localized spreadsheets re-save with semicolons.
-Anything that is not text (a zip, an image, an .xlsx opened as CSV) is refused here with a
-sentence saying so, before any reader guesses at it.
+Excel workbooks (Meta's default export) are handed to :mod:`.workbook`; anything else that is
+not text (an image, a PDF, an old .xls) is refused here with a sentence saying so.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from engine.evaluation.reports.model import ReportError
 DELIMITERS = ("\t", ",", ";")
 _SNIFF_ROWS = 40
 _MAGIC_BINARY = {
-    b"PK\x03\x04": "a zip or Excel .xlsx file (save it as CSV first)",
     b"%PDF": "a PDF document",
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
@@ -118,6 +117,10 @@ def read_table(path: Path) -> tuple[TextTable, bytes]:
         data = path.read_bytes()
     except OSError as error:
         raise ReportError(f"{path.name}: cannot read the file ({error.strerror}).") from None
+    if data.startswith(b"PK\x03\x04"):
+        from engine.evaluation.reports.workbook import read_workbook
+
+        return read_workbook(data, path.name), data
     text, encoding = decode(data, path.name)
     delimiter = sniff_delimiter(text)
     try:
