@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from engine.exporters.adset import AdGroupPlan, KeywordPlan, TextAsset, ad_from_fields
 from engine.exporters.validation import validate_campaigns
 from engine.exporters.violations import drop_offending, errors
@@ -206,3 +208,9 @@ def test_audience_rows_are_deduplicated() -> None:
     twice = [Contact(customer_id=i, email="same@example.com") for i in (1, 2)]
     rows = customer_match.build(twice)
     assert len(rows.rows) == 1 and rows.duplicates == 1 and len(rows.chances) == 1
+
+
+@pytest.mark.parametrize(("path", "fits"), [("手工陶瓷杯子送", True), ("手工陶瓷杯子送礼", False)])
+def test_paths_allow_15_characters_or_7_double_width(path: str, fits: bool) -> None:
+    found = validate_campaigns("google-ads-editor", [good_campaign(ads=[good_ad(paths=[path])])])
+    assert (found == []) is fits

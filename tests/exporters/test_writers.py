@@ -7,6 +7,7 @@ tests then fail on purpose so a regeneration is never silent.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import zipfile
@@ -15,8 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from engine.exporters import amazon_sp, google_ads_editor, meta_ads, microsoft_ads
+from engine.exporters import (
+    amazon_sp,
+    customer_match,
+    google_ads_editor,
+    meta_ads,
+    meta_audience,
+    microsoft_ads,
+)
 from engine.exporters.adset import KeywordPlan, TextAsset
+from engine.exporters.audience import Contact, read_audience_file
 from tests.conftest import REPO_ROOT
 from tests.exporters.factories import good_ad, good_campaign, meta_ad
 
@@ -192,3 +201,32 @@ def test_hostile_copy_never_becomes_a_formula_in_xlsx(tmp_path: Path) -> None:
     assert rows[0]["Campaign Name"].startswith("'=cmd")
     assert {row["SKU"] for row in rows if row["SKU"]} == {"'=SKU", "0042"}
     assert any(row["Keyword Text"] == "'-mug" for row in rows)
+
+
+# ------------------------------------------------------------------ audience files
+
+CONTACTS = [  # made-up people; phone numbers from the ranges reserved for drama/fiction
+    Contact(1, " Ana.Silva@Example.com", "020 7946 0958", "Ana", "Silva", "GB", "London",
+            "London", "'E1 6AN"),
+    Contact(2, "li.lei@example.cn", "138 0013 8000", "Lei", "Li", "CN", "Shanghai", "Shanghai",
+            "200000"),
+    Contact(3, None, "(415) 555-0100", "José", "Núñez", "US", "CA", "San Francisco",
+            "94103-1234"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("plain_text", [False, True])
+def test_customer_match_golden(tmp_path: Path, plain_text: bool) -> None:
+    path = tmp_path / "cm.csv"
+    customer_match.build(CONTACTS, plain_text).write(path)
+    check_golden(f"customer_match{'_plain' if plain_text else ''}.csv", path.read_bytes())
+
+
+def test_meta_customer_list_golden(tmp_path: Path) -> None:
+    path = tmp_path / "meta.csv"
+    meta_audience.build(CONTACTS).write(path)
+    check_golden("meta_customer_list.csv", path.read_bytes())
+    rows = read_audience_file(path)
+    assert rows[2]["fn"] == hashlib.sha256(b"jos").hexdigest()  # SDK: [a-z] only
+    assert rows[2]["zip"] == hashlib.sha256(b"94103").hexdigest()
+    assert rows[2]["email"] == ""
