@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from engine.importers import pipeline
 from engine.progress import Cancelled, CancelToken
 from engine.services import importing
 from engine.services.context import AppContext
+from engine.services.demo import SAMPLE_ORDERS
 from engine.services.importing import import_files, rejected_rows
 from tests.importers.pipeline_helpers import buyer, count, order, query, run_import, snapshot
 
@@ -109,3 +111,48 @@ def test_an_unreadable_file_is_reported_as_a_failed_batch(
     assert query(app_context, "SELECT status, file_name FROM import_batches") == [
         ("failed", "junk.csv")
     ]
+
+
+def _shopify_orders(first: int, last: int) -> tuple[str, list[list[str]]]:
+    """Header and rows of orders first..last-1 of the bundled (made-up people) Shopify sample."""
+    with SAMPLE_ORDERS.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        orders: list[list[list[str]]] = []
+        for row in reader:
+            if not orders or row[0] != orders[-1][0][0]:
+                if len(orders) == last:
+                    break
+                orders.append([])
+            orders[-1].append(row)
+    return ",".join(header), [row for rows in orders[first:last] for row in rows]
+
+
+def _write_csv(path: Path, header: str, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(header + "\n")
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    return path
+
+
+def test_an_overlapping_later_shopify_export_updates_instead_of_duplicating(
+    app_context: AppContext, tmp_path: Path
+) -> None:
+    header, early = _shopify_orders(0, 30)
+    _, late = _shopify_orders(20, 40)
+    refunded_order = late[0][0]
+    late[0][2] = "refunded"  # Financial Status: the order was refunded after the first export
+    first = import_files(app_context, [_write_csv(tmp_path / "a.csv", header, early)]).batches[0]
+    second = import_files(app_context, [_write_csv(tmp_path / "b.csv", header, late)]).batches[0]
+    overlap = sum(1 for row in late if row[0] in {r[0] for r in early})
+    refunded_lines = sum(1 for row in late if row[0] == refunded_order)
+    assert first.status == second.status == "committed"
+    assert second.rows_in == len(late) == second.rows_stored + second.rejected + second.duplicates
+    assert second.duplicates == overlap - refunded_lines
+    assert second.cleaning["orders_updated"] == 1
+    assert second.cleaning["lines_updated"] == refunded_lines
+    assert count(app_context, "orders") == 40
+    assert count(app_context, "order_lines") == len(early) + len(late) - overlap
+    assert query(
+        app_context, f"SELECT status FROM orders WHERE external_id = '{refunded_order}'"
+    ) == [("refunded",)]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from engine.importers.records import CustomerRecord, RowProblem
+from engine.importers.records import CustomerRecord, EventRecord, ProductRecord, RowProblem
 from engine.services.context import AppContext
 from tests.importers.pipeline_helpers import buyer, count, line, order, query, run_import, source
 
@@ -250,3 +251,53 @@ def test_import_opens_no_network_socket(
 ) -> None:
     run_import(app_context, tmp_path, monkeypatch, [order("#1", [2], customer=buyer(1))])
     assert no_network == []
+
+
+def test_catalog_rows_update_products_and_repeat_as_duplicates(
+    app_context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_import(
+        app_context, tmp_path, monkeypatch, [order("#1", [2], lines=[line("Mug", 2, sku="MUG")])]
+    )
+
+    def catalog() -> list:
+        return [
+            ProductRecord("MUG", "Spotty mug", description="Stoneware", price=7.5,
+                          category="Kitchen", tags=["gift"], source=source(2)),
+            ProductRecord(None, "Linen apron", price=18.0, source=source(3)),
+            ProductRecord("X", "  ", source=source(4)),
+        ]  # fmt: skip
+
+    first = run_import(app_context, tmp_path, monkeypatch, catalog(), infer=False).batches[0]
+    assert (first.rows_stored, first.rejected, first.duplicates) == (2, 1, 0)
+    assert sorted(query(app_context, "SELECT p.sku, p.title, p.price, c.name, c.source FROM "
+                        "products p LEFT JOIN categories c ON c.id = p.category_id")) == [
+        ("MUG", "Spotty mug", 7.5, "Kitchen", "imported"),
+        ("title:linen apron", "Linen apron", 18.0, None, None),
+    ]  # fmt: skip
+    again = run_import(app_context, tmp_path, monkeypatch, catalog(), infer=False).batches[0]
+    assert (again.rows_stored, again.rejected, again.duplicates) == (0, 1, 2)
+
+
+def test_behaviour_events_link_to_known_customers_and_are_not_stored_twice(
+    app_context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    known = CustomerRecord(platform_id="17850")
+    run_import(app_context, tmp_path, monkeypatch,
+               [order("1", [2], customer=known, platform="generic")])  # fmt: skip
+    when = datetime(2026, 3, 2, 12, 0)
+
+    def events() -> list:
+        return [
+            EventRecord("17850", "Candle 0", "view", when, source=source(2)),
+            EventRecord("17850.0", "Candle 0", "view", when, source=source(3)),  # same event
+            EventRecord("u-99", "NEW-SKU", "cart", when, session_id="s1", source=source(4)),
+            EventRecord("", "NEW-SKU", "cart", when, source=source(5)),
+        ]
+
+    batch = run_import(app_context, tmp_path, monkeypatch, events(), infer=False).batches[0]
+    assert (batch.rows_in, batch.rows_stored, batch.duplicates, batch.rejected) == (4, 2, 1, 1)
+    assert count(app_context, "behaviour_events") == 2
+    assert count(app_context, "customers") == 2
+    again = run_import(app_context, tmp_path, monkeypatch, events(), infer=False).batches[0]
+    assert (again.rows_stored, again.duplicates, again.rejected) == (0, 3, 1)
