@@ -10,19 +10,18 @@ in Cp1252 or cp932; the reader detects that before this parser sees a row.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import ClassVar
 
 from engine.importers.formats.base import (
-    Format,
+    GroupedFormat,
     Output,
     ParseContext,
     bad_value,
-    group_rows,
-    missing_value,
+    group_date,
 )
-from engine.importers.reading import Row, Table
-from engine.importers.records import LineRecord, OrderRecord, RowProblem
+from engine.importers.reading import Row
+from engine.importers.records import LineRecord, OrderRecord
 from engine.importers.values import ValueProblem, clean_id, clean_text, parse_number
 
 ORDER_STATUS = {
@@ -36,7 +35,7 @@ ORDER_STATUS = {
 }
 
 
-class AmazonAllOrders(Format):
+class AmazonAllOrders(GroupedFormat):
     name = "amazon"
     label = "Amazon All Orders report"
     platform = "amazon"
@@ -65,23 +64,11 @@ class AmazonAllOrders(Format):
     )  # fmt: skip
     required = ("order", "date", "title", "quantity")
 
-    def parse(self, table: Table, partners: Sequence[Table]) -> Iterator[Output]:
-        context = ParseContext(self.check_columns(table))
-        for group in group_rows(table, context.columns["order"] or 0):
-            if isinstance(group, RowProblem):
-                yield group
-            else:
-                yield from self._order(group[0], group[1], context)
-
-    def _order(self, order_id: str, rows: list[Row], context: ParseContext) -> Iterator[Output]:
+    def group(self, order_id: str, rows: list[Row], context: ParseContext) -> Iterator[Output]:
         first = rows[0][0]
-        try:
-            placed_at = context.dates(context.get(first, "date"))
-        except ValueProblem as error:
-            yield from (bad_value(source, "purchase-date", error) for _, source in rows)
-            return
-        if placed_at is None:
-            yield from (missing_value(s, "purchase-date", "the purchase date") for _, s in rows)
+        placed_at = group_date(rows, context, ("date",), "purchase-date")
+        if isinstance(placed_at, list):
+            yield from placed_at
             return
         raw_status = context.get(first, "status")
         status = ORDER_STATUS.get(raw_status.lower(), raw_status.lower() or "paid")

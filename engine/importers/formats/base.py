@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import ClassVar
 
 from engine.importers.reading import Row, Table, TableLayout
@@ -21,7 +22,7 @@ from engine.importers.records import (
     RowProblem,
     SourceRow,
 )
-from engine.importers.values import DateParser, ValueProblem, parse_money
+from engine.importers.values import DateParser, ValueProblem, parse_money, parse_number
 
 Output = OrderRecord | ProductRecord | EventRecord | RowProblem
 
@@ -67,11 +68,12 @@ def cell(cells: Sequence[str], index: int | None) -> str:
 
 @dataclass
 class ParseContext:
-    """Per-file state shared by a parser's helpers: the date reader and column positions."""
+    """Per-file state shared by a parser's helpers: column positions, dates, the partner file."""
 
     columns: Columns
     dates: DateParser = field(default_factory=DateParser)
     decimal_comma: bool | None = None
+    partner: PartnerIndex | None = None  # the companion file of a joined format
 
     def get(self, cells: Sequence[str], key: str) -> str:
         return cell(cells, self.columns[key])
@@ -81,6 +83,13 @@ class ParseContext:
 
     def amount(self, cells: Sequence[str], key: str) -> float | None:
         return self.money(cells, key)[0]
+
+    def quantity(self, cells: Sequence[str], key: str = "quantity") -> float:
+        """A line's quantity; a blank cell is a problem (a line without one cannot be stored)."""
+        quantity = parse_number(cell(cells, self.columns[key]), decimal_comma=self.decimal_comma)
+        if quantity is None:
+            raise ValueProblem("expected a quantity, found an empty cell")
+        return quantity
 
 
 def display_name(key: str, fields: Mapping[str, Sequence[str]]) -> str:
@@ -140,6 +149,73 @@ class Format:
 
     def parse(self, table: Table, partners: Sequence[Table]) -> Iterator[Output]:
         raise NotImplementedError
+
+
+class GroupedFormat(Format):
+    """A layout with one row per line item: consecutive rows sharing ``group_by`` are one order.
+
+    With a ``partner`` format (Etsy Sold Orders, Taobao ExportOrderList) the partner file is
+    loaded once into a :class:`PartnerIndex` keyed by the same field, and handed to
+    :meth:`group` through the context; partner rows no group used are reported at the end.
+    """
+
+    group_by: ClassVar[str] = "order"
+    unmatched_partner: ClassVar[str] = "item rows"  # what a partner row without items lacks
+
+    @staticmethod
+    def clean_key(text: str) -> str:
+        return text.strip()
+
+    def context(self, table: Table) -> ParseContext:
+        """Per-file parsing state; formats override it to learn date order or decimal commas."""
+        return ParseContext(self.check_columns(table))
+
+    def read(self, tables: Sequence[Table], partners: Sequence[Table]) -> Iterator[Output]:
+        if self.partner is None:
+            yield from super().read(tables, partners)
+            return
+        from engine.importers.formats import FORMATS  # the registry imports this module
+
+        index = PartnerIndex(FORMATS[self.partner], partners, self.group_by, self.clean_key)
+        yield from index.load()
+        for table in tables:
+            context = self.context(table)
+            context.partner = index
+            yield from self.parse_groups(table, context)
+        yield from index.leftovers(self.unmatched_partner)
+
+    def parse(self, table: Table, partners: Sequence[Table]) -> Iterator[Output]:
+        yield from self.parse_groups(table, self.context(table))
+
+    def parse_groups(self, table: Table, context: ParseContext) -> Iterator[Output]:
+        index = context.columns[self.group_by]
+        assert index is not None  # check_columns requires the grouping column
+        for group in group_rows(table, index, self.clean_key):
+            if isinstance(group, RowProblem):
+                yield group
+            else:
+                yield from self.group(group[0], group[1], context)
+
+    def group(self, key: str, rows: list[Row], context: ParseContext) -> Iterator[Output]:
+        raise NotImplementedError
+
+
+def group_date(
+    rows: list[Row], context: ParseContext, keys: Sequence[str], column: str
+) -> datetime | list[RowProblem]:
+    """The date of a group (the first filled of ``keys`` in its first row), or a problem per row.
+
+    An order without a readable date cannot be stored, and each of its rows must say why.
+    """
+    first = rows[0][0]
+    text = next((value for value in (context.get(first, key) for key in keys) if value), "")
+    try:
+        moment = context.dates(text)
+    except ValueProblem as error:
+        return [bad_value(source, column, error) for _, source in rows]
+    if moment is None:
+        return [missing_value(source, column, "the date of the order") for _, source in rows]
+    return moment
 
 
 class PartnerIndex:

@@ -10,15 +10,15 @@ French header names are taken from third-party descriptions, not from a verified
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import ClassVar
 
 from engine.importers.formats.base import (
-    Format,
+    GroupedFormat,
     Output,
     ParseContext,
     bad_value,
-    group_rows,
+    group_date,
     missing_value,
 )
 from engine.importers.reading import Row, Table
@@ -26,13 +26,12 @@ from engine.importers.records import (
     CustomerRecord,
     LineRecord,
     OrderRecord,
-    RowProblem,
     SourceRow,
 )
-from engine.importers.values import ValueProblem, clean_id, clean_text, parse_number
+from engine.importers.values import ValueProblem, clean_id, clean_text
 
 
-class EbayOrders(Format):
+class EbayOrders(GroupedFormat):
     name = "ebay"
     label = "eBay Seller Hub orders report"
     platform = "ebay"
@@ -66,24 +65,18 @@ class EbayOrders(Format):
     )  # fmt: skip
     required = ("record", "title", "quantity", "price", "date")
 
-    def parse(self, table: Table, partners: Sequence[Table]) -> Iterator[Output]:
-        context = ParseContext(self.check_columns(table))
-        context.decimal_comma = table.layout.delimiter == ";"  # French exports: `90,00`
-        for group in group_rows(table, context.columns["record"] or 0):
-            if isinstance(group, RowProblem):
-                yield group
-            else:
-                yield from self._order(group[0], group[1], context)
+    group_by = "record"
 
-    def _order(self, record: str, rows: list[Row], context: ParseContext) -> Iterator[Output]:
+    def context(self, table: Table) -> ParseContext:
+        context = super().context(table)
+        context.decimal_comma = table.layout.delimiter == ";"  # French exports: `90,00`
+        return context
+
+    def group(self, record: str, rows: list[Row], context: ParseContext) -> Iterator[Output]:
         first = rows[0][0]
-        try:
-            placed_at = context.dates(context.get(first, "date") or context.get(first, "paid"))
-        except ValueProblem as error:
-            yield from (bad_value(source, "Sale Date", error) for _, source in rows)
-            return
-        if placed_at is None:
-            yield from (missing_value(s, "Sale Date", "the sale date") for _, s in rows)
+        placed_at = group_date(rows, context, ("date", "paid"), "Sale Date")
+        if isinstance(placed_at, list):
+            yield from placed_at
             return
         total, currency = context.money(first, "total")
         order = OrderRecord(
@@ -138,9 +131,7 @@ class EbayOrders(Format):
 
     @staticmethod
     def _line(cells: list[str], context: ParseContext, source: SourceRow) -> LineRecord:
-        quantity = parse_number(context.get(cells, "quantity"))
-        if quantity is None:
-            raise ValueProblem("expected a quantity, found an empty cell")
+        quantity = context.quantity(cells)
         variation = context.get(cells, "variation")
         attributes = dict(
             (k.strip(), v.strip())

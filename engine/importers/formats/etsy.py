@@ -10,20 +10,18 @@ are padded back to 5 digits) and turn `12/04/20` into `2012-04-20` (repaired).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from datetime import datetime
+from collections.abc import Iterator
 from typing import ClassVar
 
 from engine.importers.formats.base import (
     Format,
+    GroupedFormat,
     Output,
     ParseContext,
-    PartnerIndex,
     bad_value,
-    group_rows,
-    missing_value,
+    group_date,
 )
-from engine.importers.reading import Row, Table
+from engine.importers.reading import Row
 from engine.importers.records import (
     CustomerRecord,
     LineRecord,
@@ -35,7 +33,6 @@ from engine.importers.values import (
     ValueProblem,
     clean_id,
     clean_text,
-    parse_number,
     repair_excel_swapped_date,
 )
 
@@ -96,7 +93,7 @@ class EtsySoldOrders(Format):
     required = ("order",)
 
 
-class EtsySoldOrderItems(Format):
+class EtsySoldOrderItems(GroupedFormat):
     name = "etsy_items"
     label = "Etsy Sold Order Items"
     platform = "etsy"
@@ -130,35 +127,17 @@ class EtsySoldOrderItems(Format):
     )  # fmt: skip
     required = ("order", "sale_date", "title", "quantity", "price")
 
-    def read(self, tables: Sequence[Table], partners: Sequence[Table]) -> Iterator[Output]:
-        from engine.importers.formats import FORMATS
+    clean_key = staticmethod(clean_id)
+    unmatched_partner = "item rows in the Sold Order Items file"
 
-        orders = PartnerIndex(FORMATS["etsy_orders"], partners, "order", clean_id)
-        yield from orders.load()
-        for table in tables:
-            yield from self._parse_joined(table, orders)
-        yield from orders.leftovers("item rows in the Sold Order Items file")
-
-    def _parse_joined(self, table: Table, orders: PartnerIndex) -> Iterator[Output]:
-        context = ParseContext(self.check_columns(table))
-        for group in group_rows(table, context.columns["order"] or 0, clean_id):
-            if isinstance(group, RowProblem):
-                yield group
-            else:
-                yield from self._order(group[0], group[1], context, orders)
-
-    def _order(
-        self, order_id: str, rows: list[Row], context: ParseContext, orders: PartnerIndex
-    ) -> Iterator[Output]:
+    def group(self, order_id: str, rows: list[Row], context: ParseContext) -> Iterator[Output]:
         first = rows[0][0]
-        try:
-            placed_at = self._sale_date(context.get(first, "sale_date"), context)
-        except ValueProblem as error:
-            yield from (bad_value(source, "Sale Date", error) for _, source in rows)
+        placed_at = group_date(rows, context, ("sale_date",), "Sale Date")
+        if isinstance(placed_at, list):
+            yield from placed_at
             return
-        if placed_at is None:
-            yield from (missing_value(source, "Sale Date", "the sale date") for _, source in rows)
-            return
+        if _EXCEL_ISO_RE.match(context.get(first, "sale_date")):
+            placed_at = repair_excel_swapped_date(placed_at) or placed_at
         order = OrderRecord(
             platform=self.platform,
             external_id=order_id,
@@ -183,8 +162,9 @@ class EtsySoldOrderItems(Format):
             tax += context.amount(cells, "tax") or 0.0
             discount = discount or context.amount(cells, "discount") or 0.0
         order.shipping, order.tax, order.discount = shipping, tax, discount
-        taken = orders.take(order_id)
-        if taken is not None and orders.columns is not None:
+        orders = context.partner
+        taken = orders.take(order_id) if orders is not None else None
+        if taken is not None and orders is not None and orders.columns is not None:
             self._enrich(order, taken[0], ParseContext(orders.columns), first_use=taken[1])
         if order.lines:
             yield order
@@ -192,13 +172,6 @@ class EtsySoldOrderItems(Format):
             yield RowProblem(
                 taken[0][1], f"order {order_id} has no readable item rows", code="unmatched"
             )
-
-    @staticmethod
-    def _sale_date(text: str, context: ParseContext) -> datetime | None:
-        moment = context.dates(text)
-        if moment is not None and _EXCEL_ISO_RE.match(text.strip()):
-            return repair_excel_swapped_date(moment) or moment
-        return moment
 
     @staticmethod
     def _customer(cells: list[str], context: ParseContext) -> CustomerRecord | None:
@@ -220,9 +193,7 @@ class EtsySoldOrderItems(Format):
 
     @staticmethod
     def _line(cells: list[str], context: ParseContext, source: SourceRow) -> LineRecord:
-        quantity = parse_number(context.get(cells, "quantity"))
-        if quantity is None:
-            raise ValueProblem("expected a quantity, found an empty cell")
+        quantity = context.quantity(cells)
         return LineRecord(
             title=clean_text(context.get(cells, "title")),
             quantity=abs(quantity),

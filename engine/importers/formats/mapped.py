@@ -6,24 +6,22 @@ Columns the mapping does not use are kept in the order's ``extra``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from datetime import datetime
+from collections.abc import Iterator
 
 from engine.importers.formats.base import (
     Columns,
-    Format,
+    GroupedFormat,
     Output,
     ParseContext,
     WrongFormat,
     bad_value,
-    group_rows,
+    group_date,
     line_state,
-    missing_value,
 )
 from engine.importers.mapping import FIELD_LABELS, REQUIRED_FIELDS, ColumnMapping
 from engine.importers.reading import Row, Table
-from engine.importers.records import CustomerRecord, LineRecord, OrderRecord, RowProblem
-from engine.importers.values import DateParser, ValueProblem, clean_id, clean_text, parse_number
+from engine.importers.records import CustomerRecord, LineRecord, OrderRecord
+from engine.importers.values import DateParser, ValueProblem, clean_id, clean_text
 
 
 def _status(text: str) -> str:
@@ -35,7 +33,7 @@ def _status(text: str) -> str:
     return "paid"
 
 
-class MappedCsv(Format):
+class MappedCsv(GroupedFormat):
     """Not detected automatically: chosen with a mapping the user confirmed."""
 
     name = "mapped"
@@ -43,6 +41,8 @@ class MappedCsv(Format):
     platform = "mapped"
     detectable = False
     required = REQUIRED_FIELDS
+    group_by = "order_id"
+    clean_key = staticmethod(clean_id)
 
     def __init__(self, mapping: ColumnMapping) -> None:
         self.mapping = mapping
@@ -57,7 +57,7 @@ class MappedCsv(Format):
             )
         return super().check_columns(table)
 
-    def parse(self, table: Table, partners: Sequence[Table]) -> Iterator[Output]:
+    def context(self, table: Table) -> ParseContext:
         context = ParseContext(
             self.check_columns(table),
             dates=DateParser(day_first=self.mapping.date_order == "DMY"),
@@ -65,22 +65,14 @@ class MappedCsv(Format):
         )
         if self.mapping.date_order == "auto":
             context.dates.learn(context.get(row, "date") for row in table.layout.preview)
-        for group in group_rows(table, context.columns["order_id"] or 0, clean_id):
-            if isinstance(group, RowProblem):
-                yield group
-            else:
-                yield from self._order(group[0], group[1], context)
+        return context
 
-    def _order(self, order_id: str, rows: list[Row], context: ParseContext) -> Iterator[Output]:
+    def group(self, order_id: str, rows: list[Row], context: ParseContext) -> Iterator[Output]:
         first = rows[0][0]
         date_label = self.mapping.columns.get("date", FIELD_LABELS["date"])
-        try:
-            placed_at: datetime | None = context.dates(context.get(first, "date"))
-        except ValueProblem as error:
-            yield from (bad_value(source, date_label, error) for _, source in rows)
-            return
-        if placed_at is None:
-            yield from (missing_value(s, date_label, "the order date") for _, s in rows)
+        placed_at = group_date(rows, context, ("date",), date_label)
+        if isinstance(placed_at, list):
+            yield from placed_at
             return
         status = _status(context.get(first, "status"))
         order = OrderRecord(
@@ -97,11 +89,7 @@ class MappedCsv(Format):
         )
         for cells, source in rows:
             try:
-                quantity = parse_number(
-                    context.get(cells, "quantity"), decimal_comma=context.decimal_comma
-                )
-                if quantity is None:
-                    raise ValueProblem("expected a quantity, found an empty cell")
+                quantity = context.quantity(cells)
                 price = context.amount(cells, "price")
             except ValueProblem as error:
                 yield bad_value(source, self.mapping.columns.get("quantity", "quantity"), error)

@@ -14,7 +14,13 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
-from engine.importers.formats.base import Format, Output, ParseContext, bad_value, group_rows
+from engine.importers.formats.base import (
+    Format,
+    GroupedFormat,
+    Output,
+    ParseContext,
+    bad_value,
+)
 from engine.importers.reading import Row, Table
 from engine.importers.records import ProductRecord, RowProblem
 from engine.importers.values import ValueProblem, clean_id, clean_text
@@ -36,7 +42,7 @@ def split_tags(text: str) -> list[str]:
     return [tag.strip() for tag in re.split(r"[,;，、]", text) if tag.strip()]
 
 
-class ShopifyProducts(Format):
+class ShopifyProducts(GroupedFormat):
     name = "shopify_products"
     label = "Shopify products export"
     kind = "products"
@@ -71,15 +77,10 @@ class ShopifyProducts(Format):
     )
     required = ("handle", "title")
 
-    def parse(self, table: Table, partners: Sequence[Table]) -> Iterator[Output]:
-        context = ParseContext(self.check_columns(table))
-        for group in group_rows(table, context.columns["handle"] or 0):
-            if isinstance(group, RowProblem):
-                yield group
-            else:
-                yield from self._variants(group[0], group[1], context)
+    group_by = "handle"
 
-    def _variants(self, handle: str, rows: list[Row], context: ParseContext) -> Iterator[Output]:
+    def group(self, handle: str, rows: list[Row], context: ParseContext) -> Iterator[Output]:
+        """One product per variant row; the first row of a Handle holds the shared fields."""
         get = context.get
         first = rows[0][0]
         title = clean_text(get(first, "title")) or handle

@@ -9,18 +9,17 @@ as one cell); they and every column not mapped here travel in ``extra``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import datetime
 from typing import ClassVar
 
 from engine.importers.formats.base import (
-    Format,
+    GroupedFormat,
     Output,
     ParseContext,
     bad_value,
-    group_rows,
+    group_date,
     line_state,
-    missing_value,
 )
 from engine.importers.reading import Row, Table
 from engine.importers.records import (
@@ -28,9 +27,8 @@ from engine.importers.records import (
     LineRecord,
     LineState,
     OrderRecord,
-    RowProblem,
 )
-from engine.importers.values import ValueProblem, clean_id, clean_text, parse_bool, parse_number
+from engine.importers.values import ValueProblem, clean_id, clean_text, parse_bool
 
 FINANCIAL_STATUS = {
     "paid": "paid",
@@ -46,7 +44,7 @@ FINANCIAL_STATUS = {
 }
 
 
-class ShopifyOrders(Format):
+class ShopifyOrders(GroupedFormat):
     name = "shopify"
     label = "Shopify orders export"
     platform = "shopify"
@@ -88,30 +86,16 @@ class ShopifyOrders(Format):
     )  # fmt: skip
     required = ("order", "created_at", "quantity", "title", "price")
 
-    def parse(self, table: Table, partners: Sequence[Table]) -> Iterator[Output]:
-        context = ParseContext(self.check_columns(table))
-        context.dates.learn(row[context.columns["created_at"] or 0] for row in table.layout.preview)
-        order_index = context.columns["order"]
-        assert order_index is not None
-        for group in group_rows(table, order_index):
-            if isinstance(group, RowProblem):
-                yield group
-            else:
-                yield from self._order(group[0], group[1], context)
+    def context(self, table: Table) -> ParseContext:
+        context = super().context(table)
+        context.dates.learn(context.get(row, "created_at") for row in table.layout.preview)
+        return context
 
-    def _order(self, external_id: str, rows: list[Row], context: ParseContext) -> Iterator[Output]:
+    def group(self, external_id: str, rows: list[Row], context: ParseContext) -> Iterator[Output]:
         first, first_source = rows[0]
-        try:
-            placed_at = context.dates(
-                context.get(first, "created_at") or context.get(first, "paid_at")
-            )
-        except ValueProblem as error:
-            for _, source in rows:
-                yield bad_value(source, "Created at", error)
-            return
-        if placed_at is None:
-            for _, source in rows:
-                yield missing_value(source, "Created at", "the date the order was placed")
+        placed_at = group_date(rows, context, ("created_at", "paid_at"), "Created at")
+        if isinstance(placed_at, list):
+            yield from placed_at
             return
         order = self._order_fields(external_id, placed_at, first, context)
         state = line_state(order.status)
@@ -183,9 +167,7 @@ class ShopifyOrders(Format):
 
     @staticmethod
     def _line(cells: list[str], context: ParseContext, state: LineState) -> LineRecord:
-        quantity = parse_number(context.get(cells, "quantity"))
-        if quantity is None:
-            raise ValueProblem("expected a quantity, found an empty cell")
+        quantity = context.quantity(cells)
         return LineRecord(
             title=clean_text(context.get(cells, "title")),
             quantity=abs(quantity),

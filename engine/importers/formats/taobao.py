@@ -10,19 +10,19 @@ exporters, not from a verified Taobao file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import ClassVar
 
 from engine.importers.formats.base import (
     Format,
+    GroupedFormat,
     Output,
     ParseContext,
-    PartnerIndex,
     bad_value,
-    group_rows,
+    group_date,
     missing_value,
 )
-from engine.importers.reading import Row, Table
+from engine.importers.reading import Row
 from engine.importers.records import (
     CustomerRecord,
     LineRecord,
@@ -30,7 +30,7 @@ from engine.importers.records import (
     RowProblem,
     SourceRow,
 )
-from engine.importers.values import ValueProblem, clean_id, clean_text, parse_number
+from engine.importers.values import ValueProblem, clean_id, clean_text
 
 TAOBAO_STATUS = {
     "交易成功": "paid",
@@ -94,7 +94,7 @@ class TaobaoOrderList(Format):
     required = ("order", "created")
 
 
-class TaobaoOrderDetails(Format):
+class TaobaoOrderDetails(GroupedFormat):
     name = "taobao_details"
     label = "Taobao order details (ExportOrderDetailList)"
     platform = "taobao"
@@ -115,25 +115,13 @@ class TaobaoOrderDetails(Format):
     signature = ("order", "title", "price", "quantity", "external", "attributes", "status", "sku")
     required = ("order", "title", "price", "quantity")
 
-    def read(self, tables: Sequence[Table], partners: Sequence[Table]) -> Iterator[Output]:
-        from engine.importers.formats import FORMATS
+    clean_key = staticmethod(clean_id)
+    unmatched_partner = "item rows in the order details file"
 
-        orders = PartnerIndex(FORMATS["taobao_orders"], partners, "order", clean_id)
-        yield from orders.load()
-        for table in tables:
-            context = ParseContext(self.check_columns(table))
-            for group in group_rows(table, context.columns["order"] or 0, clean_id):
-                if isinstance(group, RowProblem):
-                    yield group
-                else:
-                    yield from self._order(group[0], group[1], context, orders)
-        yield from orders.leftovers("item rows in the order details file")
-
-    def _order(
-        self, order_id: str, rows: list[Row], context: ParseContext, orders: PartnerIndex
-    ) -> Iterator[Output]:
-        taken = orders.take(order_id)
-        if taken is None or orders.columns is None:
+    def group(self, order_id: str, rows: list[Row], context: ParseContext) -> Iterator[Output]:
+        orders = context.partner
+        taken = orders.take(order_id) if orders is not None else None
+        if taken is None or orders is None or orders.columns is None:
             for _, source in rows:
                 yield RowProblem(
                     source, f"order {order_id} is not in the order list file (ExportOrderList); "
@@ -142,17 +130,9 @@ class TaobaoOrderDetails(Format):
             return
         head = ParseContext(orders.columns, dates=context.dates)
         (order_cells, order_source), first_use = taken
-        try:
-            placed_at = head.dates(head.get(order_cells, "created"))
-        except ValueProblem as error:
-            if first_use:
-                yield bad_value(order_source, "订单创建时间", error)
-            yield from (bad_value(source, "订单创建时间", error) for _, source in rows)
-            return
-        if placed_at is None:
-            if first_use:
-                yield missing_value(order_source, "订单创建时间", "the date the order was created")
-            yield from (missing_value(s, "订单创建时间", "an order date") for _, s in rows)
+        placed_at = group_date([taken[0], *rows], head, ("created",), "订单创建时间")
+        if isinstance(placed_at, list):  # the order list row's problem is reported once
+            yield from placed_at if first_use else placed_at[1:]
             return
         status = taobao_status(head.get(order_cells, "status") or context.get(rows[0][0], "status"))
         order = OrderRecord(
@@ -191,9 +171,7 @@ class TaobaoOrderDetails(Format):
 
     @staticmethod
     def _line(cells: list[str], context: ParseContext, source: SourceRow) -> LineRecord:
-        quantity = parse_number(context.get(cells, "quantity"))
-        if quantity is None:
-            raise ValueProblem("expected a quantity (购买数量), found an empty cell")
+        quantity = context.quantity(cells)
         status = taobao_status(context.get(cells, "status"))
         return LineRecord(
             title=clean_text(context.get(cells, "title")),
