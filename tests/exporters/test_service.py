@@ -30,14 +30,15 @@ def test_google_export_uses_the_approved_variant_and_store_rows(
 ) -> None:
     seed(app_context)
     result = export(app_context, "google-ads-editor", tmp_path)
-    assert result.written and result.rows == 1 and result.violations == []
-    [row] = google_ads_editor.read(Path(result.files[0]))
+    assert result.written and result.rows == 4 and result.violations == []  # 1 ad, 3 keywords
+    row, *keywords = google_ads_editor.read(Path(result.files[0]))
+    assert [k["Keyword"] for k in keywords] == ["handmade mug", "stoneware mug", "mug gift"]
     assert row["Campaign"] == "Spring mugs" and row["Ad Group"] == "Mug lovers"
     assert row["Headline 1"] == "Handmade Mugs, Fired Twice" and row["Headline 1 position"] == "1"
     assert row["Final URL"] == "https://shop.example.com/mugs"  # from the product
     assert row["Comment"].startswith("Pinpoint variant")
     report = Path(result.report or "").read_text(encoding="utf-8")
-    assert "google-ads-editor-rsa.csv" in report and "1 rows" in report
+    assert "google-ads-editor-rsa.csv" in report and "4 rows" in report
 
 
 def test_best_ranked_draft_is_used_when_nothing_is_approved(app_context, tmp_path: Path) -> None:
@@ -59,7 +60,8 @@ def test_without_campaigns_a_paused_draft_is_built_from_saved_copy(
     result = export(app_context, "google-ads-editor", tmp_path)
     assert result.written, [v.message for v in result.violations]
     assert "paused draft" in result.notes[0] and "1 ad groups, 1 ads" in result.notes[0]
-    [row] = google_ads_editor.read(Path(result.files[0]))
+    row, *keywords = google_ads_editor.read(Path(result.files[0]))
+    assert [k["Keyword"] for k in keywords] == ["mug gift"]  # the variant's keyword lines
     assert (row["Campaign"], row["Ad Group"]) == ("Pinpoint draft (google)", "Mug lovers")
     assert row["Campaign Status"] == "Paused" and row["Headline 1"] == "Handmade Mugs, Fired Twice"
     amazon = validate(app_context, "amazon-sp")
@@ -73,7 +75,7 @@ def test_ad_set_without_linked_variants_uses_its_audiences_copy(
         seed_campaign(session)
         session.query(AdVariant).update({"ad_set_id": None})
     result = export(app_context, "google-ads-editor", tmp_path)
-    assert result.written and result.rows == 1
+    assert result.written and result.rows == 4
 
 
 def test_microsoft_picks_up_google_campaigns_and_keywords(app_context, tmp_path: Path) -> None:
@@ -209,7 +211,7 @@ def test_cli_json_contract_and_exit_codes(app_context, tmp_path: Path, capsys, n
     seed(app_context)
     assert run_export_command(app_context, *argv) == 0
     payload = json.loads(capsys.readouterr().out)
-    assert {"files", "rows", "violations"} <= set(payload) and payload["rows"] == 1
+    assert {"files", "rows", "violations"} <= set(payload) and payload["rows"] == 4
     assert Path(payload["files"][0]).exists()
     assert no_network == []
 
@@ -260,7 +262,7 @@ def test_drop_invalid_writes_the_good_ads_and_reports_what_was_left_out(
         session.add(bad)
     assert not export(app_context, "google-ads-editor", tmp_path).written
     result = export(app_context, "google-ads-editor", tmp_path, drop_invalid=True)
-    assert result.written and result.rows == 1
+    assert result.written and result.rows == 4  # the good ad and 3 keywords
     assert result.dropped == ['Campaign "Spring mugs" › Ad group "Mug lovers" › Ad "too short"']
     report = Path(result.report or "").read_text(encoding="utf-8")
     assert "Left out because of the errors" in report and 'Ad "too short"' in report

@@ -65,19 +65,25 @@ def hostile_campaign():
 
 def test_google_ads_editor_golden_and_encoding(tmp_path: Path) -> None:
     path = tmp_path / "editor.csv"
-    assert google_ads_editor.write([good_campaign()], path) == 1
+    assert google_ads_editor.write([good_campaign()], path) == 3  # 1 ad, 2 keywords
     data = path.read_bytes()
     assert data.startswith(b"\xff\xfe")  # UTF-16LE BOM, as Editor exports
     text = data[2:].decode("utf-16-le")
-    assert "\r\n" in text and text.count("\r\n") == 2 and "\t" in text
+    assert text.count("\r\n") == 4 and "\n" not in text.replace("\r\n", "") and "\t" in text
     check_golden("google_ads_editor_rsa.csv", data)
 
 
 def test_google_ads_editor_reads_back(tmp_path: Path) -> None:
     path = tmp_path / "editor.csv"
     google_ads_editor.write([good_campaign()], path)
-    [row] = google_ads_editor.read(path)
-    assert list(row) == list(google_ads_editor.HEADER) and len(row) == 55
+    row, exact, phrase = google_ads_editor.read(path)
+    assert list(row) == list(google_ads_editor.HEADER) and len(row) == 55 + 3
+    assert (exact["Keyword"], exact["Criterion Type"], exact["Max CPC"]) == (
+        "handmade mug",
+        "Exact",
+        "0.45",
+    )
+    assert (phrase["Criterion Type"], phrase["Max CPC"], phrase["Ad type"]) == ("Phrase", "", "")
     assert row["Ad type"] == "Responsive search ad"
     assert (row["Headline 1"], row["Headline 1 position"]) == ("Handmade Mugs, Fired Twice", "1")
     assert (row["Headline 2"], row["Headline 2 position"]) == ('The "Everyday" Mug', " -")
