@@ -74,6 +74,7 @@ class ParseContext:
     dates: DateParser = field(default_factory=DateParser)
     decimal_comma: bool | None = None
     partner: PartnerIndex | None = None  # the companion file of a joined format
+    groups: dict[str, list[int]] = field(default_factory=dict)  # column groups (line_item_N)
 
     def get(self, cells: Sequence[str], key: str) -> str:
         return cell(cells, self.columns[key])
@@ -142,12 +143,28 @@ class Format:
             )
         return columns
 
+    def context(self, table: Table) -> ParseContext:
+        """Per-file parsing state; formats override it to learn date order or decimal commas."""
+        return ParseContext(self.check_columns(table))
+
     def read(self, tables: Sequence[Table], partners: Sequence[Table]) -> Iterator[Output]:
         """Every main file in turn; joined formats override this to load their partner once."""
         for table in tables:
             yield from self.parse(table, partners)
 
     def parse(self, table: Table, partners: Sequence[Table]) -> Iterator[Output]:
+        raise NotImplementedError
+
+
+class RowFormat(Format):
+    """A layout with one record per row (WooCommerce, product catalogs, behaviour events)."""
+
+    def parse(self, table: Table, partners: Sequence[Table]) -> Iterator[Output]:
+        context = self.context(table)
+        for item in table:
+            yield item if isinstance(item, RowProblem) else self.row(item[0], item[1], context)
+
+    def row(self, cells: list[str], source: SourceRow, context: ParseContext) -> Output:
         raise NotImplementedError
 
 
@@ -165,10 +182,6 @@ class GroupedFormat(Format):
     @staticmethod
     def clean_key(text: str) -> str:
         return text.strip()
-
-    def context(self, table: Table) -> ParseContext:
-        """Per-file parsing state; formats override it to learn date order or decimal commas."""
-        return ParseContext(self.check_columns(table))
 
     def read(self, tables: Sequence[Table], partners: Sequence[Table]) -> Iterator[Output]:
         if self.partner is None:

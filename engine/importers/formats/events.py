@@ -7,13 +7,17 @@ Unix seconds/milliseconds or any date form :mod:`engine.importers.values` reads.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import ClassVar
 
-from engine.importers.formats.base import Format, Output, ParseContext, bad_value, missing_value
-from engine.importers.reading import Table
-from engine.importers.records import EventRecord, EventType, RowProblem
+from engine.importers.formats.base import (
+    Output,
+    ParseContext,
+    RowFormat,
+    bad_value,
+    missing_value,
+)
+from engine.importers.records import EventRecord, EventType, RowProblem, SourceRow
 from engine.importers.values import ValueProblem, clean_id
 
 EVENT_SYNONYMS: dict[str, EventType] = {
@@ -41,7 +45,7 @@ def parse_timestamp(text: str, context: ParseContext) -> datetime | None:
     return context.dates(value)
 
 
-class BehaviourEvents(Format):
+class BehaviourEvents(RowFormat):
     name = "events"
     label = "behaviour events CSV"
     kind = "events"
@@ -59,36 +63,27 @@ class BehaviourEvents(Format):
     signature = ("customer", "item", "event", "timestamp")
     required = ("customer", "item", "event", "timestamp")
 
-    def parse(self, table: Table, partners: Sequence[Table]) -> Iterator[Output]:
-        context = ParseContext(self.check_columns(table))
+    def row(self, cells: list[str], source: SourceRow, context: ParseContext) -> Output:
         get = context.get
-        for row in table:
-            if isinstance(row, RowProblem):
-                yield row
-                continue
-            cells, source = row
-            kind = event_type(get(cells, "event"))
-            if kind is None:
-                known = "view, cart, fav, click or purchase (or pv, buy, add_to_cart, …)"
-                yield RowProblem(
-                    source, f"unknown event type {get(cells, 'event')!r}; expected {known}",
-                    column="event", code="bad_value",
-                )  # fmt: skip
-                continue
-            try:
-                occurred_at = parse_timestamp(get(cells, "timestamp"), context)
-            except (ValueProblem, OverflowError, ValueError) as error:
-                yield bad_value(source, "timestamp", ValueProblem(f"expected a date: {error}"))
-                continue
-            customer, item = clean_id(get(cells, "customer")), clean_id(get(cells, "item"))
-            if occurred_at is None or not customer or not item:
-                yield missing_value(source, "customer / item / timestamp", "all three filled in")
-                continue
-            yield EventRecord(
-                customer_platform_id=customer,
-                item=item,
-                event_type=kind,
-                occurred_at=occurred_at,
-                session_id=get(cells, "session") or None,
-                source=source,
-            )
+        kind = event_type(get(cells, "event"))
+        if kind is None:
+            known = "view, cart, fav, click or purchase (or pv, buy, add_to_cart, …)"
+            return RowProblem(
+                source, f"unknown event type {get(cells, 'event')!r}; expected {known}",
+                column="event", code="bad_value",
+            )  # fmt: skip
+        try:
+            occurred_at = parse_timestamp(get(cells, "timestamp"), context)
+        except (ValueProblem, OverflowError, ValueError) as error:
+            return bad_value(source, "timestamp", ValueProblem(f"expected a date: {error}"))
+        customer, item = clean_id(get(cells, "customer")), clean_id(get(cells, "item"))
+        if occurred_at is None or not customer or not item:
+            return missing_value(source, "customer / item / timestamp", "all three filled in")
+        return EventRecord(
+            customer_platform_id=customer,
+            item=item,
+            event_type=kind,
+            occurred_at=occurred_at,
+            session_id=get(cells, "session") or None,
+            source=source,
+        )

@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import ClassVar
 
 from engine.importers.formats.base import (
-    Format,
     GroupedFormat,
     Output,
     ParseContext,
+    RowFormat,
     bad_value,
 )
-from engine.importers.reading import Row, Table
-from engine.importers.records import ProductRecord, RowProblem
+from engine.importers.reading import Row
+from engine.importers.records import ProductRecord, RowProblem, SourceRow
 from engine.importers.values import ValueProblem, clean_id, clean_text
 
 _BLOCK_TAG_RE = re.compile(r"<\s*(br|/p|/div|/li|/h\d)\b[^>]*>", re.IGNORECASE)
@@ -117,7 +117,7 @@ class ShopifyProducts(GroupedFormat):
             )
 
 
-class GenericProducts(Format):
+class GenericProducts(RowFormat):
     name = "generic_products"
     label = "products CSV"
     kind = "products"
@@ -140,38 +140,30 @@ class GenericProducts(Format):
     signature = ("sku", "title", "description", "price", "category", "vendor")
     required = ("title",)
 
-    def parse(self, table: Table, partners: Sequence[Table]) -> Iterator[Output]:
-        context = ParseContext(self.check_columns(table))
+    def row(self, cells: list[str], source: SourceRow, context: ParseContext) -> Output:
         get = context.get
-        for item in table:
-            if isinstance(item, RowProblem):
-                yield item
-                continue
-            cells, source = item
-            title = clean_text(get(cells, "title"))
-            if not title:
-                yield RowProblem(
-                    source, "the product has no name", column="Title", code="missing_value"
-                )
-                continue
-            try:
-                price, currency = context.money(cells, "price")
-                cost = context.amount(cells, "cost")
-            except ValueProblem as error:
-                yield bad_value(source, "Price", error)
-                continue
-            yield ProductRecord(
-                sku=clean_id(get(cells, "sku")) or None,
-                title=title,
-                description=html_to_text(get(cells, "description")) or None,
-                price=price,
-                cost=cost,
-                currency=get(cells, "currency") or currency,
-                category=get(cells, "category") or None,
-                vendor=get(cells, "vendor") or None,
-                tags=split_tags(get(cells, "tags")),
-                attributes=context.columns.extra(cells) or None,
-                external_id=clean_id(get(cells, "id")) or None,
-                url=get(cells, "url") or None,
-                source=source,
+        title = clean_text(get(cells, "title"))
+        if not title:
+            return RowProblem(
+                source, "the product has no name", column="Title", code="missing_value"
             )
+        try:
+            price, currency = context.money(cells, "price")
+            cost = context.amount(cells, "cost")
+        except ValueProblem as error:
+            return bad_value(source, "Price", error)
+        return ProductRecord(
+            sku=clean_id(get(cells, "sku")) or None,
+            title=title,
+            description=html_to_text(get(cells, "description")) or None,
+            price=price,
+            cost=cost,
+            currency=get(cells, "currency") or currency,
+            category=get(cells, "category") or None,
+            vendor=get(cells, "vendor") or None,
+            tags=split_tags(get(cells, "tags")),
+            attributes=context.columns.extra(cells) or None,
+            external_id=clean_id(get(cells, "id")) or None,
+            url=get(cells, "url") or None,
+            source=source,
+        )

@@ -10,15 +10,15 @@ protection prefix, removed here. The WebToffee layout has line_item_1..N cells w
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import ClassVar
 
 from engine.importers.formats.base import (
     Columns,
-    Format,
     Output,
     ParseContext,
+    RowFormat,
     bad_value,
     line_state,
     missing_value,
@@ -29,7 +29,6 @@ from engine.importers.records import (
     CustomerRecord,
     LineRecord,
     OrderRecord,
-    RowProblem,
     SourceRow,
 )
 from engine.importers.values import ValueProblem, clean_id, clean_text, parse_bool, parse_number
@@ -69,7 +68,7 @@ def _status(text: str) -> str:
     return WOO_STATUS.get(lowered, lowered or "paid")
 
 
-class WooCommerceAnalytics(Format):
+class WooCommerceAnalytics(RowFormat):
     name = "woocommerce"
     label = "WooCommerce Analytics orders export"
     platform = "woocommerce"
@@ -89,43 +88,33 @@ class WooCommerceAnalytics(Format):
     signature = ("date", "order", "revenue", "status", "customer", "products", "items", "net_sales")
     required = ("order", "date", "products")
 
-    def parse(self, table: Table, partners: Sequence[Table]) -> Iterator[Output]:
-        context = ParseContext(self.check_columns(table))
-        for item in table:
-            if isinstance(item, RowProblem):
-                yield item
-                continue
-            cells, source = item
-            try:
-                placed_at = context.dates(context.get(cells, "date"))
-            except ValueProblem as error:
-                yield bad_value(source, "Date", error)
-                continue
-            products = parse_woo_products(clean_text(context.get(cells, "products")))
-            if placed_at is None or not products:
-                column = "Date" if placed_at is None else "Product(s)"
-                yield missing_value(source, column, "a date and products such as `2× Mug`")
-                continue
-            status = _status(context.get(cells, "status"))
-            state = line_state(status)
-            name = clean_text(context.get(cells, "customer"))
-            order = OrderRecord(
-                platform=self.platform,
-                external_id=clean_id(context.get(cells, "order")),
-                placed_at=placed_at,
-                customer=CustomerRecord(platform_id=name, display_name=name) if name else None,
-                total=context.amount(cells, "net_sales"),
-                status=status,
-                is_cancelled=status == "cancelled",
-                discount_codes=[c.strip() for c in context.get(cells, "coupons").split(",") if c],
-                extra=self._extra(cells, context),
-                sources=[source],
-            )
-            for quantity, title in products:
-                order.lines.append(
-                    LineRecord(title, quantity, unit_price=None, state=state, source=source)
-                )
-            yield order
+    def row(self, cells: list[str], source: SourceRow, context: ParseContext) -> Output:
+        try:
+            placed_at = context.dates(context.get(cells, "date"))
+        except ValueProblem as error:
+            return bad_value(source, "Date", error)
+        products = parse_woo_products(clean_text(context.get(cells, "products")))
+        if placed_at is None or not products:
+            column = "Date" if placed_at is None else "Product(s)"
+            return missing_value(source, column, "a date and products such as `2× Mug`")
+        status = _status(context.get(cells, "status"))
+        state = line_state(status)
+        name = clean_text(context.get(cells, "customer"))
+        order = OrderRecord(
+            platform=self.platform,
+            external_id=clean_id(context.get(cells, "order")),
+            placed_at=placed_at,
+            customer=CustomerRecord(platform_id=name, display_name=name) if name else None,
+            total=context.amount(cells, "net_sales"),
+            status=status,
+            is_cancelled=status == "cancelled",
+            discount_codes=[c.strip() for c in context.get(cells, "coupons").split(",") if c],
+            extra=self._extra(cells, context),
+            sources=[source],
+        )
+        for quantity, title in products:
+            order.lines.append(LineRecord(title, quantity, None, state=state, source=source))
+        return order
 
     @staticmethod
     def _extra(cells: list[str], context: ParseContext) -> dict[str, str]:
@@ -137,7 +126,7 @@ class WooCommerceAnalytics(Format):
         return extra
 
 
-class WooCommerceWebToffee(Format):
+class WooCommerceWebToffee(RowFormat):
     name = "woocommerce_plugin"
     label = "WooCommerce order export (WebToffee plugin)"
     platform = "woocommerce"
@@ -183,25 +172,27 @@ class WooCommerceWebToffee(Format):
             return confidence * 0.5, [*evidence, "no line_item_N columns"]
         return confidence, [*evidence, f"{items} line_item_N columns"]
 
-    def parse(self, table: Table, partners: Sequence[Table]) -> Iterator[Output]:
-        context = ParseContext(self.check_columns(table))
-        item_columns = [i for i, name in enumerate(table.header) if _is_line_item(name)]
-        for item in table:
-            if isinstance(item, RowProblem):
-                yield item
-                continue
-            cells, source = item
-            try:
-                placed_at = context.dates(context.get(cells, "date"))
-                lines = [_item_line(cells[i], source) for i in item_columns if cells[i].strip()]
-            except ValueProblem as error:
-                yield bad_value(source, "order_date / line_item", error)
-                continue
-            if placed_at is None or not lines:
-                column = "order_date" if placed_at is None else "line_item_1"
-                yield missing_value(source, column, "an order date and at least one line item")
-                continue
-            yield self._order(cells, source, context, placed_at, lines)
+    def context(self, table: Table) -> ParseContext:
+        context = super().context(table)
+        context.groups["line_items"] = [
+            i for i, name in enumerate(table.header) if _is_line_item(name)
+        ]
+        return context
+
+    def row(self, cells: list[str], source: SourceRow, context: ParseContext) -> Output:
+        try:
+            placed_at = context.dates(context.get(cells, "date"))
+            lines = [
+                _item_line(cells[i], source)
+                for i in context.groups["line_items"]
+                if cells[i].strip()
+            ]
+        except ValueProblem as error:
+            return bad_value(source, "order_date / line_item", error)
+        if placed_at is None or not lines:
+            column = "order_date" if placed_at is None else "line_item_1"
+            return missing_value(source, column, "an order date and at least one line item")
+        return self._order(cells, source, context, placed_at, lines)
 
     def _order(
         self,
