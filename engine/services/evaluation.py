@@ -27,7 +27,7 @@ from engine.evaluation.reports.read import read_report
 from engine.evaluation.reports.storage import (
     ReportSummary,
     find_existing,
-    match_rows,
+    rematch_rows,
     save_report,
     summarise,
 )
@@ -95,7 +95,8 @@ def import_report(
         already = report is not None
         if report is None:
             report = save_report(session, shop.id, parsed, checks)
-        match_rows(session, report)
+        else:
+            rematch_rows(session, report)
         summary = summarise(report, already_imported=already)
     progress(1.0, f"Imported {summary.rows} rows, {summary.matched} matched")
     return summary

@@ -92,7 +92,7 @@ def test_failure_while_storing_rolls_back(app_context, report_file, monkeypatch)
     def explode(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(evaluation, "match_rows", explode)
+    monkeypatch.setattr(evaluation, "summarise", explode)
     with pytest.raises(RuntimeError):
         import_report(app_context, report_file("meta_export.csv"))
     assert counts(app_context) == (0, 0)

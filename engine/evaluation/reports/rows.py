@@ -28,6 +28,7 @@ TEXT_FIELDS = (
     "ad_external_id", "channel",
 )  # fmt: skip
 NUMERIC_FIELDS = COUNT_FIELDS + AMOUNT_FIELDS
+_DECIMAL_SAMPLE_ROWS = 2000  # a file writes its numbers one way; this many rows decide it
 _TOTAL_LABEL = re.compile(
     r"^\s*(total|totals|gesamt|insgesamt|totale|总计|合计|總計)\s*[:：]", re.I
 )
@@ -44,7 +45,7 @@ def total_label(cells: list[str]) -> str | None:
 def decimal_comma_for(rows: list[list[str]], columns: dict[str, int], language: str) -> bool:
     """The file's decimal mark: the numbers decide, and the UI language breaks a tie."""
     cells = [
-        row[index] for row in rows for field, index in columns.items()
+        row[index] for row in rows[:_DECIMAL_SAMPLE_ROWS] for field, index in columns.items()
         if field in NUMERIC_FIELDS and index < len(row)
     ]  # fmt: skip
     if any(re.search(r"\d[.,]\d", cell) for cell in cells):

@@ -7,9 +7,11 @@ A file writes its numbers one way, so the decimal comma is decided once per file
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import lru_cache
 
 NULLS = frozenset({"", "-", "--", "—", "n/a", "null", "nan", "none"})
 _NOISE = re.compile(r"[\s\u00a0\u202f'’%]|[^\d,.\-]")
@@ -40,6 +42,12 @@ def uses_decimal_comma(cells: Iterable[str]) -> bool:
 
 def parse_number(text: str, decimal_comma: bool = False) -> float | None:
     """A metric cell as a float; ``None`` for nulls and for bounds such as `< 10%`."""
+    try:
+        value = float(text)  # fast path: most cells are plain numbers (`341`, `13.20`)
+        if math.isfinite(value) and not (decimal_comma and "." in text):
+            return value
+    except ValueError:
+        pass
     stripped = text.strip()
     if stripped.lower() in NULLS or stripped[:1] in "<>":
         return None
@@ -76,9 +84,14 @@ _DATE_FORMATS = (
 )
 
 
+@lru_cache(maxsize=4096)  # a daily report repeats the same few hundred dates
 def parse_date(text: str) -> date | None:
     """Dates as ad platforms write them: ISO, `March 27, 2026`, `27.03.2026`, `2026年3月27日`."""
     stripped = text.strip()
+    try:
+        return date.fromisoformat(stripped)
+    except ValueError:
+        pass
     if stripped.lower() in NULLS:
         return None
     chinese = re.match(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$", stripped)
