@@ -183,7 +183,13 @@ def parse_bool(text: str) -> bool | None:
 # ---------------------------------------------------------------- dates
 
 _TIME = r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([AaPp][Mm])?)?"
-_ZONE = r"\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?\s*[A-Z]{0,4}\s*$"
+_ZONE = r"\s*(Z|[+-]\d{2}:?\d{2}|[A-Z]{3,4})?\s*$"
+ZONE_HOURS = {  # abbreviations exports append to times (eBay US: `PDT`); CST means US Central
+    "UTC": 0, "GMT": 0, "WET": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
+    "MSK": 3, "IST": 5.5, "HKT": 8, "SGT": 8, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
+    "NZST": 12, "NZDT": 13, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7,
+    "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10,
+}  # fmt: skip
 _ISO_RE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + _TIME + _ZONE)
 _SLASH_RE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})" + _TIME + _ZONE)
 _MON_FIRST_RE = re.compile(
@@ -196,8 +202,11 @@ _CJK_RE = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日" + _TIME + _ZONE)
 
 
 def _year(text: str) -> int:
+    """Four-digit year; two digits pivot at 70 (`26` -> 2026, `99` -> 1999), as spreadsheets do."""
     year = int(text)
-    return year + 2000 if year < 100 else year
+    if year >= 100:
+        return year
+    return year + (2000 if year < 70 else 1900)
 
 
 def _build(year: int, month: int, day: int, groups: tuple[str | None, ...]) -> datetime:
@@ -207,12 +216,15 @@ def _build(year: int, month: int, day: int, groups: tuple[str | None, ...]) -> d
     if ampm:
         hour = hour % 12 + (12 if ampm.lower() == "pm" else 0)
     moment = datetime(year, month, day, hour, int(minute_s or 0), int(second_s or 0))
-    if zone and zone not in ("Z", "UTC", "GMT"):
-        sign = -1 if zone[0] == "-" else 1
+    if not zone or zone == "Z":
+        return moment
+    if zone[0] in "+-":
         digits = zone[1:].replace(":", "")
         offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-        moment -= sign * offset
-    return moment
+        return moment - offset if zone[0] == "+" else moment + offset
+    if zone not in ZONE_HOURS:
+        raise ValueProblem(f"unknown time zone {zone!r}")
+    return moment - timedelta(hours=ZONE_HOURS[zone])
 
 
 def _month(name: str) -> int:

@@ -120,3 +120,10 @@ def test_events_map_synonyms_and_unix_times_and_report_unknown_types() -> None:
     assert [p.code for p in result.problems] == ["bad_value"]
     assert "wishlist-ish" in result.problems[0].reason
     result.assert_every_row_accounted_once()
+
+
+def test_suggested_mapping_understands_german_and_french_headers() -> None:
+    german = suggest_mapping(["Bestellnummer", "Datum", "Artikel", "Menge", "Preis", "Kunde"])
+    french = suggest_mapping(["Numéro de commande", "Date", "Produit", "Quantité", "Prix"])
+    assert german.problems() == [] and french.problems() == []
+    assert german.columns["customer_id"] == "Kunde" and french.columns["title"] == "Produit"

@@ -39,6 +39,10 @@ from engine.importers.values import (
         ("13.05.2021 10:00", datetime(2021, 5, 13, 10, 0)),
         ("3/1/2021 2:05 PM", datetime(2021, 3, 1, 14, 5)),
         ("2019年3月1日", datetime(2019, 3, 1)),
+        ("Oct-05-26 10:15:22 PDT", datetime(2026, 10, 5, 17, 15, 22)),
+        ("2021-03-01 10:00 CEST", datetime(2021, 3, 1, 8, 0)),
+        ("12/26/99", datetime(1999, 12, 26)),
+        ("January 15, 2024", datetime(2024, 1, 15)),
     ],
 )
 def test_every_date_form_of_the_spec(text: str, expected: datetime) -> None:
@@ -51,6 +55,8 @@ def test_blank_date_is_none_and_words_are_not_dates() -> None:
         parse_date("All time")
     with pytest.raises(ValueProblem):
         parse_date("2021-02-30")
+    with pytest.raises(ValueProblem, match="time zone"):
+        parse_date("2021-03-01 10:00 XYZ")
 
 
 def test_day_first_files_are_learned_from_their_samples() -> None:
