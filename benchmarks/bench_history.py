@@ -19,7 +19,12 @@ import numpy as np
 from benchmarks.uci_store import uci_context
 from engine.profiles.sequences import EventSequences
 from engine.store.db import session_scope
-from engine.targeting.interactions import Purchases, count_matrix, customer_sequences, load_purchases
+from engine.targeting.interactions import (
+    Purchases,
+    count_matrix,
+    customer_sequences,
+    load_purchases,
+)
 from engine.targeting.recommenders.base import Recommender
 from engine.targeting.recommenders.itemknn import ItemKNN
 from engine.targeting.recommenders.mf import ImplicitALS
@@ -43,7 +48,11 @@ def recall_ndcg(scores: np.ndarray, targets: list[np.ndarray], k: int = K) -> tu
 
 
 def _models() -> dict[str, Recommender]:
-    models: dict[str, Recommender] = {"popularity": Popularity(), "itemknn": ItemKNN(), "mf": ImplicitALS()}
+    models: dict[str, Recommender] = {
+        "popularity": Popularity(),
+        "itemknn": ItemKNN(),
+        "mf": ImplicitALS(),
+    }
     try:
         from engine.profiles.train import TrainConfig
         from engine.targeting.recommenders.gru import GRURecommender
@@ -56,7 +65,10 @@ def _models() -> dict[str, Recommender]:
 
 def _split(purchases: Purchases) -> tuple[EventSequences, np.ndarray, dict[str, list[np.ndarray]]]:
     cutoff = (purchases.last_time - timedelta(days=WINDOW_DAYS)).replace(hour=0, minute=0, second=0)
-    past, future = purchases.before(cutoff), purchases.between(cutoff, cutoff + timedelta(days=WINDOW_DAYS))
+    past, future = (
+        purchases.before(cutoff),
+        purchases.between(cutoff, cutoff + timedelta(days=WINDOW_DAYS)),
+    )
     customers = past.customers()
     returning = np.intersect1d(customers, future.customers())
     rows = np.searchsorted(customers, returning)
@@ -82,7 +94,7 @@ def run() -> list[dict[str, Any]]:
             fitted = time.perf_counter() - started
             recall, ndcg = recall_ndcg(model.score_last(sequences.subset(rows)), wanted)
             results.append({"target": target, "model": name, "recall@20": recall, "ndcg@20": ndcg,
-                            "train_s": round(fitted, 1), "customers": len(rows)})  # fmt: skip
+                            "train_s": round(fitted, 1), "customers": len(rows)})
         base = next(r for r in results if r["target"] == target and r["model"] == "popularity")
         for row in results:
             if row["target"] == target:

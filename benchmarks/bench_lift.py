@@ -32,7 +32,7 @@ def run() -> list[dict[str, Any]]:
             "random": 1.0,
             "model / rfm": round(row["model"] / row["rfm"], 3),
             "model / popularity": round(row["model"] / row["popularity"], 3),
-        })  # fmt: skip
+        })
     rows.append({"audience": f"cutoff {result['cutoff']}, {result['customers']} customers, "
-                 f"{len(result['targets'])} categories, weights {result['weights']}, {seconds:.0f}s"})  # fmt: skip
+                 f"{len(result['targets'])} categories, weights {result['weights']}, {seconds:.0f}s"})
     return rows

@@ -17,7 +17,7 @@ from engine.services.targeting import (
 )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     audience = subparsers.add_parser("audience", help="build and inspect audiences")
     actions = audience.add_subparsers(dest="action", metavar="ACTION")
 
@@ -33,9 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     build.add_argument("--size", type=int, help="how many customers (default: 10%% of customers)")
     build.add_argument("--exclude-recent-days", type=int, default=30,
-                       help="leave out customers who bought the target this recently (0 = keep)")  # fmt: skip
+                       help="leave out customers who bought the target this recently (0 = keep)")
     build.add_argument("--require-consent", action="store_true",
-                       help="keep only customers who explicitly accepted marketing")  # fmt: skip
+                       help="keep only customers who explicitly accepted marketing")
     add_json_flag(build)
     build.set_defaults(handler=_build)
 
@@ -61,7 +61,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def _describe(view: AudienceView, limit: int = 20) -> str:
     lines = [
-        f"Audience {view.id}: {view.name} — {view.size:,} customers (of {view.candidates:,} eligible)"
+        f"Audience {view.id}: {view.name} — {view.size:,} customers "
+        f"(of {view.candidates:,} eligible)"
     ]
     lines += [f"  left out: {count:,} ({why})" for why, count in view.excluded.items() if count]
     lines += [f"  {check.platform}: {check.message}" for check in view.size_checks]
@@ -78,7 +79,7 @@ def _build(args: argparse.Namespace, ctx: AppContext) -> int:
         ctx, product=args.product, category=args.category, segment=args.segment,
         lookalike_seed=args.lookalike, size=args.size, exclude_recent_days=args.exclude_recent_days,
         require_consent=args.require_consent,
-    )  # fmt: skip
+    )
     emit(args, to_jsonable(as_dict(view)), _describe(view))
     return 0
 

@@ -9,7 +9,7 @@ from engine.services.context import AppContext
 from engine.services.targeting import recommend_for_customer
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("recommend", help="products to show one customer, with reasons")
     parser.add_argument(
         "--customer", type=int, required=True, metavar="ID", help="store customer id"

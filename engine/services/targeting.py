@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from sqlalchemy import select
@@ -21,22 +21,37 @@ from engine.services.context import AppContext
 from engine.store.db import session_scope
 from engine.store.models import Audience, AudienceMember, CustomerProfile, ModelVersion
 from engine.store.queries import get_or_create_shop
-from engine.targeting.audience_builder import AudienceRequest, BuiltAudience, build, build_segment
+from engine.targeting.audience_builder import (
+    AudienceKind,
+    AudienceRequest,
+    BuiltAudience,
+    build,
+    build_segment,
+)
 from engine.targeting.audiences.rfm import SEGMENT_ADVICE, rfm_table, segment_counts
 from engine.targeting.backtest import DEFAULT_SIZES, DEFAULT_WINDOW_DAYS, run_backtest
 from engine.targeting.clv_report import clv_report
 from engine.targeting.coldstart import popular_in_region
 from engine.targeting.explain import product_reason
 from engine.targeting.interactions import (
+    Catalog,
     CustomerInfo,
     Purchases,
+    customer_sequences,
     load_customer_info,
     load_purchases,
 )
 from engine.targeting.platform_minimums import SizeCheck, check_size
+from engine.targeting.recommend import (
+    DEFAULT_RECOMMENDER_WEIGHTS,
+    choose_recommender_weights,
+    recommender_members,
+)
+from engine.targeting.recommenders.blend import BlendRecommender
 from engine.targeting.scoring import DEFAULT_WEIGHTS, AudienceScorer
 
 BLEND_KIND = "audience-blend"
+RECOMMENDER_KIND = "recommender-blend"
 
 
 def _load(ctx: AppContext) -> tuple[Purchases, dict[int, CustomerInfo], int]:
@@ -155,9 +170,17 @@ def build_audience(
     progress: ProgressFn = null_progress,
     cancel: CancelToken | None = None,
 ) -> AudienceView:
-    """Build, store and return an audience for one of: product SKU, category, segment, lookalike seed."""
-    chosen = [(k, v) for k, v in (("product", product), ("category", category), ("segment", segment),
-                                 ("lookalike", lookalike_seed)) if v is not None]  # fmt: skip
+    """Build, store and return an audience for a SKU, a category, a segment or a lookalike seed."""
+    chosen = [
+        (k, v)
+        for k, v in (
+            ("product", product),
+            ("category", category),
+            ("segment", segment),
+            ("lookalike", lookalike_seed),
+        )
+        if v is not None
+    ]
     if len(chosen) != 1:
         raise ValueError(
             "choose exactly one of: a product, a category, a segment or a seed audience"
@@ -174,12 +197,12 @@ def build_audience(
         if not seed:
             raise ValueError(f"audience {target} has no members to use as a lookalike seed")
     request = AudienceRequest(
-        kind,
+        cast(AudienceKind, kind),
         None if kind == "lookalike" else str(target),
         size,
         seed,
         exclude_recent_days,
-        require_consent,  # type: ignore[arg-type]
+        require_consent,
     )
     purchases, info, _ = _load(ctx)
     scorer, embeddings = _fitted_scorer(ctx, purchases, scaled(progress, 0, 0.8), cancel)
@@ -204,16 +227,40 @@ def show_audience(
         members = sorted(audience.members, key=lambda m: -m.score)
         info = load_customer_info(session, audience.shop_id)
         rows = [
-            {"customer_id": m.customer_id, "name": info.get(m.customer_id, CustomerInfo(None, None, None)).display_name,
-             "score": round(m.score, 4), "reason": m.reason}
+            {
+                "customer_id": m.customer_id,
+                "name": _display_name(info, m.customer_id),
+                "score": round(m.score, 4),
+                "reason": m.reason,
+            }
             for m in members
-        ]  # fmt: skip
+        ]
         return AudienceView(
-            id=audience.id, name=audience.name, kind=audience.kind, size=audience.size,
+            id=audience.id,
+            name=audience.name,
+            kind=audience.kind,
+            size=audience.size,
             candidates=built.candidates if built else audience.size,
-            excluded=built.excluded if built else {}, definition=audience.definition or {},
-            size_checks=[check_size(audience.size, p) for p in ("google", "meta")], members=rows,
-        )  # fmt: skip
+            excluded=built.excluded if built else {},
+            definition=audience.definition or {},
+            size_checks=[check_size(audience.size, p) for p in ("google", "meta")],
+            members=rows,
+        )
+
+
+def _display_name(info: dict[int, CustomerInfo], customer_id: int) -> str | None:
+    known = info.get(customer_id)
+    return known.display_name if known else None
+
+
+def _product_row(catalog: Catalog, product: int, score: float, reason: str) -> dict[str, Any]:
+    return {
+        "sku": catalog.skus[product],
+        "title": catalog.titles[product],
+        "category": catalog.category_names[catalog.category[product]],
+        "score": round(score, 4),
+        "reason": reason,
+    }
 
 
 def list_audiences(ctx: AppContext) -> list[dict[str, Any]]:
@@ -246,6 +293,17 @@ def audience_size_check(ctx: AppContext, audience_id: int, platform: str) -> Siz
         return check_size(audience.size, platform)
 
 
+def _recommender(session: Session) -> BlendRecommender:
+    """The blend of popularity, item-kNN and MF with the weights of the latest back-test."""
+    latest = session.scalars(
+        select(ModelVersion)
+        .where(ModelVersion.kind == RECOMMENDER_KIND)
+        .order_by(ModelVersion.id.desc())
+    ).first()
+    weights = dict(latest.config["weights"]) if latest and latest.config else None
+    return BlendRecommender(recommender_members(), weights or dict(DEFAULT_RECOMMENDER_WEIGHTS))
+
+
 def recommend_for_customer(ctx: AppContext, customer_id: int, n: int = 10) -> dict[str, Any]:
     """Ranked products with reasons; customers without purchases get their region's best sellers."""
     purchases, info, _ = _load(ctx)
@@ -253,30 +311,37 @@ def recommend_for_customer(ctx: AppContext, customer_id: int, n: int = 10) -> di
     customer_info = info.get(customer_id)
     if customer_info is None:
         raise ValueError(f"no customer with id {customer_id} in the store")
-    popular, scope = popular_in_region(purchases, info, None, 20)
-    popular_rank = {product: rank + 1 for rank, (product, _) in enumerate(popular)}
-    scorer, _ = _fitted_scorer(ctx, purchases, null_progress, None)
-    row = np.searchsorted(scorer.customers_, customer_id)
-    if row >= len(scorer.customers_) or scorer.customers_[row] != customer_id:
+    customers = purchases.customers()
+    if customer_id not in set(customers.tolist()):
         regional, scope = popular_in_region(purchases, info, customer_info.country, n)
-        items = [
-            {"sku": catalog.skus[p], "title": catalog.titles[p], "category": catalog.category_names[catalog.category[p]],
-             "score": round(s, 4), "reason": f"New customer: a best seller in {scope}"}
-            for p, s in regional
-        ]  # fmt: skip
+        reason = f"New customer: a best seller in {scope}"
+        items = [_product_row(catalog, p, s, reason) for p, s in regional]
         return {"customer_id": customer_id, "cold_start": True, "products": items}
-    scores = scorer.item_scores_[row].astype(float)
-    bought_in_category = scorer.category_orders_[row].toarray().ravel()
-    similar = np.argsort(np.argsort(scores)) / max(len(scores) - 1, 1)
-    best = np.argsort(-scores, kind="stable")[:n]
-    items = [
-        {"sku": catalog.skus[p], "title": catalog.titles[p], "category": catalog.category_names[catalog.category[p]],
-         "score": round(float(scores[p]), 4),
-         "reason": product_reason(catalog.titles[p], catalog.category_names[catalog.category[p]],
-                                  int(bought_in_category[catalog.category[p]]), float(similar[p]),
-                                  popular_rank.get(int(p)))}
-        for p in best
-    ]  # fmt: skip
+    with session_scope(ctx.engine) as session:
+        recommender = _recommender(session)
+    sequences = customer_sequences(purchases, customers)
+    recommender.fit(sequences)
+    row = int(np.searchsorted(customers, customer_id))
+    scores = recommender.score_last(sequences.subset([row]))[0].astype(float)
+    collaborative = recommender.members["mf"].score_last(sequences.subset([row]))[0]
+    similar = np.argsort(np.argsort(collaborative)) / max(len(collaborative) - 1, 1)
+    bought_in_category = np.bincount(
+        sequences.categories[sequences.offsets[row] : sequences.offsets[row + 1]],
+        minlength=len(catalog.category_names),
+    )
+    best_sellers, _ = popular_in_region(purchases, info, None, 20)
+    popular_rank = {product: rank + 1 for rank, (product, _) in enumerate(best_sellers)}
+    items = []
+    for p in np.argsort(-scores, kind="stable")[:n]:
+        category = catalog.category_names[catalog.category[p]]
+        reason = product_reason(
+            catalog.titles[p],
+            category,
+            int(bought_in_category[catalog.category[p]]),
+            float(similar[p]),
+            popular_rank.get(int(p)),
+        )
+        items.append(_product_row(catalog, int(p), float(scores[p]), reason))
     return {"customer_id": customer_id, "cold_start": False, "products": items}
 
 
@@ -293,19 +358,34 @@ def backtest(
     with session_scope(ctx.engine) as session:
         interests, _ = _profiles(session)
     result = run_backtest(
-        purchases, cutoff, sizes, window_days, interests=interests, progress=progress, cancel=cancel
-    )
+        purchases, cutoff, sizes, window_days, interests=interests,
+        progress=scaled(progress, 0, 0.8), cancel=cancel,
+    )  # fmt: skip
     contract = result.as_contract()
+    now = store_now(purchases)
+    weights, recall = choose_recommender_weights(
+        purchases, now, window_days, progress=scaled(progress, 0.8, 1.0), cancel=cancel
+    )
+    recommender = {"weights": weights, "recall@20": None if np.isnan(recall) else round(recall, 4)}
     with session_scope(ctx.engine) as session:
-        session.add(ModelVersion(
-            shop_id=shop_id, kind=BLEND_KIND, version=result.cutoff.date().isoformat(),
-            config={"weights": result.weights}, metrics=contract, trained_on_until=result.cutoff,
-        ))  # fmt: skip
-    return {**contract, "explanation": result.plain_words()}
+        for kind, config, metrics, until in (
+            (BLEND_KIND, {"weights": result.weights}, contract, result.cutoff),
+            (
+                RECOMMENDER_KIND,
+                {"weights": weights},
+                recommender,
+                now - timedelta(days=window_days),
+            ),
+        ):
+            session.add(ModelVersion(
+                shop_id=shop_id, kind=kind, version=until.date().isoformat(), config=config,
+                metrics=metrics, trained_on_until=until,
+            ))  # fmt: skip
+    return {**contract, "recommender": recommender, "explanation": result.plain_words()}
 
 
 def clv(ctx: AppContext, horizon_weeks: float = 52.0, top: int = 20) -> dict[str, Any]:
-    """Lifetime value per customer with intervals, the model parameters and their standard errors."""
+    """Lifetime value per customer with intervals, and the model parameters with standard errors."""
     purchases, info, _ = _load(ctx)
     report = clv_report(
         purchases, store_now(purchases), horizon_weeks, ctx.settings.default_margin, top
@@ -326,7 +406,9 @@ def demo_audiences(ctx: AppContext, progress: ProgressFn, cancel: CancelToken) -
     purchases, _, _ = _load(ctx)
     buyers = np.bincount(purchases.category, minlength=len(purchases.catalog.category_names))
     category = purchases.catalog.category_names[int(np.argmax(buyers))]
-    view = build_audience(ctx, category=category, size=100, progress=scaled(progress, 0.2, 0.5), cancel=cancel)
+    view = build_audience(
+        ctx, category=category, size=100, progress=scaled(progress, 0.2, 0.5), cancel=cancel
+    )
     lift = backtest(ctx, progress=scaled(progress, 0.5, 1.0), cancel=cancel)
     at5 = lift["sizes"]["0.05"]
     return {

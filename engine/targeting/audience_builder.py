@@ -20,6 +20,7 @@ import numpy as np
 
 from engine.targeting.audiences.lookalike import lookalike_scores
 from engine.targeting.audiences.rfm import SEGMENTS, RfmTable
+from engine.targeting.coldstart import stand_in_products
 from engine.targeting.explain import RECENT_DAYS, MemberFacts, member_reason
 from engine.targeting.interactions import SECONDS_PER_DAY, CustomerInfo, Purchases, to_seconds
 from engine.targeting.scoring import AudienceScorer, column_percentiles
@@ -118,6 +119,33 @@ def _target_facts(
     return scorer.score(kind, np.array([target]))[:, 0], facts
 
 
+def _new_product(
+    purchases: Purchases, scorer: AudienceScorer, target: int
+) -> tuple[np.ndarray, list[str]]:
+    """Cold start: a product nobody bought yet borrows its most similar bought products'
+    audiences (weighted by similarity); each member's reason names the one that put them there."""
+    stand_ins = stand_in_products(purchases.before(scorer.now_), target)
+    if not stand_ins:
+        raise ValueError(
+            f"{scorer.catalog_.titles[target]!r} has no sales yet and no similar product has any: "
+            "target a category instead"
+        )
+    products = np.array([p for p, _ in stand_ins])
+    similarity = np.array([s for _, s in stand_ins])
+    per_product = scorer.score("product", products)
+    scores = per_product @ (similarity / similarity.sum())
+    best = np.argmax(per_product * similarity, axis=1)
+    facts = {
+        j: _target_facts(purchases, scorer, "product", int(p))[1] for j, p in enumerate(products)
+    }
+    reasons = []
+    for i, j in enumerate(best):
+        because = member_reason(facts[int(j)][i])
+        title = scorer.catalog_.titles[products[j]]
+        reasons.append(f"New product like {title}: {because[:1].lower()}{because[1:]}")
+    return scores, reasons
+
+
 def _segment_reason(rfm: RfmTable, i: int) -> str:
     return (
         f"{str(rfm.segment[i]).capitalize()}: last order {rfm.recency_days[i]:.0f} days ago, "
@@ -141,14 +169,19 @@ def build(
     if request.kind in ("product", "category"):
         if not request.target:
             raise ValueError(f"a {request.kind} audience needs a {request.kind} to target")
-        kind: Literal["product", "category"] = request.kind  # type: ignore[assignment]
+        kind: Literal["product", "category"] = request.kind
         target = (
             catalog.product_index(request.target)
             if kind == "product"
             else catalog.category_index(request.target)
         )
-        scores, facts = _target_facts(purchases, scorer, kind, target)
-        reasons = [member_reason(f) for f in facts]
+        if kind == "product" and not np.any(purchases.before(scorer.now_).product == target):
+            scores, reasons = _new_product(purchases, scorer, target)
+            label = catalog.titles[target]
+        else:
+            scores, facts = _target_facts(purchases, scorer, kind, target)
+            reasons = [member_reason(f) for f in facts]
+            label = facts[0].target
         if request.exclude_recent_days > 0:
             recent = (
                 _recent_target_lines(purchases, scorer, kind, target, request.exclude_recent_days)
@@ -158,7 +191,7 @@ def build(
                 (recent & keep).sum()
             )
             keep &= ~recent
-        name = f"Likely buyers of {facts[0].target}"
+        name = f"Likely buyers of {label}"
     elif request.kind == "segment":
         return build_segment(request, scorer.rfm_, info)
     elif request.kind == "lookalike":

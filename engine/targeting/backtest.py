@@ -25,7 +25,13 @@ import numpy as np
 
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
 from engine.targeting.interactions import Purchases, count_matrix
-from engine.targeting.scoring import COMPONENTS, AudienceScorer, TargetKind, blend
+from engine.targeting.scoring import (
+    COMPONENTS,
+    DEFAULT_WEIGHTS,
+    AudienceScorer,
+    TargetKind,
+    blend,
+)
 
 DEFAULT_SIZES = (0.01, 0.05, 0.1)
 DEFAULT_WINDOW_DAYS = 60
@@ -38,7 +44,7 @@ def top_k_mask(scores: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
     n, n_targets = scores.shape
     mask = np.zeros(scores.shape, dtype=bool)
     for column in range(n_targets):
-        order = np.lexsort((rng.random(n), -scores[:, column]))
+        order = np.lexsort((rng.random(size=(n,)), -scores[:, column]))
         mask[order[:k], column] = True
     return mask
 
@@ -124,7 +130,8 @@ class BacktestResult:
         for s in self.sizes:
             rfm = s.baselines.get("rfm", float("nan"))
             lines.append(
-                f"  Top {s.size:.0%} ({s.audience_size:,} customers): held {s.model:.1f}× as many of the "
+                f"  Top {s.size:.0%} ({s.audience_size:,} customers): held {s.model:.1f}× as many "
+                f"of the "
                 f"real buyers as a random audience of the same size (95% interval {s.ci95[0]:.1f}–"
                 f"{s.ci95[1]:.1f}×); targeting your best customers by RFM alone: {rfm:.1f}×."
             )
@@ -234,14 +241,15 @@ def run_backtest(
     progress: ProgressFn = null_progress,
     cancel: CancelToken | None = None,
 ) -> BacktestResult:
-    """Back-test the audience model and baselines; the default cut leaves ``window_days`` to check."""
+    """Back-test the model and baselines; the default cut leaves ``window_days`` to check."""
     if cutoff is None:
         cutoff = (purchases.last_time - timedelta(days=window_days)).replace(
             hour=0, minute=0, second=0, microsecond=0
         )
     if cutoff <= purchases.first_time:
         raise ValueError(
-            f"the cut-off {cutoff:%Y-%m-%d} is before the first order ({purchases.first_time:%Y-%m-%d}): "
+            f"the cut-off {cutoff:%Y-%m-%d} is before the first order "
+            f"({purchases.first_time:%Y-%m-%d}): "
             "choose a later date"
         )
     weights = (
@@ -257,7 +265,7 @@ def run_backtest(
         if tune and cutoff - timedelta(days=window_days) > purchases.first_time
         else None
     )
-    scorer = AudienceScorer(horizon_days=window_days, **({"weights": weights} if weights else {}))
+    scorer = AudienceScorer(weights=weights or dict(DEFAULT_WEIGHTS), horizon_days=window_days)
     scorer.fit(purchases, cutoff, interests, progress=scaled(progress, 0.45, 0.9), cancel=cancel)
     customers = scorer.customers_
     targets = choose_targets(purchases.before(cutoff), customers, kind, top_n)

@@ -43,7 +43,7 @@ AUDIENCE_RULES: dict[str, AudienceRule] = {
         "meta", "custom audience from a customer list", 100, 0.50,
         "Meta Business Help Centre, About lookalike audiences (164749007013531); custom audiences",
     ),
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,8 @@ def check_size(members: int, platform: str) -> SizeCheck:
         )
     else:
         message = (
-            f"Too small for a {rule.product}: {members:,} customers, about {expected:,} expected to "
+            f"Too small for a {rule.product}: {members:,} customers, about {expected:,} "
+            f"expected to "
             f"match at a typical {rate} rate, but {rule.minimum_matched} matched people are needed. "
             f"Aim for at least {needed:,} customers (widen the audience or combine segments)."
         )

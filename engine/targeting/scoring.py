@@ -81,7 +81,7 @@ def expected_orders(
 
 @dataclass
 class AudienceScorer:
-    """Estimator-style: settings in the constructor, ``fit`` learns, learned attributes end in ``_``."""
+    """Estimator-style: the constructor stores settings, ``fit`` learns, learned names end in ``_``."""
 
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     half_life_days: float = 90.0
@@ -141,15 +141,12 @@ class AudienceScorer:
                 (np.ones(len(targets)), (targets, columns)),
                 shape=(len(catalog.product_ids), len(targets)),
             )
-        rows, columns = [], []
-        for column, category in enumerate(targets):
-            members = np.flatnonzero(catalog.category == category)
-            rows.append(members)
-            columns.append(np.full(len(members), column))
-        row = np.concatenate(rows) if rows else np.zeros(0, dtype=int)
-        column = np.concatenate(columns) if columns else np.zeros(0, dtype=int)
+        column_of_target = {int(c): j for j, c in enumerate(targets)}
+        in_target = np.isin(catalog.category, targets)
+        items = np.flatnonzero(in_target)
+        columns = np.array([column_of_target[int(c)] for c in catalog.category[items]], dtype=int)
         return sparse.csr_matrix(
-            (np.ones(len(row)), (row, column)), shape=(len(catalog.product_ids), len(targets))
+            (np.ones(len(items)), (items, columns)), shape=(len(catalog.product_ids), len(targets))
         )
 
     def components(self, kind: TargetKind, targets: np.ndarray) -> dict[str, np.ndarray]:

@@ -1,4 +1,4 @@
-"""Made-up shops for targeting tests: purchases with a planted structure, in memory or in a store."""
+"""Made-up shops for targeting tests: purchases with a planted structure, in memory or stored."""
 
 from __future__ import annotations
 
@@ -77,28 +77,48 @@ def fill_store(session: Session, rows: list[tuple[int, int, datetime, int]]) -> 
     for p in range(len(CATEGORIES) * PRODUCTS_PER_CATEGORY):
         category = categories[p // PRODUCTS_PER_CATEGORY]
         products.append(
-            Product(shop_id=shop.id, sku=f"SKU-{p}", title=f"{category.name} item {p}",
-                    price=10.0, category_id=category.id)
-        )  # fmt: skip
+            Product(
+                shop_id=shop.id,
+                sku=f"SKU-{p}",
+                title=f"{category.name} item {p}",
+                price=10.0,
+                category_id=category.id,
+            )
+        )
     session.add_all(products)
     customer_ids = sorted({r[0] for r in rows})
     session.add_all(
-        Customer(id=c, shop_id=shop.id, key=f"customer-{c}", display_name=f"C{c}",
-                 country="United Kingdom" if c % 3 else "France", accepts_marketing=c % 7 != 0)
+        Customer(
+            id=c,
+            shop_id=shop.id,
+            key=f"customer-{c}",
+            display_name=f"C{c}",
+            country="United Kingdom" if c % 3 else "France",
+            accepts_marketing=c % 7 != 0,
+        )
         for c in customer_ids
-    )  # fmt: skip
+    )
     session.flush()
     orders: dict[int, Order] = {}
     for position, (customer, product, moment, order_number) in enumerate(rows):
         if order_number not in orders:
             orders[order_number] = Order(
-                shop_id=shop.id, platform="test", external_id=str(order_number),
-                customer_id=customer, placed_at=moment.replace(microsecond=0),
-            )  # fmt: skip
+                shop_id=shop.id,
+                platform="test",
+                external_id=str(order_number),
+                customer_id=customer,
+                placed_at=moment.replace(microsecond=0),
+            )
             session.add(orders[order_number])
         orders[order_number].lines.append(
-            OrderLine(line_key=f"{position}", position=position, sku=f"SKU-{product}",
-                      title=products[product].title, quantity=1, unit_price=10.0,
-                      product_id=products[product].id)
-        )  # fmt: skip
+            OrderLine(
+                line_key=f"{position}",
+                position=position,
+                sku=f"SKU-{product}",
+                title=products[product].title,
+                quantity=1,
+                unit_price=10.0,
+                product_id=products[product].id,
+            )
+        )
     session.flush()

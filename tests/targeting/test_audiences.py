@@ -38,8 +38,10 @@ def test_member_reason_reads_like_the_issue() -> None:
     assert member_reason(lapsed) == "Bought 1 item in Candles before, last 200 days ago"
 
 
-@pytest.mark.parametrize(("members", "platform", "ok"), [(99, "google", False), (250, "google", True),
-                                                          (199, "meta", False), (200, "meta", True)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("members", "platform", "ok"),
+    [(99, "google", False), (250, "google", True), (199, "meta", False), (200, "meta", True)],
+)
 def test_platform_minimums_use_the_expected_match_rate(
     members: int, platform: str, ok: bool
 ) -> None:

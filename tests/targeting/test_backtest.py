@@ -35,9 +35,13 @@ def test_an_oracle_audience_has_the_maximum_lift() -> None:
 def test_backtest_on_a_planted_shop_beats_random_and_rfm() -> None:
     purchases = purchases_from_rows(block_shop(n_customers=400, days=300))
     result = run_backtest(
-        purchases, cutoff=START + timedelta(days=240), window_days=60, sizes=(0.05, 0.1), tune=False,
+        purchases,
+        cutoff=START + timedelta(days=240),
+        window_days=60,
+        sizes=(0.05, 0.1),
+        tune=False,
         top_n=4,
-    )  # fmt: skip
+    )
     assert result.customers > 300 and len(result.targets) == 4
     at5 = result.sizes[0]
     assert at5.model > 2.0

@@ -19,10 +19,14 @@ def _blocks(n_customers: int = 120, seed: int = 0) -> EventSequences:
         offsets.append(len(items))
     n = len(items)
     return EventSequences(
-        items=np.asarray(items), offsets=np.asarray(offsets), categories=np.zeros(n, dtype=np.int64),
-        timestamps=np.arange(n, dtype=float), keys=tuple(map(str, range(n_customers))),
-        item_vocab=Vocabulary(tuple(map(str, range(40)))), category_vocab=Vocabulary(("all",)),
-    )  # fmt: skip
+        items=np.asarray(items),
+        offsets=np.asarray(offsets),
+        categories=np.zeros(n, dtype=np.int64),
+        timestamps=np.arange(n, dtype=float),
+        keys=tuple(map(str, range(n_customers))),
+        item_vocab=Vocabulary(tuple(map(str, range(40)))),
+        category_vocab=Vocabulary(("all",)),
+    )
 
 
 def test_als_scores_the_own_block_above_the_other() -> None:

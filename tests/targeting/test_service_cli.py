@@ -103,3 +103,13 @@ def test_bench_lift_contract(shop, capsys) -> None:  # type: ignore[no-untyped-d
         assert {"model", "rfm", "popularity"} <= set(row)
     assert payload["sizes"]["0.05"]["model"] > 1.5
     assert "random audience" in backtest(shop, window_days=30)["explanation"]
+
+
+def test_a_product_nobody_bought_borrows_similar_products(app_context) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in block_shop(n_customers=120, days=200) if r[1] != 3]  # SKU-3 never sold
+    with session_scope(app_context.engine) as session:
+        fill_store(session, rows)
+    view = build_audience(app_context, product="SKU-3", size=10, exclude_recent_days=0)
+    assert view.size == 10
+    assert all(m["reason"].startswith("New product like Candles item") for m in view.members)
+    assert sum((m["customer_id"] - 1) % 4 == 0 for m in view.members) >= 8  # the candle lovers

@@ -1,4 +1,4 @@
-"""`pinpoint bench lift [--cutoff YYYY-MM-DD] --json`: the audience back-test on the store's data."""
+"""`pinpoint bench lift [--cutoff YYYY-MM-DD] --json`: the audience back-test on the store."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from engine.services.context import AppContext
 from engine.services.targeting import backtest
 
 
-def register(bench_subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(bench_subparsers: argparse._SubParsersAction) -> None:
     parser = bench_subparsers.add_parser(
         "lift", help="would audiences have worked? back-test lift vs random, RFM and popularity"
     )

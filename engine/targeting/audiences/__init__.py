@@ -1,1 +1,1 @@
-"""Audiences: RFM and interest segments, lookalikes, churn risk, lifetime value, next-order windows."""
+"""Audiences: RFM and interest segments, lookalikes, churn risk, lifetime value, next orders."""

@@ -31,7 +31,7 @@ class ChurnOutlook:
 
 def wait_quantiles(
     model: BetaGeoModel, summary: RepeatSummary, quantiles=(0.25, 0.5, 0.75)
-) -> np.ndarray:  # type: ignore[no-untyped-def]
+) -> np.ndarray:
     """Weeks t with P(an order within t | active) = q, i.e. t = (α+T)·((1−q)^(−1/(r+x)) − 1)."""
     r, alpha, _, _ = model.params_.values
     shape = (r + summary.frequency)[:, None]

@@ -14,6 +14,7 @@ the first to the last purchase, ``age`` T = time from the first purchase to the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,8 +63,7 @@ def summarise(
 
 
 def _fit_log_params(
-    negative_ll: callable,
-    start: np.ndarray,  # type: ignore[valid-type]
+    negative_ll: Callable[[np.ndarray], float], start: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Minimise on log-parameters; return the estimates and their covariance (log scale)."""
     result = optimize.minimize(negative_ll, start, method="L-BFGS-B")
@@ -76,7 +76,9 @@ def _fit_log_params(
     return log_params, covariance
 
 
-def _numeric_hessian(function: callable, point: np.ndarray, step: float = 1e-4) -> np.ndarray:  # type: ignore[valid-type]
+def _numeric_hessian(
+    function: Callable[[np.ndarray], float], point: np.ndarray, step: float = 1e-4
+) -> np.ndarray:
     """Central-difference Hessian; the log-likelihoods here are smooth and cheap to evaluate."""
     n = len(point)
     hessian = np.zeros((n, n))

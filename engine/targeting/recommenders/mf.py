@@ -1,4 +1,4 @@
-"""Matrix factorisation for implicit feedback: alternating least squares (Hu, Koren & Volinsky 2008).
+"""Implicit-feedback matrix factorisation: alternating least squares (Hu, Koren & Volinsky 2008).
 
 Every customer×item cell is a preference p (bought or not) with a confidence c = 1 + α·log(1 + n/ε)
 where n counts the orders containing the item; ALS alternates exact ridge solutions for customer
