@@ -34,16 +34,19 @@ class FieldLimit:
 
 PLATFORM_LIMITS: dict[str, dict[str, FieldLimit]] = {
     # Google responsive search ads: 3–15 headlines ≤30, 2–4 descriptions ≤90, 2 paths ≤15.
+    # Keywords (ad group keywords, optional): Google 80 characters / 10 words.
     "google": {
         "headline": FieldLimit("headline", 30, display_width, 3, 15),
         "description": FieldLimit("description", 90, display_width, 2, 4),
         "path": FieldLimit("path", 15, display_width, 0, 2),
+        "keyword": FieldLimit("keyword", 80, char_length, 0, 20000),
     },
-    # Microsoft Advertising RSAs mirror Google's limits.
+    # Microsoft Advertising RSAs mirror Google's limits; keywords up to 100 characters.
     "microsoft": {
         "headline": FieldLimit("headline", 30, display_width, 3, 15),
         "description": FieldLimit("description", 90, display_width, 2, 4),
         "path": FieldLimit("path", 15, display_width, 0, 2),
+        "keyword": FieldLimit("keyword", 100, char_length, 0, 20000),
     },
     # Meta: primary text 125 recommended (2,200 max), headline 40, description 30.
     "meta": {
@@ -70,4 +73,6 @@ def limits_for(platform: str) -> dict[str, FieldLimit]:
     try:
         return PLATFORM_LIMITS[platform]
     except KeyError:
-        raise ValueError(f"unknown platform {platform!r}; expected one of {', '.join(PLATFORMS)}") from None
+        raise ValueError(
+            f"unknown platform {platform!r}; expected one of {', '.join(PLATFORMS)}"
+        ) from None

@@ -18,7 +18,7 @@ from engine.exporters.adset import MATCH_TYPES, AdGroupPlan, AdPlan, CampaignPla
 from engine.exporters.checks import AdPlatform, FieldChecks, words
 from engine.exporters.violations import ExportViolation
 
-AMAZON_KEYWORD_MAX_WORDS = 10
+KEYWORD_MAX_WORDS = 10  # Google, Microsoft and Amazon all stop at ten words
 AD_PLATFORMS: dict[str, AdPlatform] = {
     "google-ads-editor": AdPlatform("google-ads-editor", "Google Ads", "google", "rsa", False),
     "microsoft": AdPlatform("microsoft", "Microsoft Advertising", "microsoft", "rsa", True),
@@ -81,6 +81,8 @@ class _Checker(FieldChecks):
         if self.platform.kind == "amazon":
             self.amazon_group(ci, gi, group, where)
             return
+        if self.platform.kind == "rsa":
+            self.keywords(ci, gi, group, where)
         if not group.ads:
             self.add(
                 "no_ads",
@@ -114,22 +116,27 @@ class _Checker(FieldChecks):
             )
         for sku in group.skus:
             self.text("SKU", sku, where, (ci, gi), ad_copy=False, verbatim=True)
+        self.keywords(ci, gi, group, where)
+
+    def keywords(self, ci: int, gi: int, group: AdGroupPlan, where: str) -> None:
+        """Every platform: length, at most 10 words, a known match type, no formula start."""
         limit = self.limits["keyword"]
         for ki, keyword in enumerate(group.keywords):
             kw_where = f'{where} › Keyword "{keyword.text}"'
             scope = (ci, gi, None, ki)
             self.length("keyword", keyword.text, limit, kw_where, scope)
             words = len(keyword.text.split())
-            if words > AMAZON_KEYWORD_MAX_WORDS:
+            if words > KEYWORD_MAX_WORDS:
                 self.add(
                     "too_many_words",
-                    f"the keyword has {words} words; Amazon allows {AMAZON_KEYWORD_MAX_WORDS}",
+                    f"the keyword has {words} words; {self.platform.label} allows "
+                    f"{KEYWORD_MAX_WORDS}",
                     kw_where,
                     scope,
                     field="keyword",
                     value=keyword.text,
                     measured=words,
-                    limit=AMAZON_KEYWORD_MAX_WORDS,
+                    limit=KEYWORD_MAX_WORDS,
                 )
             if keyword.match_type not in MATCH_TYPES:
                 self.add(

@@ -214,3 +214,15 @@ def test_audience_rows_are_deduplicated() -> None:
 def test_paths_allow_15_characters_or_7_double_width(path: str, fits: bool) -> None:
     found = validate_campaigns("google-ads-editor", [good_campaign(ads=[good_ad(paths=[path])])])
     assert (found == []) is fits
+
+
+def test_search_keywords_are_checked_on_google_and_microsoft() -> None:
+    campaign = good_campaign()
+    campaign.ad_groups[0].keywords = [KeywordPlan("x" * 81), KeywordPlan("mug", "broadish")]
+    google = validate_campaigns("google-ads-editor", [campaign])
+    assert [(v.rule, v.limit, v.keyword_index) for v in google] == [
+        ("too_long", 80, 0),
+        ("invalid_match_type", None, 1),
+    ]
+    microsoft = validate_campaigns("microsoft", [campaign])
+    assert [v.rule for v in microsoft] == ["invalid_match_type"]  # Microsoft allows 100
