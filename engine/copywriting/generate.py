@@ -1,7 +1,7 @@
 """Sample short copy lines from a loaded model, diversely and without the network.
 
-Diversity comes from nucleus sampling (top-p) at a few temperatures and a fixed seed per request,
-so the same request gives the same variants (reproducible for tests and for the user's "undo").
+Diversity comes from nucleus sampling (top-p) at a few temperatures in one batch and a fixed seed
+per request, so the same request gives the same variants (reproducible for tests and for "undo").
 Lines are cut at ``<|end|>``, normalised, and exact/near duplicates are dropped.
 """
 
@@ -16,6 +16,7 @@ import torch
 from engine.copywriting.fit import normalise
 from engine.copywriting.loading import LoadedModel
 from engine.copywriting.prompts import END, CopyPrompt, build_prompt
+from engine.copywriting.sampler import sample
 from engine.copywriting.scoring.text import drop_near_duplicates
 
 TEMPERATURES = (0.7, 0.9, 1.0)
@@ -60,7 +61,6 @@ def slot_prompt(prompt: CopyPrompt) -> CopyPrompt:
     return CopyPrompt(prompt.product, platform, field, prompt.lang, prompt.tone, prompt.audience)
 
 
-@torch.no_grad()
 def sample_lines(
     loaded: LoadedModel,
     prompt: CopyPrompt,
@@ -75,28 +75,16 @@ def sample_lines(
     limit = max_new_tokens or MAX_NEW_TOKENS.get(prompt.field, 40)
     context = getattr(model.config, "n_positions", 1024)
     ids = ids[:, -(context - limit) :].to(loaded.device)
+    temperatures = [TEMPERATURES[i % len(TEMPERATURES)] for i in range(count)]
+    banned = [i for i in tokenizer.all_special_ids if i != end_id]
+    rows = sample(model, ids, temperatures, limit, end_id, banned, TOP_P, seed)
     lines: list[SampledLine] = []
-    per_temperature = math.ceil(count / len(TEMPERATURES))
-    for index, temperature in enumerate(TEMPERATURES):
-        torch.manual_seed(seed * 101 + index)
-        output = model.generate(
-            ids,
-            attention_mask=torch.ones_like(ids),
-            do_sample=True,
-            temperature=temperature,
-            top_p=TOP_P,
-            max_new_tokens=limit,
-            num_return_sequences=per_temperature,
-            eos_token_id=end_id,
-            pad_token_id=tokenizer.pad_token_id,
-        )
-        for row in output[:, ids.shape[1] :].tolist():
-            row = row[: row.index(end_id)] if end_id in row else row
-            text = normalise(tokenizer.decode(row, skip_special_tokens=True))
-            if text:
-                lines.append(SampledLine(text, temperature, seed))
+    for row, temperature in zip(rows, temperatures, strict=True):
+        text = normalise(tokenizer.decode(row, skip_special_tokens=True))
+        if text:
+            lines.append(SampledLine(text, temperature, seed))
     unique = drop_near_duplicates([line.text for line in lines], threshold=0.9)
-    return [next(line for line in lines if line.text == text) for text in unique][:count]
+    return [next(line for line in lines if line.text == text) for text in unique]
 
 
 @torch.no_grad()

@@ -14,6 +14,7 @@ never allocated: that is where the memory saving comes from.
 from __future__ import annotations
 
 import hashlib
+import warnings
 from pathlib import Path
 
 import torch
@@ -47,9 +48,11 @@ def quantize_int8(model: nn.Module) -> nn.Module:
     """Conv1D→Linear, then dynamic int8 on every Linear (weights int8, activations per batch)."""
     conv1d_to_linear(model)
     _untie_lm_head(model)
-    return torch.ao.quantization.quantize_dynamic(
-        model, {nn.Linear}, dtype=torch.qint8, inplace=True
-    )
+    with warnings.catch_warnings():  # deprecated in favour of torchao, which is far slower on CPU
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return torch.ao.quantization.quantize_dynamic(
+            model, {nn.Linear}, dtype=torch.qint8, inplace=True
+        )
 
 
 def _untie_lm_head(model: nn.Module) -> None:

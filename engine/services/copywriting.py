@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.copywriting.compose import CopyRequest, Variant, compose_variants
+from engine.copywriting.finetune import CatalogItem, FineTuneResult, finetune_brand_voice
 from engine.copywriting.loading import LoadedModel, bundled_model_dir, load_copy_model
 from engine.copywriting.prompts import AudienceFacts, ProductFacts
 from engine.copywriting.ranking import rank_variants
@@ -181,3 +182,27 @@ def write_copy(
     result.seconds = round(time.perf_counter() - started, 3)
     progress(1.0, f"{len(result.variants)} variants ready")
     return result
+
+
+def train_brand_voice(
+    ctx: AppContext,
+    lang: str,
+    progress: ProgressFn = null_progress,
+    cancel: CancelToken | None = None,
+) -> FineTuneResult:
+    """Fine-tune the current copy model on this shop's products into ``models/brand-voice-LANG``.
+
+    The new folder is not switched on automatically: the user compares and then picks it in
+    Settings (``copy_model_dir``).
+    """
+    with session_scope(ctx.engine) as session:
+        products = session.scalars(select(Product).where(Product.is_non_product.is_(False))).all()
+        items = [
+            CatalogItem(product_facts(session, p.id), p.description or "")
+            for p in products
+            if p.title
+        ]
+    out = ctx.paths.models / f"brand-voice-{lang}"
+    return finetune_brand_voice(
+        model_folder(ctx, lang), items, out, lang, progress=progress, cancel=cancel
+    )

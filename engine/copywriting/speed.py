@@ -1,0 +1,109 @@
+"""Tokens/s and peak memory of one loading method, measured in a fresh subprocess.
+
+Peak RSS only means something per process (freed memory is not returned in a way ``ru_maxrss``
+sees), so each method runs alone: ``python -m engine.copywriting.speed --folder F --method fp32``.
+The child reports the process's peak RSS, the RSS right after imports (torch and transformers
+alone cost a few hundred MB), and greedy-free sampling throughput at batch 1 and batch 8.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from engine.copywriting.sampler import sample
+
+NEW_TOKENS = 64
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _tokens_per_second(model: Any, batch: int, prompt_len: int = 24) -> float:
+    ids = torch.randint(10, model.config.vocab_size, (1, prompt_len))
+    sample(model, ids, [1.0] * batch, 4, end_id=-1)  # warm-up
+    started = time.perf_counter()
+    sample(model, ids, [1.0] * batch, NEW_TOKENS, end_id=-1, seed=1)
+    return batch * NEW_TOKENS / (time.perf_counter() - started)
+
+
+def measure_here(folder: Path, method: str, int8_weights: Path | None) -> dict[str, float]:
+    from transformers import AutoConfig, AutoModelForCausalLM
+
+    from engine.copywriting.quantize import load_quantized
+
+    baseline = _rss_mb()
+    if method == "int8" and int8_weights is not None:
+        model = load_quantized(
+            AutoConfig.from_pretrained(folder, local_files_only=True), int8_weights
+        )
+    else:
+        model = AutoModelForCausalLM.from_pretrained(folder, local_files_only=True).eval()
+    loaded_rss = _rss_mb()
+    tok_s = _tokens_per_second(model, 1)
+    batch8 = _tokens_per_second(model, 8)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "tok_s": round(tok_s, 1),
+        "batch8_tok_s": round(batch8, 1),
+        "peak_rss_mb": round(peak, 1),
+        "import_rss_mb": round(baseline, 1),
+        "model_rss_mb": round(loaded_rss - baseline, 1),
+    }
+
+
+def measure_in_subprocess(
+    folder: Path, method: str, threads: int, int8_weights: Path | None = None
+) -> dict[str, float]:
+    command = [
+        sys.executable,
+        "-m",
+        "engine.copywriting.speed",
+        "--folder",
+        str(folder),
+        "--method",
+        method,
+        "--threads",
+        str(threads),
+    ]
+    if int8_weights is not None:
+        command += ["--int8-weights", str(int8_weights)]
+    done = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"speed measurement for {method} failed: {done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--folder", type=Path, required=True)
+    parser.add_argument("--method", choices=("fp32", "int8"), required=True)
+    parser.add_argument("--int8-weights", type=Path, default=None, help="cached int8 state dict")
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args(argv)
+    torch.set_num_threads(args.threads)
+    print(json.dumps(measure_here(args.folder, args.method, args.int8_weights)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
