@@ -143,7 +143,7 @@ def test_meta_localized_headers_and_numbers(report_file, locale: str, currency: 
         ("google_empty.csv", "no data rows"),
         ("google_all_nulls.csv", "have no numbers"),
         ("google_truncated.csv", "truncated"),
-        ("binary_junk.csv", "not a text file"),
+        ("binary_junk.csv", "not a text report"),
     ],
 )
 def test_hostile_files_get_a_clear_error(report_file, name: str, message: str) -> None:
