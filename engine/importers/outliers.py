@@ -20,6 +20,7 @@ for every line of the products a batch touched, so they stay consistent as data 
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 
 import numpy as np
@@ -74,38 +75,53 @@ def _group_stat(group_of: np.ndarray, values: np.ndarray) -> np.ndarray:
     return result
 
 
-def flag_outliers(connection: Connection, product_ids: Iterable[int]) -> None:
-    """Recompute ``is_outlier`` for every product line of ``product_ids``."""
-    ids = sorted(product_ids)
-    parts: list[np.ndarray] = []
-    for start in range(0, len(ids), _ID_CHUNK):
-        chunk = ids[start : start + _ID_CHUNK]
-        rows = fetch_all(
-            connection,
-            f"SELECT id, product_id, quantity, coalesce(unit_price, 0) FROM {LINES.name} "
-            f"WHERE product_id IN ({', '.join('?' for _ in chunk)}) "
-            "AND is_non_product = 0 AND quantity > 0",
-            chunk,
-        )
-        if rows:
-            parts.append(np.array(rows, dtype=np.float64).reshape(-1, 4))
-    if not parts:
-        return
+class FreshLines:
+    """The product lines a batch inserted, kept as compact arrays (32 bytes a line).
+
+    Collected while writing, so the outlier pass need not read back what it just wrote.
+    """
+
+    def __init__(self) -> None:
+        self.ids, self.products = array("q"), array("q")
+        self.quantities, self.prices = array("d"), array("d")
+
+    def add(self, line_id: int, product_id: int, quantity: float, price: float | None) -> None:
+        self.ids.append(line_id)
+        self.products.append(product_id)
+        self.quantities.append(quantity)
+        self.prices.append(price if price is not None and price > 0 else 0.0)
+
+    def table(self) -> np.ndarray:
+        columns = (self.ids, self.products, self.quantities, self.prices)
+        return np.column_stack([np.asarray(column, dtype=np.float64) for column in columns])
+
+
+def flag_outliers(
+    connection: Connection, product_ids: Iterable[int], fresh: FreshLines, first_fresh_id: int
+) -> None:
+    """Recompute ``is_outlier`` for every product line of ``product_ids``.
+
+    Lines with ids from ``first_fresh_id`` on are in ``fresh``; older lines of the same products
+    (earlier imports, possibly updated by this one) are read from the store.
+    """
+    parts = [fresh.table(), *_stored_lines(connection, sorted(product_ids), first_fresh_id)]
     table = np.concatenate(parts)
+    if table.size == 0:
+        return
     line_ids = table[:, 0].astype(np.int64)
     group_array = table[:, 1].astype(np.int64)
     quantities = np.log(table[:, 2])
     priced = table[:, 3] > 0
-    prices = np.log(table[priced, 3])
     flagged = robust_outliers(group_array, quantities, upward_only=True)
-    flagged[priced] |= robust_outliers(group_array[priced], prices, upward_only=False)
-    all_ids = line_ids
+    flagged[priced] |= robust_outliers(
+        group_array[priced], np.log(table[priced, 3]), upward_only=False
+    )
     already = np.fromiter(
         connection.execute(select(LINES.c.id).where(LINES.c.is_outlier.is_(True))).scalars(),
         dtype=np.int64,
     )
-    newly_flagged = np.setdiff1d(all_ids[flagged], already)
-    no_longer = np.intersect1d(np.setdiff1d(already, all_ids[flagged]), all_ids)
+    newly_flagged = np.setdiff1d(line_ids[flagged], already)
+    no_longer = np.intersect1d(np.setdiff1d(already, line_ids[flagged]), line_ids)
     statement = (
         update(LINES).where(LINES.c.id == bindparam("line_id")).values(is_outlier=bindparam("flag"))
     )
@@ -113,3 +129,22 @@ def flag_outliers(connection: Connection, product_ids: Iterable[int]) -> None:
     changes += [{"line_id": int(i), "flag": False} for i in no_longer]
     if changes:
         connection.execute(statement, changes)
+
+
+def _stored_lines(connection: Connection, ids: list[int], before_id: int) -> list[np.ndarray]:
+    """Product lines stored before this batch, for the products it touched."""
+    if not fetch_all(connection, f"SELECT 1 FROM {LINES.name} WHERE id < ? LIMIT 1", (before_id,)):
+        return []
+    parts = []
+    for start in range(0, len(ids), _ID_CHUNK):
+        chunk = ids[start : start + _ID_CHUNK]
+        rows = fetch_all(
+            connection,
+            f"SELECT id, product_id, quantity, coalesce(unit_price, 0) FROM {LINES.name} "
+            f"WHERE product_id IN ({', '.join('?' for _ in chunk)}) "
+            "AND is_non_product = 0 AND quantity > 0 AND id < ?",
+            [*chunk, before_id],
+        )
+        if rows:
+            parts.append(np.array(rows, dtype=np.float64).reshape(-1, 4))
+    return parts

@@ -42,7 +42,7 @@ from engine.importers.cleaning import (
     normalise_currency,
 )
 from engine.importers.ledger import OrderOutcomes, Outcome, RowLedger
-from engine.importers.outliers import flag_outliers
+from engine.importers.outliers import FreshLines, flag_outliers
 from engine.importers.records import (
     EventRecord,
     LineRecord,
@@ -80,6 +80,7 @@ _ORDER_FIELDS = (
 )
 _LINE_FIELDS = ("state", "quantity", "unit_price", "discount")
 LINE_COLUMNS = (
+    "id",
     "order_id",
     "product_id",
     "line_key",
@@ -157,7 +158,8 @@ class BatchWriter:
         self._known_orders: dict[str, dict[str, int]] = {}
         self._next_order_id = next_id(connection, ORDERS)
         self._first_order_id = self._next_order_id
-        self._first_line_id = next_id(connection, LINES)
+        self._first_line_id = self._next_line_id = next_id(connection, LINES)
+        self._fresh = FreshLines()
         self._buffer: dict[tuple[str, str], OrderRecord] = {}
         self._buffered_lines = 0
         self._rejected: list[dict[str, Any]] = []
@@ -205,7 +207,7 @@ class BatchWriter:
         self.flush()
         self._products.finish()
         self._update_seen(self._customers.touched)
-        flag_outliers(self._connection, self._products.touched)
+        flag_outliers(self._connection, self._products.touched, self._fresh, self._first_line_id)
         self.result.cleaning.outliers_flagged = int(
             self._connection.execute(
                 select(func.count()).where(
@@ -273,8 +275,7 @@ class BatchWriter:
                     select(ORDERS.c.external_id, ORDERS.c.id).where(
                         ORDERS.c.shop_id == self._shop_id, ORDERS.c.platform == platform
                     )
-                )
-                .all()
+                ).all()
             )
             self._known_orders[platform] = known
         return known
@@ -313,9 +314,14 @@ class BatchWriter:
                     self.result.orders_stored += 1
                     self.result.cleaning.orders_updated += 1
             for position, line, product_id, non_product in plan.lines:
-                row = _line_row(plan.order_id, position + offset, line, product_id, non_product)
-                stored = known_lines.get(row[_AT["line_key"]])
+                key = identity.line_key(line, position + offset)
+                stored = known_lines.get(key)
+                row = _line_row(self._next_line_id, plan.order_id, position + offset, key, line,
+                                product_id, non_product)  # fmt: skip
                 if stored is None:
+                    self._next_line_id += 1
+                    if not non_product:
+                        self._fresh.add(row[0], product_id, row[_AT["quantity"]], line.unit_price)
                     new_lines.append(row)
                     self._count_line(row)
                     plan.outcomes.mark(line.source, Outcome.STORED)
@@ -499,13 +505,19 @@ def _no_lines(order: OrderRecord) -> Rejection:
 
 
 def _line_row(
-    order_id: int, position: int, line: LineRecord, product_id: int, non_product: bool
+    line_id: int,
+    order_id: int,
+    position: int,
+    key: str,
+    line: LineRecord,
+    product_id: int,
+    non_product: bool,
 ) -> tuple[Any, ...]:
     """One ``order_lines`` row in :data:`LINE_COLUMNS` order."""
     sku = line.sku.strip()[:200] if line.sku else None
     attributes = json.dumps(line.attributes, ensure_ascii=False) if line.attributes else None
     return (
-        order_id, product_id, identity.line_key(line, position), position, sku or None,
+        line_id, order_id, product_id, key, position, sku or None,
         line.title.strip()[:500], float(line.quantity), line.unit_price, line.discount or 0.0,
         line.state, non_product, False, attributes,
     )  # fmt: skip

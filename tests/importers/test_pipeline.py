@@ -301,3 +301,18 @@ def test_behaviour_events_link_to_known_customers_and_are_not_stored_twice(
     assert count(app_context, "customers") == 2
     again = run_import(app_context, tmp_path, monkeypatch, events(), infer=False).batches[0]
     assert (again.rows_stored, again.duplicates, again.rejected) == (0, 3, 1)
+
+
+def test_outliers_are_flagged_against_earlier_imports_and_never_dropped(
+    app_context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    usual = [order(f"#{i}", [i + 2], lines=[line("Mug", i + 2, quantity=6, sku="MUG")])
+             for i in range(20)]  # fmt: skip
+    first = run_import(app_context, tmp_path, monkeypatch, usual, infer=False).batches[0]
+    assert first.cleaning["outliers_flagged"] == 0
+    odd = [line("Mug", 2, quantity=600, sku="MUG"), line("Mug", 3, 12, sku="MUG", price=0.01)]
+    huge = [order("#99", [2], lines=odd)]
+    second = run_import(app_context, tmp_path, monkeypatch, huge, infer=False).batches[0]
+    assert second.cleaning["outliers_flagged"] == 2 and second.lines_stored == 2
+    flagged = query(app_context, "SELECT quantity, unit_price FROM order_lines WHERE is_outlier")
+    assert sorted(flagged) == [(12.0, 0.01), (600.0, 4.5)]
