@@ -267,3 +267,17 @@ def test_drop_invalid_writes_the_good_ads_and_reports_what_was_left_out(
     report = Path(result.report or "").read_text(encoding="utf-8")
     assert "Left out because of the errors" in report and 'Ad "too short"' in report
     assert "written in GBP" in report
+
+
+def test_demo_stage_exports_what_exists_and_skips_the_rest(app_context) -> None:
+    from engine.services.exporting import export_everything
+
+    seed(app_context)
+    outcome = export_everything(app_context)
+    assert outcome["exports_dir"] == str(app_context.paths.exports)
+    platforms = outcome["platforms"]
+    assert platforms["google-ads-editor"] == "4 rows in 1 file(s)"
+    assert platforms["microsoft"].endswith("in 1 file(s)")
+    assert platforms["amazon-sp"].startswith("skipped: Store: no campaign")
+    assert platforms["customer-match"].startswith("skipped: Audience")
+    assert outcome["files_written"] == 2
