@@ -136,13 +136,13 @@ class BatchWriter:
         shop_currency: str,
         batch_id: int,
         platform_hint: str = "import",
-        chunk_lines: int = DEFAULT_CHUNK_LINES,
+        chunk_lines: int | None = None,
     ) -> None:
         self._connection = connection
         self._shop_id = shop_id
         self._shop_currency = shop_currency
         self._batch_id = batch_id
-        self._chunk_lines = chunk_lines
+        self._chunk_lines = chunk_lines or DEFAULT_CHUNK_LINES
         self.ledger = RowLedger()
         self.result = BatchResult()
         self._customers = CustomerResolver(connection, shop_id)
