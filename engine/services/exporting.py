@@ -105,6 +105,8 @@ def export(
     _check_platform(platform)
     cancel = cancel or CancelToken()
     out = Path(out_dir).expanduser()
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"{out} is a file; choose a folder to write the export files into")
     progress(0.0, "Reading the store")
     if platform in AUDIENCE_FORMATS:
         result = _export_audiences(ctx, platform, out, audience_id, plain_text, progress, cancel)

@@ -119,6 +119,9 @@ def test_nothing_in_the_store_is_explained(app_context, tmp_path: Path) -> None:
         export(app_context, "tiktok", tmp_path)
     with pytest.raises(ValueError, match="no campaign with id 99"):
         export(app_context, "meta", tmp_path, campaign_ids=[99])
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(ValueError, match="is a file; choose a folder"):
+        export(app_context, "meta", tmp_path / "a-file")
 
 
 def test_failed_write_keeps_the_previous_file_and_leaves_no_partial_one(tmp_path: Path) -> None:
