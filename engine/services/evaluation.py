@@ -31,7 +31,7 @@ from engine.evaluation.reports.storage import (
     save_report,
     summarise,
 )
-from engine.evaluation.reports.totals import reconcile
+from engine.evaluation.reports.totals import disagreements, reconcile
 from engine.evaluation.simulate import write_simulated_report
 from engine.evaluation.strategy import (
     ArmShare,
@@ -54,7 +54,7 @@ from engine.store.models import (
 )
 from engine.store.queries import get_or_create_shop
 
-ACCOUNT_NOTE = "(an account total also counts campaigns a filter hides, such as removed ones)"
+ACCOUNT_NOTE = "An account total also counts campaigns a filter hides, such as removed ones."
 
 
 def import_report(
@@ -74,19 +74,17 @@ def import_report(
     progress(0.0, f"Reading {Path(path).name}")
     parsed = read_report(Path(path))
     checks = reconcile(parsed)
-    mismatches = [check for check in checks if check.status == "mismatch"]
-    sentences = " ".join(check.sentence(parsed.file_name) for check in mismatches)
+    mismatches = disagreements(checks, "mismatch", parsed.file_name)
     if mismatches and not accept_mismatch:
         raise ReportError(
-            f"{sentences} The file may be truncated or edited: export it again (or import it "
-            "with --accept-mismatch to keep it anyway)."
+            f"{' '.join(mismatches)} The file may be truncated or edited: export it again (or "
+            "import it with --accept-mismatch to keep it anyway)."
         )
-    if mismatches:
-        parsed.warnings.append(f"Imported although the totals disagree: {sentences}")
+    parsed.warnings += [f"Imported although the totals disagree: {m}" for m in mismatches]
     parsed.warnings += [
-        f"{check.sentence(parsed.file_name)} {ACCOUNT_NOTE}"
-        for check in checks if check.status == "warning"
-    ]  # fmt: skip
+        f"{sentence} {ACCOUNT_NOTE}"
+        for sentence in disagreements(checks, "warning", parsed.file_name)
+    ]
     cancel.check()
     progress(0.5, f"Storing {len(parsed.rows)} rows")
     with session_scope(ctx.engine) as session:

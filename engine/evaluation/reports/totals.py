@@ -27,12 +27,6 @@ class TotalCheck:
     file_value: float | None
     status: str  # ok | mismatch | warning | not_checked
 
-    def sentence(self, file_name: str) -> str:
-        return (
-            f"{file_name}: the rows add up to {self.rows_sum:,} {self.metric} but the file's "
-            f"'{self.label}' row says {self.file_value:,}."
-        )
-
 
 def _agrees(metric: str, rows_sum: float, file_value: float, row_count: int) -> bool:
     if metric in ("impressions", "clicks"):
@@ -76,3 +70,18 @@ def reconcile(report: ParsedReport) -> list[TotalCheck]:
 
 def checks_as_json(checks: list[TotalCheck]) -> list[dict[str, object]]:
     return [asdict(check) for check in checks]
+
+
+def disagreements(checks: list[TotalCheck], status: str, file_name: str) -> list[str]:
+    """One sentence per Total row whose checks have ``status``, naming every metric that differs."""
+    by_label: dict[str, list[TotalCheck]] = {}
+    for check in checks:
+        if check.status == status:
+            by_label.setdefault(check.label, []).append(check)
+    return [
+        f"{file_name}: the '{label}' row does not match the data rows ("
+        + "; ".join(f"{c.metric}: rows add up to {c.rows_sum:,}, the file says {c.file_value:,}"
+                    for c in found)
+        + ")."
+        for label, found in by_label.items()
+    ]  # fmt: skip
