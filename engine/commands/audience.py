@@ -31,11 +31,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     target.add_argument(
         "--lookalike", metavar="AUDIENCE_ID", type=int, help="customers like this audience"
     )
+    target.add_argument("--interest", metavar="CATEGORY", help="customers interested in a category")
+    target.add_argument("--churn", action="store_true", help="valuable customers likely to lapse")
     build.add_argument("--size", type=int, help="how many customers (default: 10%% of customers)")
-    build.add_argument("--exclude-recent-days", type=int, default=30,
-                       help="leave out customers who bought the target this recently (0 = keep)")
-    build.add_argument("--require-consent", action="store_true",
-                       help="keep only customers who explicitly accepted marketing")
+    build.add_argument(
+        "--exclude-recent-days",
+        type=int,
+        default=30,
+        help="leave out customers who bought the target this recently (0 = keep)",
+    )
+    build.add_argument(
+        "--require-consent",
+        action="store_true",
+        help="keep only customers who explicitly accepted marketing",
+    )
     add_json_flag(build)
     build.set_defaults(handler=_build)
 
@@ -76,8 +85,15 @@ def _describe(view: AudienceView, limit: int = 20) -> str:
 
 def _build(args: argparse.Namespace, ctx: AppContext) -> int:
     view = build_audience(
-        ctx, product=args.product, category=args.category, segment=args.segment,
-        lookalike_seed=args.lookalike, size=args.size, exclude_recent_days=args.exclude_recent_days,
+        ctx,
+        product=args.product,
+        category=args.category,
+        segment=args.segment,
+        lookalike_seed=args.lookalike,
+        interest=args.interest,
+        churn=args.churn,
+        size=args.size,
+        exclude_recent_days=args.exclude_recent_days,
         require_consent=args.require_consent,
     )
     emit(args, to_jsonable(as_dict(view)), _describe(view))

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
@@ -30,7 +30,7 @@ from engine.targeting.audience_builder import (
 )
 from engine.targeting.audiences.rfm import SEGMENT_ADVICE, rfm_table, segment_counts
 from engine.targeting.backtest import DEFAULT_SIZES, DEFAULT_WINDOW_DAYS, run_backtest
-from engine.targeting.clv_report import clv_report
+from engine.targeting.clv_report import lifetime_values
 from engine.targeting.coldstart import popular_in_region
 from engine.targeting.explain import product_reason
 from engine.targeting.interactions import (
@@ -105,6 +105,10 @@ def segments(ctx: AppContext, store: bool = True) -> dict[str, Any]:
     now = store_now(purchases)
     table = rfm_table(purchases, now)
     counts = segment_counts(table)
+    _update_profiles(
+        ctx,
+        {int(c): {"segment": str(s)} for c, s in zip(table.customers, table.segment, strict=True)},
+    )
     stored: dict[str, int] = {}
     if store:
         for name, count in counts.items():
@@ -164,13 +168,21 @@ def build_audience(
     category: str | None = None,
     segment: str | None = None,
     lookalike_seed: int | None = None,
+    interest: str | None = None,
+    churn: bool = False,
     size: int | None = None,
     exclude_recent_days: int = 30,
     require_consent: bool = False,
     progress: ProgressFn = null_progress,
     cancel: CancelToken | None = None,
 ) -> AudienceView:
-    """Build, store and return an audience for a SKU, a category, a segment or a lookalike seed."""
+    """Build, store and return an audience; exactly one of the targeting arguments is given.
+
+    ``product`` (SKU) or ``category``: likely buyers; ``segment``: an RFM segment;
+    ``lookalike_seed``: customers like that audience's members; ``interest``: customers whose
+    interest θ leans to the category; ``churn``: valuable repeat customers who have probably
+    stopped buying.
+    """
     chosen = [
         (k, v)
         for k, v in (
@@ -178,12 +190,15 @@ def build_audience(
             ("category", category),
             ("segment", segment),
             ("lookalike", lookalike_seed),
+            ("interest", interest),
+            ("churn", "at risk" if churn else None),
         )
         if v is not None
     ]
     if len(chosen) != 1:
         raise ValueError(
-            "choose exactly one of: a product, a category, a segment or a seed audience"
+            "choose exactly one of: a product, a category, a segment, a seed audience, "
+            "an interest or churn"
         )
     kind, target = chosen[0]
     seed: tuple[int, ...] = ()
@@ -198,7 +213,7 @@ def build_audience(
             raise ValueError(f"audience {target} has no members to use as a lookalike seed")
     request = AudienceRequest(
         cast(AudienceKind, kind),
-        None if kind == "lookalike" else str(target),
+        None if kind in ("lookalike", "churn") else str(target),
         size,
         seed,
         exclude_recent_days,
@@ -385,14 +400,35 @@ def backtest(
 
 
 def clv(ctx: AppContext, horizon_weeks: float = 52.0, top: int = 20) -> dict[str, Any]:
-    """Lifetime value per customer with intervals, and the model parameters with standard errors."""
+    """Lifetime value per customer with intervals, and the model parameters with standard errors.
+
+    Also writes ``clv`` and ``churn_risk`` onto the customers' profiles where profiles exist.
+    """
     purchases, info, _ = _load(ctx)
-    report = clv_report(
-        purchases, store_now(purchases), horizon_weeks, ctx.settings.default_margin, top
+    result = lifetime_values(
+        purchases, store_now(purchases), horizon_weeks, ctx.settings.default_margin
     )
+    _update_profiles(ctx, {
+        int(c): {"clv": float(v), "churn_risk": float(r)}
+        for c, v, r in zip(result.customers, result.clv, result.outlook.churn_risk, strict=True)
+    })  # fmt: skip
+    report = result.report(top)
     for row in report["customers"]:
-        row["name"] = info.get(row["customer_id"], CustomerInfo(None, None, None)).display_name
+        row["name"] = _display_name(info, row["customer_id"])
     return report
+
+
+def _update_profiles(ctx: AppContext, values: dict[int, dict[str, Any]]) -> int:
+    """Set targeting columns (segment, churn_risk, clv) on profiles that exist; returns how many.
+
+    Profiles are created by the profiles stage; targeting only fills in its own columns.
+    """
+    with session_scope(ctx.engine) as session:
+        existing = set(session.scalars(select(CustomerProfile.customer_id)))
+        rows = [{"customer_id": c, **v} for c, v in values.items() if c in existing]
+        if rows:
+            session.execute(update(CustomerProfile), rows)
+        return len(rows)
 
 
 def as_dict(view: AudienceView) -> dict[str, Any]:

@@ -18,6 +18,12 @@ from typing import Literal
 
 import numpy as np
 
+from engine.targeting.audiences.churn import MEDIUM_RISK, churn_table
+from engine.targeting.audiences.interest import (
+    interest_from_profiles,
+    interest_from_purchases,
+    interest_segment,
+)
 from engine.targeting.audiences.lookalike import lookalike_scores
 from engine.targeting.audiences.rfm import SEGMENTS, RfmTable
 from engine.targeting.coldstart import stand_in_products
@@ -25,7 +31,8 @@ from engine.targeting.explain import RECENT_DAYS, MemberFacts, member_reason
 from engine.targeting.interactions import SECONDS_PER_DAY, CustomerInfo, Purchases, to_seconds
 from engine.targeting.scoring import AudienceScorer, column_percentiles
 
-AudienceKind = Literal["product", "category", "segment", "lookalike"]
+AudienceKind = Literal["product", "category", "segment", "lookalike", "interest", "churn"]
+INTEREST_THRESHOLD = 0.3  # θ (or purchase share) a customer needs to join an interest segment
 
 
 @dataclass(frozen=True)
@@ -146,6 +153,39 @@ def _new_product(
     return scores, reasons
 
 
+def _interest(
+    request: AudienceRequest, scorer: AudienceScorer
+) -> tuple[np.ndarray, list[str], str]:
+    """Interest θ from profiles when they exist, else the share of recent purchases."""
+    if not request.target:
+        raise ValueError("an interest audience needs a category")
+    column = scorer.catalog_.category_index(request.target)
+    category = scorer.catalog_.category_names[column]
+    if scorer.interests_:
+        scores = interest_from_profiles(scorer.customers_, scorer.interests_, category)
+        reasons = [f"{s:.0%} of their predicted interest is in {category}" for s in scores]
+    else:
+        scores = interest_from_purchases(scorer.category_affinity_, column)
+        reasons = [f"{s:.0%} of their recent purchases were in {category}" for s in scores]
+    return scores, reasons, f"Interested in {category}"
+
+
+def _churn(purchases: Purchases, scorer: AudienceScorer) -> tuple[np.ndarray, list[str], str]:
+    """Repeat customers who have probably stopped buying, most spend at stake first."""
+    table = churn_table(purchases, scorer.now_)
+    rows = np.searchsorted(table.customers, scorer.customers_)
+    risk = table.outlook.churn_risk[rows]
+    repeat = table.summary.frequency[rows] > 0
+    spend = scorer.rfm_.monetary
+    scores = np.where(repeat & (risk >= MEDIUM_RISK), risk * np.maximum(spend, 0), 0.0)
+    reasons = [
+        f"{risk[i]:.0%} chance they have stopped buying: {scorer.rfm_.frequency[i]:.0f} orders, "
+        f"last {scorer.rfm_.recency_days[i]:.0f} days ago, {spend[i]:,.2f} spent"
+        for i in range(len(scorer.customers_))
+    ]
+    return scores, reasons, "Valuable customers at risk of lapsing"
+
+
 def _segment_reason(rfm: RfmTable, i: int) -> str:
     return (
         f"{str(rfm.segment[i]).capitalize()}: last order {rfm.recency_days[i]:.0f} days ago, "
@@ -201,8 +241,16 @@ def build(
         keep &= ~seed
         reasons = ["buys like the customers in the seed audience"] * len(customers)
         name = f"Lookalike of {int(seed.sum())} customers"
+    elif request.kind == "interest":
+        scores, reasons, name = _interest(request, scorer)
+        keep &= interest_segment(scores, INTEREST_THRESHOLD)
+    elif request.kind == "churn":
+        scores, reasons, name = _churn(purchases, scorer)
+        keep &= scores > 0
     else:
         raise ValueError(f"unknown audience kind {request.kind!r}")
+    if request.kind in ("interest", "churn") and request.size is None:
+        return _top(name, customers, scores, reasons, keep, int(keep.sum()), excluded)
     size = request.size if request.size is not None else max(1, len(customers) // 10)
     return _top(name, customers, scores, reasons, keep, size, excluded)
 

@@ -8,19 +8,70 @@ parameter uncertainty of the purchase model, which is what dominates for a small
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import numpy as np
 
-from engine.targeting.audiences.churn import churn_outlook, describe_next_order
+from engine.targeting.audiences.churn import ChurnOutlook, churn_outlook, describe_next_order
 from engine.targeting.audiences.clv import BetaGeoModel, GammaGammaModel, summarise
 from engine.targeting.interactions import SECONDS_PER_DAY, Purchases, to_seconds
 
 
-def clv_report(
-    purchases: Purchases, now: datetime, horizon_weeks: float, margin: float, top: int
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ClvResult:
+    """Per customer (sorted ids) lifetime value with its 90% interval, churn risk and outlook."""
+
+    as_of: datetime
+    horizon_weeks: float
+    margin: float
+    customers: np.ndarray
+    clv: np.ndarray
+    clv_low: np.ndarray
+    clv_high: np.ndarray
+    expected_orders: np.ndarray
+    outlook: ChurnOutlook
+    purchase_model: BetaGeoModel
+    spend_model: GammaGammaModel | None
+
+    def report(self, top: int) -> dict[str, Any]:
+        risk = self.outlook.churn_risk
+        best = np.argsort(-self.clv)[:top]
+        return {
+            "as_of": self.as_of.date().isoformat(),
+            "customers_modelled": len(self.customers),
+            "horizon_weeks": self.horizon_weeks,
+            "margin": self.margin,
+            "purchase_model": self.purchase_model.params_.as_dict(),
+            "spend_model": self.spend_model.params_.as_dict() if self.spend_model else None,
+            "total_clv": round(float(self.clv.sum()), 2),
+            "total_clv_90": [
+                round(float(self.clv_low.sum()), 2),
+                round(float(self.clv_high.sum()), 2),
+            ],
+            "churn_bands": {
+                b: int(np.sum(self.outlook.band() == b)) for b in ("high", "medium", "low")
+            },
+            "customers": [
+                {
+                    "customer_id": int(self.customers[i]),
+                    "clv": round(float(self.clv[i]), 2),
+                    "clv_90": [round(float(self.clv_low[i]), 2), round(float(self.clv_high[i]), 2)],
+                    "expected_orders": round(float(self.expected_orders[i]), 2),
+                    "churn_risk": round(float(risk[i]), 3),
+                    "next_order": describe_next_order(
+                        self.outlook.next_order_weeks[i], float(risk[i])
+                    ),
+                }
+                for i in best
+            ],
+        }
+
+
+def lifetime_values(
+    purchases: Purchases, now: datetime, horizon_weeks: float, margin: float
+) -> ClvResult:
     past = purchases.before(now)
     day = np.floor(past.time / SECONDS_PER_DAY)
     ids, summary = summarise(
@@ -28,46 +79,18 @@ def clv_report(
     )
     purchase_model = BetaGeoModel(penalizer=1e-3).fit(summary)
     expected, low, high = purchase_model.purchase_interval(horizon_weeks, summary)
+    spend_model: GammaGammaModel | None
     try:
-        spend_model: GammaGammaModel | None = GammaGammaModel(penalizer=1e-3).fit(summary)
-        value = spend_model.expected_order_value(summary.frequency, summary.monetary)  # type: ignore[union-attr]
-    except ValueError:
+        spend_model = GammaGammaModel(penalizer=1e-3).fit(summary)
+        value = spend_model.expected_order_value(summary.frequency, summary.monetary)
+    except ValueError:  # fewer than two repeat buyers: use the plain average repeat order
         spend_model = None
         repeat = summary.monetary[summary.frequency > 0]
         value = np.full(len(ids), float(repeat.mean()) if len(repeat) else 0.0)
     value = np.nan_to_num(value, nan=float(np.nanmean(value)) if np.isfinite(value).any() else 0.0)
-    clv = expected * value * margin
-    outlook = churn_outlook(purchase_model, summary)
-    best = np.argsort(-clv)[:top]
-    return {
-        "as_of": now.date().isoformat(),
-        "customers_modelled": len(ids),
-        "horizon_weeks": horizon_weeks,
-        "margin": margin,
-        "purchase_model": purchase_model.params_.as_dict(),
-        "spend_model": spend_model.params_.as_dict() if spend_model else None,
-        "total_clv": round(float(clv.sum()), 2),
-        "total_clv_90": [
-            round(float((low * value * margin).sum()), 2),
-            round(float((high * value * margin).sum()), 2),
-        ],
-        "churn_bands": {
-            band: int(np.sum(outlook.band() == band)) for band in ("high", "medium", "low")
-        },
-        "customers": [
-            {
-                "customer_id": int(ids[i]),
-                "clv": round(float(clv[i]), 2),
-                "clv_90": [
-                    round(float(low[i] * value[i] * margin), 2),
-                    round(float(high[i] * value[i] * margin), 2),
-                ],
-                "expected_orders": round(float(expected[i]), 2),
-                "churn_risk": round(float(outlook.churn_risk[i]), 3),
-                "next_order": describe_next_order(
-                    outlook.next_order_weeks[i], float(outlook.churn_risk[i])
-                ),
-            }
-            for i in best
-        ],
-    }
+    return ClvResult(
+        as_of=now, horizon_weeks=horizon_weeks, margin=margin, customers=ids,
+        clv=expected * value * margin, clv_low=low * value * margin, clv_high=high * value * margin,
+        expected_orders=expected, outlook=churn_outlook(purchase_model, summary),
+        purchase_model=purchase_model, spend_model=spend_model,
+    )  # fmt: skip

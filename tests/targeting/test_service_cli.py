@@ -113,3 +113,33 @@ def test_a_product_nobody_bought_borrows_similar_products(app_context) -> None: 
     assert view.size == 10
     assert all(m["reason"].startswith("New product like Candles item") for m in view.members)
     assert sum((m["customer_id"] - 1) % 4 == 0 for m in view.members) >= 8  # the candle lovers
+
+
+def test_interest_and_churn_audiences(shop) -> None:  # type: ignore[no-untyped-def]
+    interested = build_audience(shop, interest="Scarves")
+    assert interested.size > 20
+    assert all((m["customer_id"] - 1) % 4 == 2 for m in interested.members)  # the scarf lovers
+    assert "of their recent purchases were in Scarves" in interested.members[0]["reason"]
+    lapsing = build_audience(shop, churn=True)
+    stopped = sum(m["customer_id"] % 5 == 0 for m in lapsing.members)  # every 5th stopped buying
+    assert lapsing.size > 5 and stopped / lapsing.size > 0.6
+    assert "chance they have stopped buying" in lapsing.members[0]["reason"]
+
+
+def test_clv_shows_uncertainty_and_fills_profiles(shop) -> None:  # type: ignore[no-untyped-def]
+    from engine.services.targeting import clv
+    from engine.store.models import CustomerProfile
+
+    with session_scope(shop.engine) as session:
+        session.add(CustomerProfile(customer_id=5, features={}))
+    report = clv(shop, horizon_weeks=26, top=5)
+    assert report["customers_modelled"] > 200
+    assert {"r", "alpha", "a", "b"} == set(report["purchase_model"])
+    assert all(v["se"] > 0 for v in report["purchase_model"].values())
+    low, high = report["total_clv_90"]
+    assert low <= report["total_clv"] <= high
+    assert all("weeks" in row["next_order"] for row in report["customers"])
+    segments(shop, store=False)
+    with session_scope(shop.engine) as session:
+        profile = session.get(CustomerProfile, 5)
+        assert profile.clv is not None and profile.churn_risk is not None and profile.segment

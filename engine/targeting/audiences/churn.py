@@ -10,10 +10,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 
-from engine.targeting.audiences.clv import BetaGeoModel, RepeatSummary
+from engine.targeting.audiences.clv import BetaGeoModel, RepeatSummary, summarise
+from engine.targeting.interactions import SECONDS_PER_DAY, Purchases, to_seconds
 
 HIGH_RISK, MEDIUM_RISK = 0.7, 0.4
 
@@ -52,3 +54,20 @@ def describe_next_order(weeks: np.ndarray, churn_risk: float) -> str:
         f"next order likely in {low:.0f}–{high:.0f} weeks if still a customer "
         f"({churn_risk:.0%} chance they have stopped buying)"
     )
+
+
+@dataclass(frozen=True)
+class ChurnTable:
+    customers: np.ndarray  # sorted ids of customers who bought before ``now``
+    summary: RepeatSummary
+    outlook: ChurnOutlook
+
+
+def churn_table(purchases: Purchases, now: datetime) -> ChurnTable:
+    """Fit BG/NBD on purchases before ``now`` and give every customer a churn risk and window."""
+    past = purchases.before(now)
+    day = np.floor(past.time / SECONDS_PER_DAY)
+    end_day = np.floor(to_seconds(now) / SECONDS_PER_DAY)
+    customers, summary = summarise(past.customer, day, past.revenue, end_day)
+    model = BetaGeoModel(penalizer=1e-3).fit(summary)
+    return ChurnTable(customers, summary, churn_outlook(model, summary))
