@@ -18,10 +18,6 @@ from sqlalchemy.exc import OperationalError
 from engine.progress import Cancelled
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
-
-
 @dataclass(frozen=True)
 class FriendlyError:
     """What went wrong (``message``) and the full technical story (``details``)."""
@@ -35,32 +31,50 @@ def describe(exc: BaseException) -> FriendlyError:
     """Explain ``exc`` in plain words; the traceback goes to ``details`` only."""
     details = "".join(traceback.format_exception(exc))
     if isinstance(exc, Cancelled):
-        return FriendlyError(_tr("Stopped. Nothing was changed."), details, cancelled=True)
+        return FriendlyError(
+            QCoreApplication.translate("errors", "Stopped. Nothing was changed."),
+            details,
+            cancelled=True,
+        )
     return FriendlyError(_plain_words(exc), details)
 
 
 def _plain_words(exc: BaseException) -> str:
     name = str(getattr(exc, "filename", "") or "")
     if isinstance(exc, FileNotFoundError):
-        return _tr("The file {name} could not be found. Was it moved or renamed?").format(name=name)
+        return QCoreApplication.translate(
+            "errors", "The file {name} could not be found. Was it moved or renamed?"
+        ).format(name=name)
     if isinstance(exc, IsADirectoryError):
-        return _tr("{name} is a folder, not a file. Choose a file inside it.").format(name=name)
+        return QCoreApplication.translate(
+            "errors", "{name} is a folder, not a file. Choose a file inside it."
+        ).format(name=name)
     if isinstance(exc, PermissionError):
-        return _tr(
+        return QCoreApplication.translate(
+            "errors",
             "Pinpoint is not allowed to open {name}. Close it in other programs "
-            "(for example Excel) and try again."
+            "(for example Excel) and try again.",
         ).format(name=name)
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return _tr("The disk is full. Free some space and try again.")
+        return QCoreApplication.translate(
+            "errors", "The disk is full. Free some space and try again."
+        )
     if isinstance(exc, UnicodeDecodeError):
-        return _tr("The file's text could not be read. Save it as a UTF-8 CSV and try again.")
+        return QCoreApplication.translate(
+            "errors", "The file's text could not be read. Save it as a UTF-8 CSV and try again."
+        )
     if isinstance(exc, OperationalError | sqlite3.OperationalError) and "locked" in str(exc):
-        return _tr("The shop database is busy. Wait for the other task to finish and try again.")
+        return QCoreApplication.translate(
+            "errors", "The shop database is busy. Wait for the other task to finish and try again."
+        )
     if isinstance(exc, MemoryError):
-        return _tr("The computer ran out of memory. Close other programs or use a smaller file.")
+        return QCoreApplication.translate(
+            "errors", "The computer ran out of memory. Close other programs or use a smaller file."
+        )
     if isinstance(exc, ValueError) and str(exc):
         return str(exc)
-    return _tr(
+    return QCoreApplication.translate(
+        "errors",
         "Something unexpected happened. Click Show Details and send the text to whoever "
-        "helps you with Pinpoint."
+        "helps you with Pinpoint.",
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
@@ -29,13 +30,29 @@ GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 
 
+class StoreOpener:
+    """Opens (and if needed migrates) the shop database once, whichever worker gets there first.
+
+    ``AppContext.engine`` is a cached property, which is not thread-safe: two workers starting
+    together would both run the migrations.
+    """
+
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+        self._lock = threading.Lock()
+
+    def __call__(self) -> None:
+        with self._lock:
+            self._ctx.engine  # noqa: B018 - opening is the point
+
+
 class MainWindow(QMainWindow):
     """Holds one instance of every page; the welcome page shows while the shop is empty."""
 
     def __init__(self, ctx: AppContext, runner: TaskRunner | None = None) -> None:
         super().__init__()
         self.ctx = ctx
-        self.runner = runner or TaskRunner(self)
+        self.runner = runner or TaskRunner(self, prepare=StoreOpener(ctx))
         self.runner.unhandled_failure.connect(self._show_failure)
         self.setWindowTitle(self.tr("Pinpoint"))
         self.setMinimumSize(QSize(720, 480))

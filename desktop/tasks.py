@@ -13,6 +13,7 @@ Pattern from Anki's ``aqt/operations`` + ``aqt/taskman`` and Orange3's ``concurr
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from desktop.errors import FriendlyError, describe
 from engine.progress import CancelToken, ProgressFn
 
 Work = Callable[[ProgressFn, CancelToken], Any]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,14 @@ class ProgressThrottle:
             self._last_time = now
             self._last_message = message
             self._sink(fraction, message)
+
+
+def _after(prepare: Callable[[], None], work: Work) -> Work:
+    def prepared(progress: ProgressFn, cancel: CancelToken) -> Any:
+        prepare()
+        return work(progress, cancel)
+
+    return prepared
 
 
 class _Relay(QObject):
@@ -124,18 +134,26 @@ class Task(QObject):
         elif outcome.error.cancelled:
             self.cancelled.emit()
         else:
+            log.warning("%s failed: %s", self.title, outcome.error.details)
             self.failed.emit(outcome.error)
         self.finished.emit()
 
 
 class TaskRunner(QObject):
-    """Starts work; owns the pools; announces tasks so the window can show their progress."""
+    """Starts work; owns the pools; announces tasks so the window can show their progress.
+
+    ``prepare`` runs in the worker before every piece of work (the window uses it to open the
+    shop database exactly once, before any service touches it).
+    """
 
     started = Signal(object)  # Task
     unhandled_failure = Signal(object, object)  # Task, FriendlyError
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, prepare: Callable[[], None] | None = None
+    ) -> None:
         super().__init__(parent)
+        self._prepare = prepare
         self._readers = QThreadPool(self)
         self._readers.setMaxThreadCount(4)
         self._writer = QThreadPool(self)
@@ -165,7 +183,10 @@ class TaskRunner(QObject):
             task.failed.connect(lambda error: self.unhandled_failure.emit(task, error))
         self._running.add(task)
         task.finished.connect(lambda: self._forget(task))
-        (self._writer if writes else self._readers).start(_Runnable(work, task._relay, task.token))
+        prepared = work if self._prepare is None else _after(self._prepare, work)
+        (self._writer if writes else self._readers).start(
+            _Runnable(prepared, task._relay, task.token)
+        )
         self.started.emit(task)
         return task
 

@@ -37,7 +37,8 @@ class CustomerDetail:
     name: str
     place: str
     first_seen: datetime | None
-    segment: str | None
+    orders: int
+    spent: float
     churn_risk: float | None
     clv: float | None
     features: dict[str, Any]
@@ -60,10 +61,16 @@ def load_customer_detail(ctx: AppContext, customer_id: int) -> CustomerDetail:
         if person is None:
             raise ValueError(f"customer {customer_id} is no longer in the shop")
         profile = connection.execute(
-            select(CustomerProfile.segment, CustomerProfile.churn_risk, CustomerProfile.clv,
-                   CustomerProfile.features, CustomerProfile.interests)
+            select(CustomerProfile.churn_risk, CustomerProfile.clv, CustomerProfile.features,
+                   CustomerProfile.interests)
             .where(CustomerProfile.customer_id == customer_id)
         ).one_or_none()  # fmt: skip
+        orders_count, spent = connection.execute(
+            select(
+                func.count(Order.id),
+                func.coalesce(func.sum(Order.total - Order.refunded_amount), 0.0),
+            ).where(Order.customer_id == customer_id, Order.is_cancelled.is_(False))
+        ).one()
         orders = connection.execute(
             select(Order.id, Order.placed_at, Order.external_id, Order.total, Order.is_cancelled)
             .where(Order.customer_id == customer_id)
@@ -86,12 +93,13 @@ def load_customer_detail(ctx: AppContext, customer_id: int) -> CustomerDetail:
             .order_by(func.coalesce(AudienceMember.score, 0).desc())
             .limit(EXPLAINED_AUDIENCES)
         ).all()
-    segment, churn, clv, features, interests = profile or (None, None, None, {}, {})
+    churn, clv, features, interests = profile or (None, None, {}, {})
     detail = CustomerDetail(
         id=customer_id,
         name=person.display_name or person.key,
         place=", ".join(part for part in (person.city, person.country) if part),
-        first_seen=person.first_seen, segment=segment, churn_risk=churn, clv=clv,
+        first_seen=person.first_seen, orders=int(orders_count), spent=float(spent),
+        churn_risk=churn, clv=clv,
         features=features or {}, interests={k: float(v) for k, v in (interests or {}).items()},
     )  # fmt: skip
     detail.timeline = [

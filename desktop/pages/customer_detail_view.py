@@ -28,10 +28,11 @@ class CustomerDetailView(QWidget):
         self.name.setFont(font)
         self.facts = QFormLayout()
         self.place = QLabel()
-        self.segment = QLabel()
+        self.since = QLabel()
         self.value = QLabel()
+        self.value.setWordWrap(True)
         self.facts.addRow(self.tr("Lives in:"), self.place)
-        self.facts.addRow(self.tr("Segment:"), self.segment)
+        self.facts.addRow(self.tr("Customer since:"), self.since)
         self.facts.addRow(self.tr("Value:"), self.value)
         self.chart = ShareBarChart()
         self.no_interests = QLabel(self.tr("No interests yet: build profiles on this page first."))
@@ -63,7 +64,7 @@ class CustomerDetailView(QWidget):
     def show_detail(self, detail: CustomerDetail | None) -> None:
         if detail is None:
             self.name.setText(self.tr("Choose a customer"))
-            for label in (self.place, self.segment, self.value):
+            for label in (self.place, self.since, self.value):
                 label.setText("")
             self.chart.hide()
             self.no_interests.hide()
@@ -72,14 +73,11 @@ class CustomerDetailView(QWidget):
             return
         self.name.setText(detail.name)
         self.place.setText(detail.place or self.tr("unknown"))
-        self.segment.setText(detail.segment or self.tr("not segmented yet"))
-        spent = detail.features.get("monetary_total")
-        orders = detail.features.get("frequency")
-        value = []
-        if orders is not None:
-            value.append(self.tr("{orders} orders").format(orders=orders))
-        if spent is not None:
-            value.append(self.tr("{spent:,.2f} spent").format(spent=float(spent)))
+        self.since.setText(detail.first_seen.strftime("%Y-%m-%d") if detail.first_seen else "")
+        value = [
+            self.tr("{orders} orders").format(orders=detail.orders),
+            self.tr("{spent:,.2f} spent").format(spent=detail.spent),
+        ]
         if detail.clv is not None:
             value.append(self.tr("expected value next year {clv:,.2f}").format(clv=detail.clv))
         if detail.churn_risk is not None:

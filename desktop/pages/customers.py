@@ -80,6 +80,7 @@ class CustomersPage(Page):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.setWordWrap(False)
         self.table.setColumnWidth(Column.NAME, 200)
         self.table.horizontalHeader().setStretchLastSection(True)

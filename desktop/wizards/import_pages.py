@@ -158,7 +158,7 @@ class DetectPage(QWizardPage):
         self.format_label.setText(f"{result.label} ({confidence})")
         self.encoding_label.setText(
             self.tr("{encoding}, columns separated by {delimiter}, header on line {line}").format(
-                encoding=result.encoding, delimiter=_delimiter_name(self, result.delimiter),
+                encoding=result.encoding, delimiter=self._delimiter_name(result.delimiter),
                 line=result.header_row,
             )
         )  # fmt: skip
@@ -175,12 +175,6 @@ class DetectPage(QWizardPage):
     def isComplete(self) -> bool:
         return self._ready and bool(self.plan.readable())
 
-
-def _delimiter_name(page: QWizardPage, delimiter: str) -> str:
-    names = {
-        ",": page.tr("commas"),
-        ";": page.tr("semicolons"),
-        "\t": page.tr("tabs"),
-        "|": page.tr("bars"),
-    }
-    return names.get(delimiter, repr(delimiter))
+    def _delimiter_name(self, delimiter: str) -> str:
+        names = {",": self.tr("commas"), ";": self.tr("semicolons"), "\t": self.tr("tabs")}
+        return names.get(delimiter, f"“{delimiter}”")

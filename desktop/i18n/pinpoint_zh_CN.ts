@@ -1,0 +1,836 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>CheckPage</name>
+    <message>
+        <location filename="../wizards/import_run.py" line="33"/>
+        <source>Ready to import</source>
+        <translation>准备导入</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="35"/>
+        <source>Nothing is stored until you click Import; a failed file changes nothing.</source>
+        <translation>点击&quot;导入&quot;之前不会保存任何内容；导入失败的文件不会改动任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="38"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="50"/>
+        <source>✗ {file}: skipped. {problem}</source>
+        <translation>✗ {file}：已跳过。{problem}</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="56"/>
+        <source>✓ {file}: imported with the layout you chose.</source>
+        <translation>✓ {file}：按您选择的格式导入。</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="62"/>
+        <source>✓ {file}: {label}.</source>
+        <translation>✓ {file}：{label}。</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="69"/>
+        <source>✗ {file}: the layout was not recognised. Go back and choose one.</source>
+        <translation>✗ {file}：无法识别文件格式。请返回上一步选择格式。</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="75"/>
+        <source>Rows that cannot be read are set aside with the reason; you can review and save them afterwards.</source>
+        <translation>无法读取的行会连同原因单独列出，导入后可以查看并保存。</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="79"/>
+        <source>Orders imported before are recognised and not counted twice.</source>
+        <translation>之前导入过的订单会被识别出来，不会重复计算。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDetailView</name>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="33"/>
+        <source>Lives in:</source>
+        <translation>所在地：</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="34"/>
+        <source>Segment:</source>
+        <translation>客户分群：</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="35"/>
+        <source>Value:</source>
+        <translation>价值：</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="37"/>
+        <source>No interests yet: build profiles on this page first.</source>
+        <translation>还没有兴趣数据：请先在本页生成客户画像。</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="41"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="41"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="41"/>
+        <source>Total</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="41"/>
+        <source>Items</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="53"/>
+        <source>Interests</source>
+        <translation>兴趣</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="54"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="55"/>
+        <source>Why targeted</source>
+        <translation>投放原因</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="65"/>
+        <source>Choose a customer</source>
+        <translation>请选择一位客户</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="74"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="75"/>
+        <source>not segmented yet</source>
+        <translation>尚未分群</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="80"/>
+        <source>{orders} orders</source>
+        <translation>{orders} 笔订单</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="82"/>
+        <source>{spent:,.2f} spent</source>
+        <translation>累计消费 {spent:,.2f}</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="84"/>
+        <source>expected value next year {clv:,.2f}</source>
+        <translation>预计未来一年价值 {clv:,.2f}</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="86"/>
+        <source>risk of leaving {risk:.0%}</source>
+        <translation>流失风险 {risk:.0%}</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="96"/>
+        <source>{total} (cancelled)</source>
+        <translation>{total}（已取消）</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="106"/>
+        <source>Not in any audience yet.</source>
+        <translation>尚未加入任何受众。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersModel</name>
+    <message>
+        <location filename="../models/customers_model.py" line="53"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../models/customers_model.py" line="54"/>
+        <source>Country</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <location filename="../models/customers_model.py" line="55"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../models/customers_model.py" line="56"/>
+        <source>Spent</source>
+        <translation>消费金额</translation>
+    </message>
+    <message>
+        <location filename="../models/customers_model.py" line="57"/>
+        <source>Last order</source>
+        <translation>最近下单</translation>
+    </message>
+    <message>
+        <location filename="../models/customers_model.py" line="58"/>
+        <source>Top interest</source>
+        <translation>主要兴趣</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPage</name>
+    <message>
+        <location filename="../pages/customers.py" line="60"/>
+        <source>Search name, country or city</source>
+        <translation>搜索姓名、国家或城市</translation>
+    </message>
+    <message>
+        <location filename="../pages/customers.py" line="70"/>
+        <source>Build profiles</source>
+        <translation>生成客户画像</translation>
+    </message>
+    <message>
+        <location filename="../pages/customers.py" line="72"/>
+        <source>Learn every customer&apos;s interests from their orders (takes a minute or two)</source>
+        <translation>根据订单了解每位客户的兴趣（需要一两分钟）</translation>
+    </message>
+    <message>
+        <location filename="../pages/customers.py" line="92"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location filename="../pages/customers.py" line="111"/>
+        <source>Everyone who bought from you, what they like, and why Pinpoint targets them.</source>
+        <translation>所有在您店里买过东西的客户、他们的喜好，以及 Pinpoint 选择投放他们的原因。</translation>
+    </message>
+    <message>
+        <location filename="../pages/customers.py" line="119"/>
+        <source>Customers &amp; profiles</source>
+        <translation>客户与画像</translation>
+    </message>
+    <message>
+        <location filename="../pages/customers.py" line="123"/>
+        <source>Finding customers</source>
+        <translation>正在查找客户</translation>
+    </message>
+    <message>
+        <location filename="../pages/customers.py" line="131"/>
+        <source>Loading audiences</source>
+        <translation>正在加载受众</translation>
+    </message>
+    <message>
+        <location filename="../pages/customers.py" line="140"/>
+        <source>All customers</source>
+        <translation>全部客户</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../pages/customers.py" line="147"/>
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>%n 位客户</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../pages/customers.py" line="157"/>
+        <source>Loading the customer</source>
+        <translation>正在加载客户信息</translation>
+    </message>
+    <message>
+        <location filename="../pages/customers.py" line="165"/>
+        <source>Building customer profiles</source>
+        <translation>正在生成客户画像</translation>
+    </message>
+</context>
+<context>
+    <name>DetectPage</name>
+    <message>
+        <location filename="../wizards/import_pages.py" line="77"/>
+        <source>What Pinpoint found</source>
+        <translation>Pinpoint 识别的结果</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="79"/>
+        <source>Check the detected format and the preview. Change the format if it is wrong.</source>
+        <translation>请核对识别出的格式和预览。如有错误，请更改格式。</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="92"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="93"/>
+        <source>Detected:</source>
+        <translation>识别结果：</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="94"/>
+        <source>Text:</source>
+        <translation>文本：</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="95"/>
+        <source>Import as:</source>
+        <translation>导入为：</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="98"/>
+        <source>Why:</source>
+        <translation>依据：</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="104"/>
+        <source>Reading the files...</source>
+        <translation>正在读取文件……</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="107"/>
+        <source>Reading the files</source>
+        <translation>正在读取文件</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="127"/>
+        <source>As detected</source>
+        <translation>按识别结果</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="132"/>
+        <source>Another layout: I will match the columns myself</source>
+        <translation>其他格式：我自己对应各列</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="150"/>
+        <source>This file cannot be imported.</source>
+        <translation>此文件无法导入。</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="157"/>
+        <source>{percent}% sure</source>
+        <translation>把握 {percent}%</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="160"/>
+        <source>{encoding}, columns separated by {delimiter}, header on line {line}</source>
+        <translation>{encoding}，列以{delimiter}分隔，表头在第 {line} 行</translation>
+    </message>
+</context>
+<context>
+    <name>FilesPage</name>
+    <message>
+        <location filename="../wizards/import_pages.py" line="33"/>
+        <source>Choose your export files</source>
+        <translation>选择导出文件</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="36"/>
+        <source>Drag order exports here, or click Add files. Add companion files together (for example Etsy&apos;s orders and sold-items files).</source>
+        <translation>把订单导出文件拖到这里，或点击&quot;添加文件&quot;。配套文件请一起添加（例如 Etsy 的订单文件和已售商品文件）。</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="42"/>
+        <source>Add files...</source>
+        <translation>添加文件……</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="44"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="56"/>
+        <source>Choose export files</source>
+        <translation>选择导出文件</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="57"/>
+        <source>Exports (*.csv *.tsv *.txt *.xlsx);;All files (*)</source>
+        <translation>导出文件 (*.csv *.tsv *.txt *.xlsx);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <location filename="../pages/import_page.py" line="34"/>
+        <source>Import files...</source>
+        <translation>导入文件……</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_page.py" line="41"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_page.py" line="41"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_page.py" line="41"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_page.py" line="41"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_page.py" line="42"/>
+        <source>Rows set aside</source>
+        <translation>未导入的行</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_page.py" line="42"/>
+        <source>Imported on</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_page.py" line="53"/>
+        <source>Bring in order exports from your shop. Importing the same file again adds only what is new.</source>
+        <translation>导入店铺的订单导出文件。重复导入同一文件只会添加新增内容。</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_page.py" line="63"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_page.py" line="67"/>
+        <source>Loading imports</source>
+        <translation>正在加载导入记录</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_page.py" line="72"/>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_page.py" line="73"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_page.py" line="74"/>
+        <source>Running</source>
+        <translation>进行中</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../wizards/import_wizard.py" line="22"/>
+        <source>Import orders</source>
+        <translation>导入订单</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="40"/>
+        <source>Pinpoint</source>
+        <translation>Pinpoint</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="82"/>
+        <source>Ctrl+{number}</source>
+        <translation>Ctrl+{number}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <location filename="../wizards/import_run.py" line="173"/>
+        <source>What was imported</source>
+        <translation>导入结果</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="180"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="181"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="182"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="183"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="184"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="185"/>
+        <source>Original row</source>
+        <translation>原始行</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="188"/>
+        <source>Save rejected rows as CSV...</source>
+        <translation>将未导入的行另存为 CSV……</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="206"/>
+        <source>{file}: {orders} orders ({lines} order lines) stored, {duplicates} rows already imported before, {rejected} rows set aside.</source>
+        <translation>{file}：已保存 {orders} 笔订单（{lines} 个订单行），{duplicates} 行之前已导入，{rejected} 行未导入。</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="218"/>
+        <source>{file}: not imported. {message}</source>
+        <translation>{file}：未导入。{message}</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="251"/>
+        <source>Save rejected rows</source>
+        <translation>保存未导入的行</translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <location filename="../wizards/import_run.py" line="102"/>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="107"/>
+        <source>Stop the import</source>
+        <translation>停止导入</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="121"/>
+        <source>Starting...</source>
+        <translation>正在开始……</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="125"/>
+        <source>Importing orders</source>
+        <translation>正在导入订单</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="138"/>
+        <source>Stopping...</source>
+        <translation>正在停止……</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="148"/>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="158"/>
+        <source>The import was stopped. Nothing was stored.</source>
+        <translation>导入已停止，未保存任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../pages/settings.py" line="49"/>
+        <source>Changes are saved as you make them.</source>
+        <translation>更改会立即保存。</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="58"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="63"/>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="66"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="70"/>
+        <source>Use another folder...</source>
+        <translation>使用其他文件夹……</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="79"/>
+        <source>Computing device for the AI models</source>
+        <translation>AI 模型使用的计算设备</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="81"/>
+        <source>Automatic (best available)</source>
+        <translation>自动（选择最佳设备）</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="82"/>
+        <source>Processor (CPU)</source>
+        <translation>处理器（CPU）</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="83"/>
+        <source>Graphics card (CUDA)</source>
+        <translation>显卡（CUDA）</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="86"/>
+        <source>Checking this computer...</source>
+        <translation>正在检查这台电脑……</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="89"/>
+        <source>Use:</source>
+        <translation>使用：</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="90"/>
+        <source>Detected:</source>
+        <translation>识别结果：</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="94"/>
+        <source>Ad copy model</source>
+        <translation>广告文案模型</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="95"/>
+        <source>The model that comes with Pinpoint</source>
+        <translation>Pinpoint 自带的模型</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="96"/>
+        <source>A model folder on this computer:</source>
+        <translation>这台电脑上的模型文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="102"/>
+        <source>a folder with config.json and the weights</source>
+        <translation>包含 config.json 和权重文件的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="103"/>
+        <source>Choose...</source>
+        <translation>选择……</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="108"/>
+        <source>Allow Pinpoint to download models from the internet when I ask it to</source>
+        <translation>在我要求时允许 Pinpoint 从互联网下载模型</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="123"/>
+        <source>Language and appearance</source>
+        <translation>语言和外观</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="133"/>
+        <source>Pinpoint follows your system&apos;s light or dark theme.</source>
+        <translation>Pinpoint 跟随系统的浅色或深色主题。</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="135"/>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="137"/>
+        <source>Theme:</source>
+        <translation>主题：</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="146"/>
+        <source>Checking this computer</source>
+        <translation>正在检查这台电脑</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="153"/>
+        <source>The AI toolkit is not installed; Pinpoint will use the processor.</source>
+        <translation>未安装 AI 工具包；Pinpoint 将使用处理器。</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="155"/>
+        <source>Graphics card: {name} ({memory} GB). PyTorch {version}.</source>
+        <translation>显卡：{name}（{memory} GB）。PyTorch {version}。</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="160"/>
+        <source>No supported graphics card found; the processor will be used. PyTorch {version}.</source>
+        <translation>未找到受支持的显卡，将使用处理器。PyTorch {version}。</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="182"/>
+        <source>Choose a model folder</source>
+        <translation>选择模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="186"/>
+        <source>{folder} has no config.json, so it is not a model folder.</source>
+        <translation>{folder} 中没有 config.json，不是模型文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="187"/>
+        <source>Not a model folder</source>
+        <translation>不是模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="197"/>
+        <source>The new language is used the next time Pinpoint starts.</source>
+        <translation>下次启动 Pinpoint 时使用新语言。</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="201"/>
+        <source>Choose a data folder</source>
+        <translation>选择数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="205"/>
+        <source>Pinpoint will restart and use {folder}. Your current data stays where it is.</source>
+        <translation>Pinpoint 将重新启动并使用 {folder}。现有数据保留在原位置。</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="208"/>
+        <source>Restart Pinpoint?</source>
+        <translation>重新启动 Pinpoint？</translation>
+    </message>
+</context>
+<context>
+    <name>TaskBar</name>
+    <message>
+        <location filename="../widgets/task_bar.py" line="22"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../widgets/task_bar.py" line="62"/>
+        <source>Stopping...</source>
+        <translation>正在停止……</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../pages/welcome.py" line="36"/>
+        <source>Load the sample shop</source>
+        <translation>加载示例店铺</translation>
+    </message>
+    <message>
+        <location filename="../pages/welcome.py" line="39"/>
+        <source>Import my own orders...</source>
+        <translation>导入我自己的订单……</translation>
+    </message>
+    <message>
+        <location filename="../pages/welcome.py" line="51"/>
+        <source>Welcome to Pinpoint</source>
+        <translation>欢迎使用 Pinpoint</translation>
+    </message>
+    <message>
+        <location filename="../pages/welcome.py" line="53"/>
+        <source>Pinpoint turns your shop&apos;s order exports into ready-to-upload ad sets: who to target, what to say to them, and files your ad platforms accept. Everything stays on this computer.</source>
+        <translation>Pinpoint 把店铺的订单导出文件变成可直接上传的广告组：投放给谁、对他们说什么，以及广告平台接受的文件。所有数据都保留在这台电脑上。</translation>
+    </message>
+    <message>
+        <location filename="../pages/welcome.py" line="61"/>
+        <source>To look around first, load the sample shop: about 2,000 orders from a real gift shop, imported exactly as your own file would be. Or import your own export from Shopify, WooCommerce, Etsy, eBay, Amazon, Taobao or any CSV.</source>
+        <translation>想先看看效果，可以加载示例店铺：来自一家真实礼品店的约 2,000 笔订单，导入方式与您自己的文件完全相同。也可以导入您自己从 Shopify、WooCommerce、Etsy、eBay、亚马逊、淘宝导出的文件或任意 CSV。</translation>
+    </message>
+    <message>
+        <location filename="../pages/welcome.py" line="75"/>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <location filename="../pages/welcome.py" line="80"/>
+        <source>Opening your shop</source>
+        <translation>正在打开店铺</translation>
+    </message>
+    <message>
+        <location filename="../pages/welcome.py" line="91"/>
+        <source>Importing the sample shop...</source>
+        <translation>正在导入示例店铺……</translation>
+    </message>
+    <message>
+        <location filename="../pages/welcome.py" line="93"/>
+        <source>Importing the sample shop</source>
+        <translation>正在导入示例店铺</translation>
+    </message>
+    <message>
+        <location filename="../pages/welcome.py" line="100"/>
+        <source>The sample could not be imported.</source>
+        <translation>示例店铺导入失败。</translation>
+    </message>
+    <message>
+        <location filename="../pages/welcome.py" line="103"/>
+        <source>Stopped. Nothing was imported.</source>
+        <translation>已停止，未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../pages/welcome.py" line="107"/>
+        <source>The sample shop is ready.</source>
+        <translation>示例店铺已就绪。</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../errors.py" line="35"/>
+        <source>Stopped. Nothing was changed.</source>
+        <translation>已停止，未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="45"/>
+        <source>The file {name} could not be found. Was it moved or renamed?</source>
+        <translation>找不到文件 {name}。它是否被移动或重命名了？</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="49"/>
+        <source>{name} is a folder, not a file. Choose a file inside it.</source>
+        <translation>{name} 是文件夹，不是文件。请选择其中的文件。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="53"/>
+        <source>Pinpoint is not allowed to open {name}. Close it in other programs (for example Excel) and try again.</source>
+        <translation>Pinpoint 无权打开 {name}。请在其他程序（例如 Excel）中关闭它后重试。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="59"/>
+        <source>The disk is full. Free some space and try again.</source>
+        <translation>磁盘已满。请释放一些空间后重试。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="63"/>
+        <source>The file&apos;s text could not be read. Save it as a UTF-8 CSV and try again.</source>
+        <translation>无法读取文件中的文字。请另存为 UTF-8 编码的 CSV 后重试。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="67"/>
+        <source>The shop database is busy. Wait for the other task to finish and try again.</source>
+        <translation>店铺数据库正忙。请等待其他任务完成后重试。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="71"/>
+        <source>The computer ran out of memory. Close other programs or use a smaller file.</source>
+        <translation>电脑内存不足。请关闭其他程序或使用较小的文件。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="76"/>
+        <source>Something unexpected happened. Click Show Details and send the text to whoever helps you with Pinpoint.</source>
+        <translation>发生了意外问题。请点击&quot;显示详细信息&quot;，并把其中的文字发给为您提供 Pinpoint 支持的人。</translation>
+    </message>
+</context>
+</TS>
