@@ -24,7 +24,13 @@ import torch
 from torch import nn
 
 from engine.profiles.batching import length_sorted_batches, pad_windows, training_windows
-from engine.profiles.gru import GRUConfig, SequenceGRU, resolve_device, time_gap_features
+from engine.profiles.gru import (
+    GRUConfig,
+    SequenceGRU,
+    cpu_threads,
+    resolve_device,
+    time_gap_features,
+)
 from engine.profiles.sequences import UNKNOWN, EventSequences
 from engine.progress import CancelToken, ProgressFn, null_progress
 
@@ -45,6 +51,7 @@ class TrainConfig:
     clip_norm: float = 5.0
     seed: int = 42
     device: str = "auto"
+    cpu_threads: int = 1  # see ``gru.cpu_threads``
 
 
 @dataclass
@@ -71,7 +78,21 @@ def train_gru(
     ``evaluate`` (optional) is called after each epoch, e.g. validation Recall@20; its numbers
     join the curves and TensorBoard (``log_dir``).
     """
-    cancel = cancel or CancelToken()
+    with cpu_threads(config.cpu_threads):
+        return _train(
+            train, model_config, config, progress, cancel or CancelToken(), evaluate, log_dir
+        )
+
+
+def _train(
+    train: EventSequences,
+    model_config: GRUConfig,
+    config: TrainConfig,
+    progress: ProgressFn,
+    cancel: CancelToken,
+    evaluate: EpochEvaluator | None,
+    log_dir: Path | None,
+) -> TrainingResult:
     torch.manual_seed(config.seed)
     rng = np.random.default_rng(config.seed)
     device = resolve_device(config.device)

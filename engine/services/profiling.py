@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from engine.profiles.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from engine.profiles.features import customer_features
-from engine.profiles.gru import GRUConfig, resolve_device
+from engine.profiles.gru import GRUConfig, cpu_threads, resolve_device
 from engine.profiles.incremental import DriftReport, advance_states, assess_drift
 from engine.profiles.portrait import describe_states
 from engine.profiles.sequences import EventSequences, encode_events
@@ -95,14 +95,15 @@ def build_profiles(
     cancel.check()
     progress(0.85, "Writing customer profiles")
     checkpoint.model.to(torch_device)
-    states = advance_states(
-        checkpoint.model,
-        sequences,
-        np.zeros((sequences.n_sequences, checkpoint.model.config.hidden_size), dtype=np.float32),
-        np.full(sequences.n_sequences, np.nan),
-        torch_device,
-    )
-    written = _write_profiles(ctx, checkpoint, sequences, states, version_id, replace_all=True)
+    with cpu_threads(1):
+        states = advance_states(
+            checkpoint.model,
+            sequences,
+            np.zeros((sequences.n_sequences, checkpoint.model.config.hidden_size), np.float32),
+            np.full(sequences.n_sequences, np.nan),
+            torch_device,
+        )
+        written = _write_profiles(ctx, checkpoint, sequences, states, version_id, replace_all=True)
     timings["profiles"] = time.perf_counter() - started - timings["load"] - timings["train"]
     timings["total"] = time.perf_counter() - started
     progress(1.0, "Profiles ready")
@@ -170,10 +171,11 @@ def update_profiles(
         if profile is not None and profile.embedding and profile.last_event_at is not None:
             initial[s] = np.frombuffer(profile.embedding, dtype=np.float32)
             previous_times[s] = to_seconds(profile.last_event_at)
-    states = advance_states(checkpoint.model, news, initial, previous_times, torch_device)
-    written = _write_profiles(
-        ctx, checkpoint, news, states, version.id, replace_all=False, also=stale
-    )
+    with cpu_threads(1):
+        states = advance_states(checkpoint.model, news, initial, previous_times, torch_device)
+        written = _write_profiles(
+            ctx, checkpoint, news, states, version.id, replace_all=False, also=stale
+        )
     progress(1.0, "Profiles updated")
     return UpdateReport(written, len(news), version.id, round(time.perf_counter() - started, 4))
 
@@ -372,3 +374,25 @@ def _write_profiles(
             profile.model_version_id = version_id
             session.add(profile)
         return len(set(facts) | set(portraits))
+
+
+DEMO_EPOCHS = 3  # enough to show real interests on the 2,184-order sample, fast on a laptop
+
+
+def demo_profiles(ctx: AppContext, progress: ProgressFn, cancel: CancelToken) -> dict[str, Any]:
+    """The demo's profile stage: train a small GRU on the imported sample and profile everyone."""
+    report = build_profiles(
+        ctx, device=ctx.settings.device, retrain=True, epochs=DEMO_EPOCHS, progress=progress,
+        cancel=cancel,
+    )
+    curves = report.training.get("curves") or [{}]
+    return {
+        "customers": report.customers,
+        "events": report.events,
+        "products": report.products,
+        "categories": report.categories,
+        "model_version": report.model_version,
+        "device": report.device,
+        "train_seconds": report.seconds.get("train"),
+        "final_loss": round(float(curves[-1].get("loss", float("nan"))), 4),
+    }
