@@ -86,6 +86,17 @@ def test_edited_total_is_a_mismatch(report_file) -> None:
     ]
 
 
+def test_german_google_report_with_decimal_commas(report_file) -> None:
+    report = read_report(report_file("google_campaigns_de.csv"))
+    assert report.platform == "google" and report.delimiter == ";" and report.currency == "EUR"
+    assert (report.period_start, report.period_end) == (date(2026, 3, 27), date(2026, 4, 23))
+    assert [(r.impressions, r.clicks, r.cost, r.conversions) for r in report.rows] == [
+        (12034, 341, 1204.5, 17.0), (795836, 1204, 493.64, 9.5),
+    ]  # fmt: skip
+    assert list(report.file_totals) == ["Gesamt: Kampagnen"]
+    assert all(check.status == "ok" for check in reconcile(report))
+
+
 def test_excel_csv_utf16_tab_all_time(report_file) -> None:
     report = read_report(report_file("google_ad_groups_utf16_tab.csv"))
     assert (report.encoding, report.delimiter) == ("utf-16", "\t")
