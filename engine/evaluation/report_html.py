@@ -37,6 +37,7 @@ class ReportData:
     currency: str
     reports: list[dict[str, Any]]  # file_name, platform, period_start, period_end, warnings
     campaigns: list[Metrics]
+    ads: list[Metrics] = field(default_factory=list)  # variant level, when rows name their ads
     timing: Timing | None = None
     frequency: FrequencyAdvice | None = None
     budget: list[ArmShare] = field(default_factory=list)
@@ -81,11 +82,11 @@ def _tiles(data: ReportData) -> str:
     )
 
 
-def _campaign_table(data: ReportData) -> str:
-    head = ("Campaign", "Impr.", "Clicks", "CTR [95% CI]", "Conv.", "CVR [95% CI]", "Cost",
+def _metrics_table(groups: list[Metrics], first_column: str) -> str:
+    head = (first_column, "Impr.", "Clicks", "CTR [95% CI]", "Conv.", "CVR [95% CI]", "Cost",
             "CPC", "CPA", "Revenue", "ROAS", "ROI")  # fmt: skip
     rows = []
-    for m in data.campaigns:
+    for m in groups:
         name = escape(m.name) + ("" if m.matched else ' <span class="warn">(not linked)</span>')
         revenue = (
             "–"
@@ -149,7 +150,7 @@ def render(data: ReportData) -> str:
         "<h2>Summary</h2>",
         _tiles(data),
         "<h2>Campaigns</h2>",
-        _campaign_table(data),
+        _metrics_table(data.campaigns, "Campaign"),
         _charts(data),
     ]
     attribution = next((m.attribution_rule for m in data.campaigns if m.attribution_rule), None)
@@ -159,6 +160,8 @@ def render(data: ReportData) -> str:
         "or the default margin. " + (f"Store revenue counts {escape(attribution)}." if attribution else
         "Revenue is the platform's reported conversion value.") + "</p>"
     )  # fmt: skip
+    if data.ads:
+        sections += ["<h2>Ads</h2>", _metrics_table(data.ads, "Ad (campaign / ad set / ad)")]
     if data.unmatched_rows:
         items = "".join(
             f"<li>row {u['row']}: {escape(str(u['campaign']))}</li>" for u in data.unmatched_rows

@@ -309,7 +309,7 @@ def write_report(
     data = ReportData(
         title=title, shop_name=shop_name,
         currency=next((s.currency for s in summaries if s.currency), None) or currency,
-        reports=[asdict(s) for s in summaries], campaigns=campaigns,
+        reports=[asdict(s) for s in summaries], campaigns=campaigns, ads=_ads(ctx, report_ids),
         timing=recommend_timing(ctx), frequency=recommend_frequency(ctx, report_ids),
         budget=split, experiments=list_experiments(ctx),
         unmatched_rows=[row for s in summaries for row in s.unmatched_rows], simulated=simulated,
@@ -321,6 +321,16 @@ def write_report(
     path.write_text(render(data), encoding="utf-8")
     progress(1.0, f"Report written: {path.name}")
     return path
+
+
+def _ads(ctx: AppContext, report_ids: list[int] | None) -> list[Metrics]:
+    """Variant-level metrics for the report, only when the reports name their ads."""
+    with session_scope(ctx.engine) as session:
+        query = select(PerformanceRow.id).where(PerformanceRow.ad_name.is_not(None)).limit(1)
+        if report_ids:
+            query = query.where(PerformanceRow.report_id.in_(report_ids))
+        named = session.scalar(query) is not None
+    return campaign_metrics(ctx, "variant", report_ids) if named else []
 
 
 def demo_evaluate(ctx: AppContext, progress: ProgressFn, cancel: CancelToken) -> dict[str, Any]:

@@ -28,7 +28,7 @@ def test_report_is_self_contained_and_complete(app_context, report_file, no_netw
     assert html.count("<svg") == 2  # CTR chart and cost/revenue chart (no orders: no timing charts)
     assert "Spring Tea Sale" in html and "2.83%" in html and "Total: Account" in html
     assert "Stopped early: the difference may not be real." in html
-    assert "SIMULATED" not in html
+    assert "SIMULATED" not in html and "<h2>Ads</h2>" not in html  # a campaign report names no ads
     assert no_network == []
 
 
@@ -36,6 +36,7 @@ def test_simulated_reports_say_so(app_context, report_file) -> None:
     import_report(app_context, report_file("meta_export.csv"))
     html = write_report(app_context, simulated=True).read_text(encoding="utf-8")
     assert "SIMULATED DATA" in html
+    assert "<h2>Ads</h2>" in html and "Awareness push / Everyone UK / Video 1" in html
 
 
 def test_no_report_yet_is_a_clear_error(app_context) -> None:
