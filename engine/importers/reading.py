@@ -26,6 +26,7 @@ from engine.importers.encoding import (
     read_sample,
 )
 from engine.importers.records import RowProblem, SourceRow
+from engine.importers.spreadsheet import WORKBOOK, WorkbookError, is_workbook, open_sheet
 from engine.progress import CancelToken
 
 MAX_FIELD_CHARS = 1_000_000  # no real cell is longer; a bigger one is a broken or hostile file
@@ -68,6 +69,8 @@ def detect_layout(path: Path) -> TableLayout:
     sample = read_sample(path)
     if not sample.strip():
         raise ImportFormatError(f"{path.name} is empty: there is nothing to import.")
+    if is_workbook(path, sample):
+        return _workbook_layout(path)
     encoding, encoding_evidence = detect_encoding(sample)
     reason = binary_reason(sample, encoding)
     if reason:
@@ -84,27 +87,46 @@ def detect_layout(path: Path) -> TableLayout:
             f"{path.name} has no readable rows in its first {SAMPLE_BYTES // 1024} KB "
             "(the first line is longer than any CSV export's header)."
         )
+    layout = TableLayout(path, encoding, delimiter, 0, [], [], [encoding_evidence])
+    layout.evidence.append(delimiter_evidence)
+    layout.whole_file_sampled = complete
+    return _with_header(layout, rows)
+
+
+def _workbook_layout(path: Path) -> TableLayout:
+    try:
+        with open_sheet(path) as (sheet_rows, title, size):
+            rows = list(zip(range(1, 201), sheet_rows, strict=False))
+    except WorkbookError as error:
+        raise ImportFormatError(str(error)) from None
+    if not any(any(c.strip() for c in cells) for _, cells in rows):
+        raise ImportFormatError(f"{path.name}: the first sheet ({title}) is empty.")
+    layout = TableLayout(path, WORKBOOK, "", 0, [], [], [f"Excel workbook, sheet {title!r}"])
+    layout.whole_file_sampled = size <= len(rows)
+    return _with_header(layout, rows)
+
+
+def _with_header(layout: TableLayout, rows: list[tuple[int, list[str]]]) -> TableLayout:
+    """Fill in the header row, the preview and their evidence from the sample rows."""
     header_index = find_header(rows)
     header_row, header = rows[header_index]
-    header = [normalise_header_cell(cell) for cell in header]
-    evidence = [encoding_evidence, delimiter_evidence]
+    layout.header_row = header_row
+    layout.header = [normalise_header_cell(cell) for cell in header]
     skipped = [number for number, cells in rows[:header_index] if any(c.strip() for c in cells)]
     if header_row > 1:
         what = f"{len(skipped)} title line(s) skipped" if skipped else "blank line(s) skipped"
-        evidence.append(f"header on line {header_row} ({what})")
+        layout.evidence.append(f"header on line {header_row} ({what})")
     else:
-        evidence.append("header on line 1")
+        layout.evidence.append("header on line 1")
     after = [
         c for _, c in rows[header_index + 1 :] if any(x.strip() for x in c) and not is_footer(c)
     ]
     width = len(header)
-    preview = [  # only rows the table will yield as data rows (the header's width)
+    layout.preview = [  # only rows the table will yield as data rows (the header's width)
         cells[:width] for cells in after if len(cells) >= width and not any(cells[width:])
-    ]
-    return TableLayout(
-        path, encoding, delimiter, header_row, header, preview[:PREVIEW_ROWS], evidence, complete,
-        len(after),
-    )  # fmt: skip
+    ][:PREVIEW_ROWS]
+    layout.rows_after_header = len(after)
+    return layout
 
 
 def _decode_sample(sample: bytes, encoding: str, *, complete: bool) -> str:
@@ -229,6 +251,9 @@ class Table:
         return self._position()
 
     def __iter__(self) -> Iterator[Row | RowProblem]:
+        if self.layout.encoding == WORKBOOK:
+            yield from self._sheet_records()
+            return
         with open_bytes(self.path) as (handle, binary):
             self._position = handle.tell
             text = io.TextIOWrapper(
@@ -286,6 +311,30 @@ class Table:
                 reader = csv.reader(
                     _physical_lines(text, consumed, ended), delimiter=self.layout.delimiter
                 )
+
+    def _sheet_records(self) -> Iterator[Row | RowProblem]:
+        """A workbook's rows; the raw text of a row is its cells joined by commas."""
+        width = len(self.header)
+        try:
+            with open_sheet(self.path) as (rows, _, size):
+                done = [0]  # rows read, for progress by share of the sheet
+                self._position = lambda: self.total_bytes * done[0] // max(size, done[0], 1)
+                for number, cells in enumerate(rows, start=1):
+                    if number <= self.layout.header_row:
+                        continue
+                    if not number & 1023:
+                        done[0] = number
+                        if self.cancel is not None:
+                            self.cancel.check()
+                    raw = ",".join(cells)[:RAW_TEXT_LIMIT]
+                    if len(cells) == width and any(c.strip() for c in cells):
+                        self.rows_in += 1
+                        yield cells, SourceRow(number, raw, self.name)
+                    elif item := self._odd_row(cells, number, raw, width):
+                        yield item
+        except WorkbookError as error:
+            raise ImportFormatError(str(error)) from None
+        self._position = lambda: self.total_bytes
 
     def _unclosed_quote(self, number: int, line: str) -> RowProblem:
         """The first line of a record whose quote never closes; the lines after it are re-read.
