@@ -16,8 +16,8 @@ from typing import BinaryIO
 SAMPLE_BYTES = 256 * 1024
 
 _BINARY_SIGNATURES = {
-    b"PK\x03\x04": "a ZIP archive or an Excel .xlsx workbook",
-    b"\xd0\xcf\x11\xe0": "an old Excel .xls workbook",
+    b"PK\x03\x04": "a ZIP archive (not an Excel .xlsx workbook)",
+    b"\xd0\xcf\x11\xe0": "an old Excel .xls workbook (save it as .xlsx or CSV)",
     b"%PDF": "a PDF document",
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",

@@ -58,7 +58,8 @@ def test_truncated_last_row_keeps_every_earlier_row(tmp_path: Path) -> None:
     [
         (os.urandom(4096) + b"\x00" * 512, "not a CSV"),
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "PNG image"),
-        (b"PK\x03\x04" + b"\x00" * 200, "Excel .xlsx"),
+        (b"PK\x03\x04" + b"\x00" * 200, "ZIP archive"),
+        (b"\xd0\xcf\x11\xe0" + b"\x00" * 200, "save it as .xlsx or CSV"),
     ],
 )
 def test_binary_junk_is_refused_with_a_reason(tmp_path: Path, data: bytes, message: str) -> None:
