@@ -210,3 +210,13 @@ def test_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
     fake.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
     with pytest.raises(ReportError, match="not a readable Excel workbook"):
         read_report(fake)
+
+
+def test_ambiguous_thousands_follow_the_ui_language() -> None:
+    """`10.234` is ten thousand in a German export and `1,234` a thousand in an English one."""
+    from engine.evaluation.reports.rows import decimal_comma_for
+
+    columns = {"impressions": 0, "clicks": 1}
+    assert decimal_comma_for([["10.234", "1.204"]], columns, "de") is True
+    assert decimal_comma_for([["10,234", "1,204"]], columns, "en") is False
+    assert decimal_comma_for([["10,234", "12.50"]], columns, "de") is False  # the numbers decide

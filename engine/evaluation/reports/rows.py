@@ -48,9 +48,8 @@ def decimal_comma_for(rows: list[list[str]], columns: dict[str, int], language: 
         row[index] for row in rows[:_DECIMAL_SAMPLE_ROWS] for field, index in columns.items()
         if field in NUMERIC_FIELDS and index < len(row)
     ]  # fmt: skip
-    if any(re.search(r"\d[.,]\d", cell) for cell in cells):
-        return uses_decimal_comma(cells)
-    return language in {"fr", "de", "es"}
+    evidence = uses_decimal_comma(cells)
+    return language in {"fr", "de", "es"} if evidence is None else evidence
 
 
 def check_width(row: list[str], width: int, line: int, file_name: str) -> list[str]:

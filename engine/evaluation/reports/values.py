@@ -28,8 +28,9 @@ def is_null(text: str) -> bool:
     return text.strip().lower() in NULLS
 
 
-def uses_decimal_comma(cells: Iterable[str]) -> bool:
-    """Decide the file's decimal mark from its numeric cells (`12,5` vs `1,234.56`)."""
+def uses_decimal_comma(cells: Iterable[str]) -> bool | None:
+    """The file's decimal mark from its numeric cells (`12,5` vs `1,234.56`); None if no cell
+    decides it (`1,234` and `10.234` could be either)."""
     comma = dot = 0
     for cell in cells:
         core = cell.strip().rstrip("%").strip()
@@ -37,7 +38,7 @@ def uses_decimal_comma(cells: Iterable[str]) -> bool:
             comma += 1
         elif _DECIMAL_DOT.match(core):
             dot += 1
-    return comma > dot
+    return None if comma == dot else comma > dot
 
 
 def parse_number(text: str, decimal_comma: bool = False) -> float | None:
