@@ -64,11 +64,18 @@ def copy_text(fields: dict[str, Any]) -> tuple[str, int]:
     return " | ".join(lines), len(lines)
 
 
+def _mentions(text: str, word: str) -> bool:
+    """Whole words for Latin script (`off` is not in `coffee`); substrings for Chinese."""
+    if word.isascii():
+        return re.search(rf"\b{re.escape(word)}\b", text) is not None
+    return word in text
+
+
 def simple_sentiment(text: str) -> float:
-    """(positive − negative) word hits scaled to [−1, 1]; the copy-writer's score is preferred."""
+    """(positive − negative) words present, scaled to [−1, 1]; the copy-writer's score wins."""
     lowered = text.lower()
-    pos = sum(lowered.count(word) for word in POSITIVE)
-    neg = sum(lowered.count(word) for word in NEGATIVE)
+    pos = sum(_mentions(lowered, word) for word in POSITIVE)
+    neg = sum(_mentions(lowered, word) for word in NEGATIVE)
     return 0.0 if pos + neg == 0 else (pos - neg) / (pos + neg)
 
 
@@ -97,7 +104,7 @@ def features(
         float("!" in text or "！" in text), float("?" in text or "？" in text),
         float(sentiment) if isinstance(sentiment, int | float) else simple_sentiment(text),
         float(coverage) if isinstance(coverage, int | float) else 0.0,
-        *(float(any(word in lowered for word in words)) for words in KEYWORDS.values()),
+        *(float(any(_mentions(lowered, word) for word in words)) for words in KEYWORDS.values()),
         *(float(lang.startswith(code)) for code in LANGUAGES),
         math.log1p(audience_size or 0),
         *(float(audience_kind == kind) for kind in AUDIENCE_KINDS),
