@@ -10,7 +10,7 @@ from engine.services.context import AppContext
 from engine.services.profiling import build_profiles, drift_report, update_profiles
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "profile",
         help="build customer profiles (features, interests, next products) from the store",
@@ -55,7 +55,8 @@ def _run(args: argparse.Namespace, ctx: AppContext) -> int:
     report = build_profiles(ctx, device=device, retrain=args.retrain, epochs=args.epochs)
     text = (
         f"Profiled {report.customers:,} customers ({report.with_history:,} with purchases, "
-        f"{report.events:,} events, {report.products:,} products, {report.categories:,} categories) "
+        f"{report.events:,} events, {report.products:,} products, "
+        f"{report.categories:,} categories) "
         f"on {report.device} in {report.seconds.get('total', 0):.1f}s"
         + (" after training a new model" if report.trained else " with the existing model")
     )

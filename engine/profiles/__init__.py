@@ -1,1 +1,1 @@
-"""Customer profiles: behaviour features, the GRU sequence model, training and incremental updates."""
+"""Customer profiles: behaviour features, the GRU sequence model, training, incremental updates."""

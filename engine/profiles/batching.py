@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import torch
@@ -58,7 +59,7 @@ def training_windows(offsets: np.ndarray, max_length: int) -> tuple[np.ndarray, 
     Each window starts from a zero hidden state (a long history is cut, never mixed with another).
     """
     starts, ends = [], []
-    for start, end in zip(offsets[:-1], offsets[1:], strict=True):
+    for start, end in pairwise(offsets):
         position = int(start)
         while end - position >= 2:
             window_end = min(position + max_length + 1, int(end))
@@ -78,7 +79,7 @@ def length_sorted_batches(
         chunk = order[begin : begin + batch_size * pool]
         chunk = chunk[np.argsort(-lengths[chunk], kind="stable")]
         batches.extend(chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size))
-    rng.shuffle(batches)  # type: ignore[arg-type]
+    rng.shuffle(batches)
     return batches
 
 

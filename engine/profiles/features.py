@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import bisect
 import statistics
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import pairwise
 from typing import Any
 
 RETURN_STATES = frozenset({"returned", "refunded"})
@@ -93,9 +94,7 @@ def monetary(orders: Sequence[OrderFacts]) -> tuple[float, float]:
 def inter_purchase_days(orders: Sequence[OrderFacts]) -> list[float]:
     """Days between consecutive purchase orders."""
     times = [o.placed_at for o in purchase_orders(orders)]
-    return [
-        round((b - a).total_seconds() / 86400, 4) for a, b in zip(times, times[1:], strict=False)
-    ]
+    return [round((b - a).total_seconds() / 86400, 4) for a, b in pairwise(times)]
 
 
 def preferred_hour_and_weekday(orders: Sequence[OrderFacts]) -> tuple[int | None, int | None]:
@@ -110,12 +109,13 @@ def preferred_hour_and_weekday(orders: Sequence[OrderFacts]) -> tuple[int | None
 
 def category_affinity(orders: Sequence[OrderFacts]) -> dict[str, float]:
     """Share of purchased quantity per category (missing category → ``Uncategorised``)."""
-    totals: Counter[str] = Counter()
+    totals: dict[str, float] = defaultdict(float)
     for order in purchase_orders(orders):
         for line in order.purchase_lines:
             totals[line.category or UNCATEGORISED] += line.quantity
     whole = sum(totals.values())
-    return {name: round(q / whole, 4) for name, q in totals.most_common()} if whole else {}
+    ranked = sorted(totals.items(), key=lambda pair: -pair[1])
+    return {name: round(q / whole, 4) for name, q in ranked} if whole else {}
 
 
 def discount_share(orders: Sequence[OrderFacts]) -> float:
@@ -160,7 +160,7 @@ def returns_rate(orders: Sequence[OrderFacts]) -> float:
 def customer_features(
     customer: CustomerFacts, now: datetime, shop_prices: Sequence[float]
 ) -> dict[str, Any]:
-    """Every feature of one customer as a JSON-ready dict (stored in ``CustomerProfile.features``)."""
+    """Every feature of one customer, JSON-ready (stored in ``CustomerProfile.features``)."""
     orders = customer.orders
     gaps = inter_purchase_days(orders)
     total, mean_order = monetary(orders)

@@ -125,7 +125,7 @@ class SequenceGRU(nn.Module):
         return self.hidden_dropout(states), last.squeeze(0)
 
     def item_query(self, hidden: torch.Tensor) -> torch.Tensor:
-        """h_t mapped into item-embedding space; its dot product with an item is that item's score."""
+        """h_t mapped into item-embedding space; its dot product with an item is its score."""
         return self.to_item_space(hidden)
 
     def item_scores(
@@ -148,7 +148,7 @@ class SequenceGRU(nn.Module):
 
 
 def resolve_device(requested: str = "auto") -> torch.device:
-    """``auto`` picks CUDA when a GPU is usable, else CPU; asking for CUDA without one is an error."""
+    """``auto`` picks CUDA when a GPU is usable, else CPU; CUDA without a GPU is an error."""
     if requested == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     if requested == "cuda" and not torch.cuda.is_available():

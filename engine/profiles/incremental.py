@@ -85,12 +85,14 @@ def assess_drift(
     new_share = signals.get("new_event_share") or 0.0
     if days is not None and days > limits.max_days and new_share >= limits.min_new_event_share:
         reasons.append(
-            f"the model is {days:.0f} days behind and {new_share:.0%} more activity has arrived since"
+            f"the model is {days:.0f} days behind and {new_share:.0%} more activity "
+            "has arrived since"
         )
     recall, popular = signals.get("recent_recall"), signals.get("recent_popularity_recall")
     if recall is not None and popular and recall / popular < limits.min_lift_over_popularity:
         reasons.append(
-            f"on recent orders the model finds the next product only {recall / popular:.2f}× as often "
+            f"on recent orders the model finds the next product only "
+            f"{recall / popular:.2f}× as often "
             f"as 'best sellers' does (expected at least {limits.min_lift_over_popularity}×)"
         )
     return DriftReport(bool(reasons), reasons, dict(signals))

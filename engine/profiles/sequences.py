@@ -103,8 +103,8 @@ class EventSequences:
         """The chosen sequences, in the given order, with the same vocabularies."""
         chosen = np.asarray(sequence_indices, dtype=np.int64)
         starts, ends = self.offsets[chosen], self.offsets[chosen + 1]
-        take = np.concatenate([np.arange(a, b) for a, b in zip(starts, ends, strict=True)] or [[]])
-        take = take.astype(np.int64)
+        ranges = [np.arange(a, b) for a, b in zip(starts, ends, strict=True)]
+        take = np.concatenate(ranges).astype(np.int64) if ranges else np.zeros(0, np.int64)
         return EventSequences(
             items=self.items[take],
             offsets=np.concatenate([[0], np.cumsum(ends - starts)]).astype(np.int64),
@@ -190,7 +190,8 @@ def read_events_tsv(path: Path) -> RawEvents:
                 timestamp = float(row[3])
             except ValueError:
                 raise ValueError(
-                    f"{path}, line {line_number}, column timestamp: expected seconds, got {row[3]!r}"
+                    f"{path}, line {line_number}, column timestamp: "
+                    f"expected seconds since 1970, got {row[3]!r}"
                 ) from None
             raw.sequence_keys.append(row[4])
             raw.item_ids.append(row[1])

@@ -70,7 +70,7 @@ def load_customer_events(
         purchases = purchases.where(Order.customer_id.in_(list(customer_ids)))
         events = events.where(BehaviourEvent.customer_id.in_(list(customer_ids)))
     # (customer, time, orders before events at the same time, order/event id, line position, ...)
-    keyed: list[tuple[int, datetime, int, int, int, int, str]] = []
+    keyed: list[tuple[Any, ...]] = []
     for customer, placed, order_id, position, product, category in session.execute(purchases):
         keyed.append((customer, placed, 0, order_id, position, product, category or UNCATEGORISED))
     for customer, occurred, event_id, product, category in session.execute(events):

@@ -207,7 +207,7 @@ def drift_report(ctx: AppContext, device: str = "auto") -> DriftReport:
     with_news = (
         np.flatnonzero(np.add.reduceat(is_new, sequences.offsets[:-1]) > 0)
         if len(sequences)
-        else []
+        else np.zeros(0, np.int64)
     )
     subset = sequences.subset(with_news)
     for s, scores in enumerate(recommender.score_sequences(subset)):
@@ -321,9 +321,11 @@ def _customers_with_news(session: Session, version_id: int, only: list[int] | No
         ).all()
     )
     wanted = set(only) if only is not None else set(latest)
-    return sorted(
-        c for c in wanted if c in latest and (profiled.get(c) is None or latest[c] > profiled[c])
-    )
+    return sorted(c for c in wanted if c in latest and _is_newer(latest[c], profiled.get(c)))
+
+
+def _is_newer(moment: datetime, profiled_until: datetime | None) -> bool:
+    return profiled_until is None or moment > profiled_until
 
 
 def _write_profiles(
@@ -382,7 +384,11 @@ DEMO_EPOCHS = 3  # enough to show real interests on the 2,184-order sample, fast
 def demo_profiles(ctx: AppContext, progress: ProgressFn, cancel: CancelToken) -> dict[str, Any]:
     """The demo's profile stage: train a small GRU on the imported sample and profile everyone."""
     report = build_profiles(
-        ctx, device=ctx.settings.device, retrain=True, epochs=DEMO_EPOCHS, progress=progress,
+        ctx,
+        device=ctx.settings.device,
+        retrain=True,
+        epochs=DEMO_EPOCHS,
+        progress=progress,
         cancel=cancel,
     )
     curves = report.training.get("curves") or [{}]

@@ -27,7 +27,9 @@ from engine.profiles.features import (
 CANDLE = LineFacts(product_id=1, category="Candles", quantity=2, unit_price=5.0)
 MUG = LineFacts(product_id=2, category="Mugs", quantity=1, unit_price=10.0, discount=2.0)
 POSTAGE = LineFacts(product_id=None, category=None, quantity=1, unit_price=4.0, is_non_product=True)
-RETURNED_MUG = LineFacts(product_id=2, category="Mugs", quantity=1, unit_price=10.0, state="returned")
+RETURNED_MUG = LineFacts(
+    product_id=2, category="Mugs", quantity=1, unit_price=10.0, state="returned"
+)
 
 # Monday 2024-01-01 10:00, Monday 2024-01-08 10:00, Wednesday 2024-01-17 15:00 (cancelled).
 ORDERS = (
@@ -75,11 +77,21 @@ def test_price_position_and_band_relative_to_the_shop() -> None:
 
 
 def test_customer_features_bundle_has_every_feature_and_country_fallback() -> None:
-    orders = tuple(OrderFacts(o.placed_at, o.lines, o.is_cancelled, o.discount, o.discount_codes, "France")
-                   for o in ORDERS)
+    orders = tuple(
+        OrderFacts(o.placed_at, o.lines, o.is_cancelled, o.discount, o.discount_codes, "France")
+        for o in ORDERS
+    )
     features = customer_features(CustomerFacts(orders), NOW, [1.0, 2.0, 5.0, 10.0])
     assert features["frequency"] == 2
     assert features["country"] == "France"
     assert features["returns_rate"] == pytest.approx(0.3333, abs=1e-4)
-    assert set(features) >= {"recency_days", "monetary_total", "preferred_hour", "category_affinity",
-                             "discount_share", "price_band", "basket_lines_mean", "region"}
+    assert set(features) >= {
+        "recency_days",
+        "monetary_total",
+        "preferred_hour",
+        "category_affinity",
+        "discount_share",
+        "price_band",
+        "basket_lines_mean",
+        "region",
+    }

@@ -10,7 +10,13 @@ import torch
 
 from engine.profiles.batching import iter_hidden_states, training_windows
 from engine.profiles.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
-from engine.profiles.gru import FORMAT_VERSION, GRUConfig, SequenceGRU, resolve_device, time_gap_features
+from engine.profiles.gru import (
+    FORMAT_VERSION,
+    GRUConfig,
+    SequenceGRU,
+    resolve_device,
+    time_gap_features,
+)
 from engine.profiles.incremental import advance_states
 from engine.profiles.sequences import EventSequences, RawEvents, encode_events
 from engine.profiles.train import TrainConfig
@@ -25,14 +31,21 @@ CPU = torch.device("cpu")
 def cyclic_sessions(n: int, items: int = 8, length: int = 6, seed: int = 0) -> EventSequences:
     """Each session walks the cycle 0→1→…→items-1→0 from a random start: next item is certain."""
     rng = np.random.default_rng(seed)
-    return sessions([[f"i{(start + t) % items}" for t in range(length)]
-                     for start in rng.integers(0, items, n)])
+    return sessions(
+        [[f"i{(start + t) % items}" for t in range(length)] for start in rng.integers(0, items, n)]
+    )
 
 
 def small_model(n_items: int = 8, n_categories: int = 1) -> SequenceGRU:
     torch.manual_seed(0)
-    config = GRUConfig(n_items=n_items, n_categories=n_categories, embedding_dim=8, hidden_size=16,
-                       category_dim=4, dropout=0.0)
+    config = GRUConfig(
+        n_items=n_items,
+        n_categories=n_categories,
+        embedding_dim=8,
+        hidden_size=16,
+        category_dim=4,
+        dropout=0.0,
+    )
     return SequenceGRU(config).eval()
 
 
@@ -52,8 +65,11 @@ def test_hidden_state_starts_fresh_for_every_sequence() -> None:
     alone = sessions([["i2", "i3"]])
     after_other = sessions([["i0", "i1", "i4", "i5", "i6"], ["i2", "i3"]], alone.item_vocab)
     _, _, last_alone = next(iter_hidden_states(model, alone, CPU))
-    states = {int(s): h for chosen, _, last in iter_hidden_states(model, after_other, CPU)
-              for s, h in zip(chosen, last, strict=True)}
+    states = {
+        int(s): h
+        for chosen, _, last in iter_hidden_states(model, after_other, CPU)
+        for s, h in zip(chosen, last, strict=True)
+    }
     torch.testing.assert_close(states[1], last_alone[0])
 
 
@@ -74,8 +90,9 @@ def test_time_gap_features_continue_from_a_previous_event() -> None:
 
 def test_tiny_gru_learns_a_deterministic_pattern_far_better_than_popularity() -> None:
     train, test = cyclic_sessions(300), cyclic_sessions(40, seed=1)
-    test = sessions([[test.item_vocab.ids[i] for i in seq] for seq in test.iter_sequences()],
-                    train.item_vocab)
+    test = sessions(
+        [[test.item_vocab.ids[i] for i in seq] for seq in test.iter_sequences()], train.item_vocab
+    )
     gru = GRURecommender(
         GRUConfig(n_items=0, embedding_dim=8, hidden_size=16, dropout=0.0),
         TrainConfig(epochs=6, batch_size=16, learning_rate=0.02, n_negatives=4, device="cpu"),
@@ -90,7 +107,9 @@ def test_tiny_gru_learns_a_deterministic_pattern_far_better_than_popularity() ->
 def test_checkpoint_round_trip_keeps_config_version_and_scores(tmp_path: Path) -> None:
     model = small_model(n_categories=3)
     train = sessions([["a", "b", "c"]])
-    save_checkpoint(tmp_path / "ck", Checkpoint(model, train.item_vocab, train.category_vocab, {"note": 1}))
+    save_checkpoint(
+        tmp_path / "ck", Checkpoint(model, train.item_vocab, train.category_vocab, {"note": 1})
+    )
     loaded = load_checkpoint(tmp_path / "ck")
     assert loaded.model.config == model.config
     assert loaded.item_vocab.ids == ("a", "b", "c") and loaded.extra == {"note": 1}
@@ -98,8 +117,11 @@ def test_checkpoint_round_trip_keeps_config_version_and_scores(tmp_path: Path) -
     torch.testing.assert_close(loaded.model.item_scores(hidden), model.item_scores(hidden))
     config = (tmp_path / "ck" / "config.json").read_text()
     assert f'"format_version": {FORMAT_VERSION}' in config
-    (tmp_path / "ck" / "config.json").write_text(config.replace(
-        f'"format_version": {FORMAT_VERSION}', f'"format_version": {FORMAT_VERSION + 1}'))
+    (tmp_path / "ck" / "config.json").write_text(
+        config.replace(
+            f'"format_version": {FORMAT_VERSION}', f'"format_version": {FORMAT_VERSION + 1}'
+        )
+    )
     with pytest.raises(ValueError, match="newer"):
         load_checkpoint(tmp_path / "ck")
 
@@ -112,10 +134,24 @@ def test_incremental_update_equals_a_full_recompute() -> None:
     hidden = model.config.hidden_size
     whole = advance_states(model, full, np.zeros((1, hidden), np.float32), np.array([np.nan]), CPU)
     head = full.subset([0])
-    head = EventSequences(head.items[:3], np.array([0, 3]), head.categories[:3], head.timestamps[:3],
-                          head.keys, head.item_vocab, head.category_vocab)
-    tail = EventSequences(full.items[3:], np.array([0, 2]), full.categories[3:], full.timestamps[3:],
-                          full.keys, full.item_vocab, full.category_vocab)
+    head = EventSequences(
+        head.items[:3],
+        np.array([0, 3]),
+        head.categories[:3],
+        head.timestamps[:3],
+        head.keys,
+        head.item_vocab,
+        head.category_vocab,
+    )
+    tail = EventSequences(
+        full.items[3:],
+        np.array([0, 2]),
+        full.categories[3:],
+        full.timestamps[3:],
+        full.keys,
+        full.item_vocab,
+        full.category_vocab,
+    )
     stored = advance_states(model, head, np.zeros((1, hidden), np.float32), np.array([np.nan]), CPU)
     continued = advance_states(model, tail, stored, np.array([times[2]]), CPU)
     np.testing.assert_allclose(continued, whole, rtol=1e-5, atol=1e-6)

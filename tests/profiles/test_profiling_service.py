@@ -54,8 +54,14 @@ def test_incremental_update_matches_a_rebuild_with_the_same_model(app_context: A
     buyer = ids["customers"][3]
     with session_scope(app_context.engine) as session:
         products = session.scalars(select(Product).where(Product.id.in_(ids["products"][:2]))).all()
-        add_order(session, get_or_create_shop(session).id, buyer, "#new", START + timedelta(days=60),
-                  list(products))
+        add_order(
+            session,
+            get_or_create_shop(session).id,
+            buyer,
+            "#new",
+            START + timedelta(days=60),
+            list(products),
+        )
     update = update_profiles(app_context, device="cpu")
     assert update.customers_updated == 1 and update.new_events == 2
     after = profiles(app_context)
@@ -70,28 +76,39 @@ def test_incremental_update_matches_a_rebuild_with_the_same_model(app_context: A
     recomputed = profiles(app_context)[buyer]
     np.testing.assert_allclose(
         np.frombuffer(recomputed.embedding or b"", np.float32),
-        np.frombuffer(after[buyer].embedding or b"", np.float32), rtol=1e-4, atol=1e-5)
+        np.frombuffer(after[buyer].embedding or b"", np.float32),
+        rtol=1e-4,
+        atol=1e-5,
+    )
 
 
-def test_drift_report_recommends_retraining_when_new_products_dominate(app_context: AppContext) -> None:
+def test_drift_report_recommends_retraining_when_new_products_dominate(
+    app_context: AppContext,
+) -> None:
     ids = build_shop(app_context)
     build_profiles(app_context, device="cpu", epochs=1)
     assert not drift_report(app_context, "cpu").retrain_recommended
     with session_scope(app_context.engine) as session:
         shop_id = get_or_create_shop(session).id
-        novelties = [Product(shop_id=shop_id, sku=f"NEW-{i}", title=f"New thing {i}", price=3.0)
-                     for i in range(2)]
+        novelties = [
+            Product(shop_id=shop_id, sku=f"NEW-{i}", title=f"New thing {i}", price=3.0)
+            for i in range(2)
+        ]
         session.add_all(novelties)
         session.flush()
         for n, customer in enumerate(ids["customers"]):
-            add_order(session, shop_id, customer, f"#late-{n}", START + timedelta(days=90), novelties)
+            add_order(
+                session, shop_id, customer, f"#late-{n}", START + timedelta(days=90), novelties
+            )
     drift = drift_report(app_context, "cpu")
     assert drift.retrain_recommended
     assert drift.signals["unseen_item_share"] == 1.0
     assert any("never seen" in reason for reason in drift.reasons)
 
 
-def test_profile_cli_prints_one_json_object(app_context: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
+def test_profile_cli_prints_one_json_object(
+    app_context: AppContext, capsys: pytest.CaptureFixture[str]
+) -> None:
     build_shop(app_context, customers=4, orders_each=2)
     home = str(app_context.paths.home)
     app_context.close()

@@ -85,6 +85,6 @@ def test_category_target_refuses_a_split_without_categories(tmp_path: Path) -> N
         load_split(split, split, target="category")
     with_categories = tmp_path / "categories.tsv"
     with_categories.write_text(header + rows.replace("\tNA\t", "\tGifts\t", 2))
-    train, test, notes = load_split(with_categories, with_categories, target="category")
+    train, _test, notes = load_split(with_categories, with_categories, target="category")
     assert train.item_vocab.ids == ("Gifts", "NA")
     assert notes["na_category_share"] == pytest.approx(1 / 3, abs=1e-3)

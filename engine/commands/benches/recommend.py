@@ -25,7 +25,7 @@ from engine.targeting.recommenders.session_eval import compare_models, load_spli
 log = logging.getLogger(__name__)
 
 
-def register(bench_subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(bench_subparsers: argparse._SubParsersAction) -> None:
     parser = bench_subparsers.add_parser(
         "recommend", help="next-item/category benchmark (GRU, item-kNN, popularity) on a TSV split"
     )
@@ -90,7 +90,8 @@ def _run(args: argparse.Namespace, ctx: AppContext) -> int:
     lines = [f"{report['pairs']:,} next-{args.target} predictions; Recall@{k} / MRR@{k}:"]
     for name, row in report["models"].items():
         lines.append(
-            f"  {name:<11} {row[f'recall@{k}']:.4f}  {row[f'mrr@{k}']:.4f}  train {row['train_s']:.0f}s"
+            f"  {name:<11} {row[f'recall@{k}']:.4f}  {row[f'mrr@{k}']:.4f}"
+            f"  train {row['train_s']:.0f}s"
         )
     emit(args, report, "\n".join(lines))
     return 0

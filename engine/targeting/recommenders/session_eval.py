@@ -114,7 +114,8 @@ def load_split(
         named = [c for c in train.category_vocab.ids if c != NA_CATEGORY]
         if not named:
             raise ValueError(
-                f"{train_path}: every category is {NA_CATEGORY}, so there is no category to predict; "
+                f"{train_path}: every category is {NA_CATEGORY}, "
+                "so there is no category to predict; "
                 "use --target item, or a split whose category column is filled in"
             )
         na_index = train.category_vocab.index_of(NA_CATEGORY)
