@@ -24,10 +24,6 @@ class CellError(ValueError):
     """A metric cell that is not a number; the reader adds the row and column."""
 
 
-def is_null(text: str) -> bool:
-    return text.strip().lower() in NULLS
-
-
 def uses_decimal_comma(cells: Iterable[str]) -> bool | None:
     """The file's decimal mark from its numeric cells (`12,5` vs `1,234.56`); None if no cell
     decides it (`1,234` and `10.234` could be either)."""
