@@ -3,6 +3,9 @@
 Loads the copy model once per process (the fastest guarded method for this machine), composes,
 scores and ranks the variants, and — when asked — stores them as an ``AdCreative`` with its
 ``AdVariant`` rows in one transaction.
+
+torch and transformers are imported inside the functions that need them, so importing this
+module (the CLI and the demo do at start-up) stays cheap.
 """
 
 from __future__ import annotations
@@ -12,16 +15,12 @@ import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from engine.copywriting.compose import CopyRequest, Variant, compose_variants
-from engine.copywriting.finetune import CatalogItem, FineTuneResult, finetune_brand_voice
-from engine.copywriting.loading import LoadedModel, bundled_model_dir, load_copy_model
 from engine.copywriting.prompts import AudienceFacts, ProductFacts
-from engine.copywriting.ranking import rank_variants
-from engine.copywriting.scoring.variant import score_variant
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
 from engine.services.context import AppContext
 from engine.store.db import session_scope
@@ -31,9 +30,15 @@ from engine.store.models import (
     Audience,
     AudienceMember,
     CustomerProfile,
+    OrderLine,
     Product,
 )
 from engine.store.queries import get_or_create_shop
+
+if TYPE_CHECKING:
+    from engine.copywriting.compose import CopyRequest, Variant
+    from engine.copywriting.finetune import FineTuneResult
+    from engine.copywriting.loading import LoadedModel
 
 _MODELS: dict[tuple[str, str], LoadedModel] = {}
 _MODELS_LOCK = threading.Lock()
@@ -53,6 +58,8 @@ class CopyResult:
 
 def model_folder(ctx: AppContext, lang: str) -> Path:
     """The user's imported checkpoint when set in Settings, else the bundled model for ``lang``."""
+    from engine.copywriting.loading import bundled_model_dir
+
     return (
         Path(ctx.settings.copy_model_dir).expanduser()
         if ctx.settings.copy_model_dir
@@ -62,6 +69,8 @@ def model_folder(ctx: AppContext, lang: str) -> Path:
 
 def copy_model(ctx: AppContext, lang: str) -> LoadedModel:
     """Load (once per process) the guarded copy model for ``lang`` on the configured device."""
+    from engine.copywriting.loading import load_copy_model
+
     folder = model_folder(ctx, lang)
     key = (str(folder), ctx.settings.device)
     with _MODELS_LOCK:
@@ -160,6 +169,10 @@ def write_copy(
     audience_id: int | None = None,
 ) -> CopyResult:
     """Write, score and rank ``request.n`` variants; store them when ``save`` is true."""
+    from engine.copywriting.compose import compose_variants
+    from engine.copywriting.ranking import rank_variants
+    from engine.copywriting.scoring.variant import score_variant
+
     started = time.perf_counter()
     progress(0.0, "Loading the copy model")
     loaded = copy_model(ctx, request.lang)
@@ -195,6 +208,8 @@ def train_brand_voice(
     The new folder is not switched on automatically: the user compares and then picks it in
     Settings (``copy_model_dir``).
     """
+    from engine.copywriting.finetune import CatalogItem, finetune_brand_voice
+
     with session_scope(ctx.engine) as session:
         products = session.scalars(select(Product).where(Product.is_non_product.is_(False))).all()
         items = [
@@ -206,3 +221,50 @@ def train_brand_voice(
     return finetune_brand_voice(
         model_folder(ctx, lang), items, out, lang, progress=progress, cancel=cancel
     )
+
+
+def demo_copy(ctx: AppContext, progress: ProgressFn, cancel: CancelToken) -> dict[str, object]:
+    """Demo stage: Google ads for the sample shop's best-selling product, saved to the store."""
+    from engine.copywriting.compose import CopyRequest
+
+    with session_scope(ctx.engine) as session:
+        top = session.execute(
+            select(
+                OrderLine.product_id,
+                func.sum(OrderLine.quantity * func.coalesce(OrderLine.unit_price, 0)).label(
+                    "revenue"
+                ),
+            )
+            .where(
+                OrderLine.product_id.is_not(None),
+                OrderLine.state == "ok",
+                OrderLine.is_non_product.is_(False),
+            )
+            .group_by(OrderLine.product_id)
+            .order_by(text("revenue DESC"))
+            .limit(1)
+        ).first()
+        if top is None:
+            return {"skipped": "no products in the store yet: import orders first"}
+        product = product_facts(session, top.product_id)
+        audience_id = session.scalars(select(Audience.id).order_by(Audience.id)).first()
+        audience = audience_facts(session, audience_id) if audience_id else AudienceFacts()
+    request = CopyRequest(product, "google", "en", "friendly", audience, n=3)
+    result = write_copy(
+        ctx,
+        request,
+        progress,
+        cancel,
+        save=True,
+        product_id=top.product_id,
+        audience_id=audience_id,
+    )
+    best = result.variants[0] if result.variants else None
+    return {
+        "product": product.title,
+        "creative_id": result.creative_id,
+        "variants": len(result.variants),
+        "quantization": result.quantization,
+        "best_headlines": best.fields.get("headline", []) if best else [],
+        "best_overall": best.scores.get("overall") if best else None,
+    }
