@@ -24,20 +24,18 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
-from sklearn.cluster import KMeans
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-from sklearn.metrics import silhouette_score
-from sklearn.preprocessing import normalize
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
-from threadpoolctl import threadpool_limits
 
 from engine.progress import CancelToken, ProgressFn, null_progress
 from engine.store.models import Category, Product
+
+if TYPE_CHECKING:  # scikit-learn is imported when categories are inferred, not at start-up
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 SEED = 20_240_601
 MIN_TO_CLUSTER = 6
@@ -95,6 +93,8 @@ class InferenceResult:
 
 
 def _vectorizer(titles: list[str]) -> TfidfVectorizer:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
     return TfidfVectorizer(
         lowercase=True,
         token_pattern=_TOKEN,
@@ -129,6 +129,12 @@ def cluster_titles(titles: list[str], seed: int = SEED) -> tuple[np.ndarray, lis
 
 def _best_clustering(vectors: sparse.csr_matrix, seed: int) -> np.ndarray:
     """k-means on an LSA projection (TruncatedSVD) of the TF-IDF vectors, k by silhouette."""
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.metrics import silhouette_score
+    from sklearn.preprocessing import normalize
+    from threadpoolctl import threadpool_limits
+
     n, n_terms = vectors.shape
     components = max(1, min(LSA_COMPONENTS, n_terms - 1, n - 1))
     reduced = TruncatedSVD(n_components=components, random_state=seed).fit_transform(vectors)

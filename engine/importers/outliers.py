@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable
+from itertools import pairwise
 
 import numpy as np
 from sqlalchemy import Connection, Table, bindparam, select, update
@@ -34,13 +35,28 @@ MIN_LINES_PER_PRODUCT = 8
 MIN_RATIO = 10.0
 Z_THRESHOLD = 3.5
 _ID_CHUNK = 500
+_SLICE = 50_000
 
 
-def robust_outliers(groups: np.ndarray, values: np.ndarray, upward_only: bool) -> np.ndarray:
+def reference(values: np.ndarray) -> tuple[float, float]:
+    """Median and MAD of all values: what a rarely sold product is compared with."""
+    if values.size == 0:
+        return 0.0, 0.0
+    median = float(np.median(values))
+    return median, float(np.median(np.abs(values - median)))
+
+
+def robust_outliers(
+    groups: np.ndarray,
+    values: np.ndarray,
+    upward_only: bool,
+    overall: tuple[float, float] | None = None,
+) -> np.ndarray:
     """Boolean mask of outliers in ``values`` (already logged), judged within each group.
 
-    ``groups`` holds a group id per value; a group with fewer than MIN_LINES_PER_PRODUCT values
-    is judged against the median and MAD of all values.
+    ``groups`` holds a group id per value (every value of a group must be present); a group with
+    fewer than MIN_LINES_PER_PRODUCT values is judged against ``overall`` (median, MAD), by
+    default those of ``values`` itself.
     """
     if values.size == 0:
         return np.zeros(0, dtype=bool)
@@ -48,9 +64,9 @@ def robust_outliers(groups: np.ndarray, values: np.ndarray, upward_only: bool) -
     small = counts[inverse] < MIN_LINES_PER_PRODUCT
     median = _group_stat(inverse, values)
     mad = _group_stat(inverse, np.abs(values - median))
-    shop_median = float(np.median(values))
-    median[small] = shop_median
-    mad[small] = float(np.median(np.abs(values - shop_median)))
+    overall_median, overall_mad = overall if overall is not None else reference(values)
+    median[small] = overall_median
+    mad[small] = overall_mad
     difference = values - median
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(mad > 0, 0.6745 * difference / mad, np.inf * np.sign(difference))
@@ -92,8 +108,13 @@ class FreshLines:
         self.prices.append(price if price is not None and price > 0 else 0.0)
 
     def table(self) -> np.ndarray:
-        columns = (self.ids, self.products, self.quantities, self.prices)
-        return np.column_stack([np.asarray(column, dtype=np.float64) for column in columns])
+        """(id, product, quantity, price) rows; ids and products are exact in float64."""
+        table = np.empty((len(self.ids), 4))
+        table[:, 0] = np.frombuffer(self.ids, dtype=np.int64)
+        table[:, 1] = np.frombuffer(self.products, dtype=np.int64)
+        table[:, 2] = np.frombuffer(self.quantities, dtype=np.float64)
+        table[:, 3] = np.frombuffer(self.prices, dtype=np.float64)
+        return table
 
 
 def flag_outliers(
@@ -102,26 +123,47 @@ def flag_outliers(
     """Recompute ``is_outlier`` for every product line of ``product_ids``.
 
     Lines with ids from ``first_fresh_id`` on are in ``fresh``; older lines of the same products
-    (earlier imports, possibly updated by this one) are read from the store.
+    (earlier imports, possibly updated by this one) are read from the store. The rule runs on
+    slices of whole products, so its temporary arrays stay small however big the import.
     """
-    parts = [fresh.table(), *_stored_lines(connection, sorted(product_ids), first_fresh_id)]
-    table = np.concatenate(parts)
+    table = np.concatenate(
+        [fresh.table(), *_stored_lines(connection, sorted(product_ids), first_fresh_id)]
+    )
     if table.size == 0:
         return
-    line_ids = table[:, 0].astype(np.int64)
-    group_array = table[:, 1].astype(np.int64)
+    table = table[np.argsort(table[:, 1], kind="stable")]
     quantities = np.log(table[:, 2])
     priced = table[:, 3] > 0
-    flagged = robust_outliers(group_array, quantities, upward_only=True)
-    flagged[priced] |= robust_outliers(
-        group_array[priced], np.log(table[priced, 3]), upward_only=False
-    )
+    prices = np.log(np.where(priced, table[:, 3], 1.0))
+    overall_quantity, overall_price = reference(quantities), reference(prices[priced])
+    flagged_ids = []
+    for start, stop in _product_slices(table[:, 1]):
+        groups, part = table[start:stop, 1], slice(start, stop)
+        flagged = robust_outliers(groups, quantities[part], True, overall_quantity)
+        has_price = priced[part]
+        flagged[has_price] |= robust_outliers(
+            groups[has_price], prices[part][has_price], False, overall_price
+        )
+        flagged_ids.append(table[start:stop, 0][flagged].astype(np.int64))
+    _write_flags(connection, table[:, 0].astype(np.int64), np.concatenate(flagged_ids))
+
+
+def _product_slices(sorted_products: np.ndarray, size: int = _SLICE) -> list[tuple[int, int]]:
+    """Consecutive (start, stop) ranges of about ``size`` rows that never split a product."""
+    starts = np.flatnonzero(np.r_[True, sorted_products[1:] != sorted_products[:-1]])
+    targets = np.arange(0, sorted_products.size, size)
+    cuts = starts[np.searchsorted(starts, targets, side="right") - 1]  # the product's first row
+    return list(pairwise([*np.unique(cuts).tolist(), int(sorted_products.size)]))
+
+
+def _write_flags(connection: Connection, checked: np.ndarray, flagged: np.ndarray) -> None:
+    """Set the new flags and clear the ones that no longer hold; untouched rows are not written."""
     already = np.fromiter(
         connection.execute(select(LINES.c.id).where(LINES.c.is_outlier.is_(True))).scalars(),
         dtype=np.int64,
     )
-    newly_flagged = np.setdiff1d(line_ids[flagged], already)
-    no_longer = np.intersect1d(np.setdiff1d(already, line_ids[flagged]), line_ids)
+    newly_flagged = np.setdiff1d(flagged, already)
+    no_longer = np.intersect1d(np.setdiff1d(already, flagged), checked)
     statement = (
         update(LINES).where(LINES.c.id == bindparam("line_id")).values(is_outlier=bindparam("flag"))
     )

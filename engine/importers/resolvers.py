@@ -91,6 +91,8 @@ class CustomerResolver:
         customer_id = self._by_key.get(key)
         if customer_id is None and platform_id:
             customer_id = self._by_external.get((platform, platform_id))
+            if customer_id is not None:  # the same account with a new e-mail: same person
+                self._by_key[key] = customer_id
         if customer_id is None:
             customer_id = self._next_id
             self._next_id += 1
