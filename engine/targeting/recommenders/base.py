@@ -12,8 +12,9 @@ Fitting — the same call for both uses, only the meaning of a "sequence" differ
     ``encode_events(read_events_tsv(path))``.
 (b) **customer histories** (profiles, audiences, back-tests): each sequence is one customer's
     whole ordered history, ``train.keys[s]`` is the customer key. Build them with
-    :func:`engine.profiles.store_sequences.customer_sequences` (or ``encode_events`` on your own
-    :class:`~engine.profiles.sequences.RawEvents` with customer keys as sequence keys).
+    ``encode_events(load_customer_events(session))`` (:mod:`engine.profiles.store_sequences`),
+    or ``encode_events`` on your own :class:`~engine.profiles.sequences.RawEvents` with customer
+    keys as sequence keys.
 
     rec = ItemKNN(neighbours=100).fit(train)
 
