@@ -12,6 +12,7 @@ from engine.services.targeting import (
     audience_size_check,
     build_audience,
     list_audiences,
+    rebuild_audience,
     segments,
     show_audience,
 )
@@ -57,6 +58,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_json_flag(show)
     show.set_defaults(handler=_show)
 
+    rebuild = actions.add_parser("rebuild", help="build an audience again on the newest data")
+    rebuild.add_argument("id", type=int)
+    add_json_flag(rebuild)
+    rebuild.set_defaults(handler=_rebuild)
+
     segment = actions.add_parser("segments", help="RFM segments (saved as audiences)")
     add_json_flag(segment)
     segment.set_defaults(handler=_segments)
@@ -96,6 +102,12 @@ def _build(args: argparse.Namespace, ctx: AppContext) -> int:
         exclude_recent_days=args.exclude_recent_days,
         require_consent=args.require_consent,
     )
+    emit(args, to_jsonable(as_dict(view)), _describe(view))
+    return 0
+
+
+def _rebuild(args: argparse.Namespace, ctx: AppContext) -> int:
+    view = rebuild_audience(ctx, args.id)
     emit(args, to_jsonable(as_dict(view)), _describe(view))
     return 0
 

@@ -130,7 +130,13 @@ def segments(ctx: AppContext, store: bool = True) -> dict[str, Any]:
     }
 
 
-def _save(ctx: AppContext, built: BuiltAudience, request: AudienceRequest, kind: str) -> int:
+def _save(
+    ctx: AppContext,
+    built: BuiltAudience,
+    request: AudienceRequest,
+    kind: str,
+    seed_audience_id: int | None = None,
+) -> int:
     with session_scope(ctx.engine) as session:
         shop = get_or_create_shop(session)
         audience = Audience(
@@ -139,6 +145,7 @@ def _save(ctx: AppContext, built: BuiltAudience, request: AudienceRequest, kind:
             kind=kind,
             definition=request.definition(),
             size=len(built.members),
+            seed_audience_id=seed_audience_id,
         )
         audience.members = [
             AudienceMember(customer_id=m.customer_id, score=m.score, reason=m.reason)
@@ -225,9 +232,40 @@ def build_audience(
     if kind == "lookalike" and embeddings and all(int(c) in embeddings for c in scorer.customers_):
         matrix = np.stack([embeddings[int(c)] for c in scorer.customers_])
     built = build(request, scorer, purchases, info, matrix)
-    audience_id = _save(ctx, built, request, kind)
+    seed_id = int(target) if kind == "lookalike" and target is not None else None
+    audience_id = _save(ctx, built, request, kind, seed_id)
     progress(1.0, "Audience saved")
     return show_audience(ctx, audience_id, built)
+
+
+def rebuild_audience(
+    ctx: AppContext,
+    audience_id: int,
+    progress: ProgressFn = null_progress,
+    cancel: CancelToken | None = None,
+) -> AudienceView:
+    """Build a stored audience again from its ``definition`` on today's data (a new audience)."""
+    with session_scope(ctx.engine) as session:
+        audience = session.get(Audience, audience_id)
+        if audience is None or not audience.definition:
+            raise ValueError(f"no audience with id {audience_id} that can be rebuilt")
+        definition = dict(audience.definition)
+        seed_audience = audience.seed_audience_id
+    kind, target = definition["kind"], definition.get("target")
+    options: dict[str, Any] = {
+        "size": definition.get("size"),
+        "exclude_recent_days": definition.get("exclude_recent_days", 30),
+        "require_consent": definition.get("require_consent", False),
+    }
+    if kind == "lookalike":
+        if seed_audience is None:
+            raise ValueError(f"audience {audience_id} was built from a seed that no longer exists")
+        options["lookalike_seed"] = seed_audience
+    elif kind == "churn":
+        options["churn"] = True
+    else:
+        options[kind] = target
+    return build_audience(ctx, progress=progress, cancel=cancel, **options)
 
 
 def show_audience(
