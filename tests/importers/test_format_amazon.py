@@ -16,6 +16,8 @@ def test_items_of_one_order_are_grouped_with_unit_prices() -> None:
     ]
     assert order.shipping == 4.99 and round(order.tax or 0, 2) == 7.93
     assert order.customer is None  # no buyer fields: a guest order
+    assert order.extra["sales-channel"] == "Amazon.de"
+    assert "follow_up_rows" not in order.extra  # the second row adds no new unknown cell
     result.assert_every_row_accounted_once()
 
 

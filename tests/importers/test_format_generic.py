@@ -77,7 +77,11 @@ def test_mapped_csv_reads_a_file_through_the_users_mapping() -> None:
     assert result.source.format == "mapped"
     assert order.currency == "EUR" and order.placed_at == datetime(2021, 5, 13, 10, 0)
     assert [x.unit_price for x in order.lines] == [1234.56, 3.5]
-    assert order.extra == {"StockCode": "A1", "Country": "Germany"}
+    assert order.extra == {
+        "StockCode": "A1",
+        "Country": "Germany",
+        "follow_up_rows": [{"row": 3, "StockCode": "A2"}],  # the second line's unmapped cell
+    }
 
 
 def test_mapping_to_absent_columns_is_refused() -> None:

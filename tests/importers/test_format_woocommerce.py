@@ -24,6 +24,7 @@ def test_analytics_export_without_email_uses_the_customer_name() -> None:
     ]
     assert order.total == 42.0 and order.discount_codes == ["WELCOME"]
     assert order.extra["Attribution"] == "Organic: Google"
+    assert order.extra["N. Revenue (formatted)"] == "€42.00"  # recognised, stored by no field
     result.assert_every_row_accounted_once()
 
 

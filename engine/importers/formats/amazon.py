@@ -19,6 +19,7 @@ from engine.importers.formats.base import (
     ParseContext,
     bad_value,
     group_date,
+    keep_row_extra,
 )
 from engine.importers.reading import Row
 from engine.importers.records import LineRecord, OrderRecord
@@ -63,6 +64,7 @@ class AmazonAllOrders(GroupedFormat):
         "quantity", "price", "country",
     )  # fmt: skip
     required = ("order", "date", "title", "quantity")
+    kept = ("merchant_order", "channel")
 
     def group(self, order_id: str, rows: list[Row], context: ParseContext) -> Iterator[Output]:
         first = rows[0][0]
@@ -93,6 +95,7 @@ class AmazonAllOrders(GroupedFormat):
             line.source = source
             order.lines.append(line)
             order.sources.append(source)
+            keep_row_extra(order, source, context.columns.extra(cells))
             shipping += context.amount(cells, "shipping") or 0.0
             tax += context.amount(cells, "tax") or 0.0
             promotions = context.get(cells, "promotions")

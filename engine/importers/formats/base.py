@@ -40,7 +40,9 @@ def normalise_name(name: str) -> str:
 class Columns:
     """Where each of a format's fields sits in this file's header (``None`` when absent)."""
 
-    def __init__(self, header: Sequence[str], fields: Mapping[str, Sequence[str]]) -> None:
+    def __init__(
+        self, header: Sequence[str], fields: Mapping[str, Sequence[str]], kept: Iterable[str] = ()
+    ) -> None:
         positions: dict[str, int] = {}
         for index, name in enumerate(header):
             positions.setdefault(normalise_name(name), index)
@@ -49,8 +51,9 @@ class Columns:
             key: next((positions[a] for a in map(normalise_name, aliases) if a in positions), None)
             for key, aliases in fields.items()
         }
-        known = {i for i in self.index.values() if i is not None}
-        self.unknown = [(i, name) for i, name in enumerate(header) if i not in known and name]
+        kept = set(kept)  # recognised (for detection) but stored by no record field
+        used = {i for key, i in self.index.items() if i is not None and key not in kept}
+        self.unknown = [(i, name) for i, name in enumerate(header) if i not in used and name]
 
     def __getitem__(self, key: str) -> int | None:
         return self.index.get(key)
@@ -116,16 +119,17 @@ class Format:
     detectable: ClassVar[bool] = True  # False for layouts only the user can choose (mapped CSV)
     partner: ClassVar[str | None] = None  # the companion file's format (Etsy, Taobao joins)
     partner_required: ClassVar[bool] = False
+    kept: ClassVar[tuple[str, ...]] = ()  # fields no record field holds: they go to ``extra``
 
     def columns(self, header: Sequence[str]) -> Columns:
-        return Columns(header, self.fields)
+        return Columns(header, self.fields, self.kept)
 
     def score(self, layout: TableLayout) -> tuple[float, list[str]]:
         """Confidence 0..1 that ``layout`` is this format, with sentences that say why."""
         columns = self.columns(layout.header)
         present = [key for key in self.signature if columns.has(key)]
         share = len(present) / len(self.signature)
-        known = len(layout.header) - len(columns.unknown)
+        known = sum(1 for i in columns.index.values() if i is not None)
         coverage = known / max(len(layout.header), 1)
         confidence = share * (0.85 + 0.15 * coverage)
         evidence = [f"{len(present)} of {len(self.signature)} {self.label} columns present"]
@@ -318,6 +322,17 @@ def group_rows(
         group.append(item)
     if group:
         yield clean(current_key or ""), group
+
+
+def keep_row_extra(order: OrderRecord, source: SourceRow, extra: dict[str, str]) -> None:
+    """A row's unknown cells, kept with its row number where they differ from the order's own.
+
+    The first row's cells are the order's ``extra``; later rows of a multi-row order add only
+    what is new (item-level columns), so nothing a file holds is dropped.
+    """
+    changed = {name: value for name, value in extra.items() if order.extra.get(name) != value}
+    if changed:
+        order.extra.setdefault("follow_up_rows", []).append({"row": source.row_number, **changed})
 
 
 def line_state(status: str) -> LineState:

@@ -19,6 +19,7 @@ from engine.importers.formats.base import (
     ParseContext,
     bad_value,
     group_date,
+    keep_row_extra,
     missing_value,
 )
 from engine.importers.reading import Row, Table
@@ -94,6 +95,7 @@ class EbayOrders(GroupedFormat):
         summary_only = len(rows) > 1
         for cells, source in rows:
             order.sources.append(source)
+            keep_row_extra(order, source, context.columns.extra(cells))
             if summary_only and not context.get(cells, "item"):
                 continue  # the summary row of a multi-item order: totals, no item
             try:

@@ -20,6 +20,7 @@ from engine.importers.formats.base import (
     ParseContext,
     bad_value,
     group_date,
+    keep_row_extra,
 )
 from engine.importers.reading import Row
 from engine.importers.records import (
@@ -91,6 +92,17 @@ class EtsySoldOrders(Format):
         "shipping", "tax", "total",
     )  # fmt: skip
     required = ("order",)
+    kept = (
+        "sale_date",
+        "items",
+        "city",
+        "state",
+        "zip",
+        "country",
+        "currency",
+        "discount",
+        "buyer",
+    )
 
 
 class EtsySoldOrderItems(GroupedFormat):
@@ -126,6 +138,7 @@ class EtsySoldOrderItems(GroupedFormat):
         "order", "variations", "shipping", "tax",
     )  # fmt: skip
     required = ("order", "sale_date", "title", "quantity", "price")
+    kept = ("date_paid", "ship_name")
 
     clean_key = staticmethod(clean_id)
     unmatched_partner = "item rows in the Sold Order Items file"
@@ -158,6 +171,7 @@ class EtsySoldOrderItems(GroupedFormat):
                 yield bad_value(source, "Quantity / Price", error)
                 continue
             order.sources.append(source)
+            keep_row_extra(order, source, context.columns.extra(cells))
             shipping += context.amount(cells, "shipping") or 0.0
             tax += context.amount(cells, "tax") or 0.0
             discount = discount or context.amount(cells, "discount") or 0.0

@@ -16,6 +16,7 @@ from engine.importers.formats.base import (
     WrongFormat,
     bad_value,
     group_date,
+    keep_row_extra,
     line_state,
 )
 from engine.importers.mapping import FIELD_LABELS, REQUIRED_FIELDS, ColumnMapping
@@ -106,6 +107,7 @@ class MappedCsv(GroupedFormat):
                 )
             )
             order.sources.append(source)
+            keep_row_extra(order, source, context.columns.extra(cells))
         if order.lines:
             yield order
 

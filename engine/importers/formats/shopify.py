@@ -19,6 +19,7 @@ from engine.importers.formats.base import (
     ParseContext,
     bad_value,
     group_date,
+    keep_row_extra,
     line_state,
 )
 from engine.importers.reading import Row, Table
@@ -92,7 +93,7 @@ class ShopifyOrders(GroupedFormat):
         return context
 
     def group(self, external_id: str, rows: list[Row], context: ParseContext) -> Iterator[Output]:
-        first, first_source = rows[0]
+        first = rows[0][0]
         placed_at = group_date(rows, context, ("created_at", "paid_at"), "Created at")
         if isinstance(placed_at, list):
             yield from placed_at
@@ -108,8 +109,7 @@ class ShopifyOrders(GroupedFormat):
             line.source = source
             order.lines.append(line)
             order.sources.append(source)
-            if source is not first_source and (extra := context.columns.extra(cells)):
-                order.extra.setdefault("follow_up_rows", []).append(extra)
+            keep_row_extra(order, source, context.columns.extra(cells))
         if order.sources:
             yield order
 

@@ -20,6 +20,7 @@ from engine.importers.formats.base import (
     ParseContext,
     bad_value,
     group_date,
+    keep_row_extra,
     missing_value,
 )
 from engine.importers.reading import Row
@@ -92,6 +93,7 @@ class TaobaoOrderList(Format):
         "titles",
     )
     required = ("order", "created")
+    kept = ("alipay", "goods", "paid", "paid_at", "titles")
 
 
 class TaobaoOrderDetails(GroupedFormat):
@@ -114,6 +116,7 @@ class TaobaoOrderDetails(GroupedFormat):
     }
     signature = ("order", "title", "price", "quantity", "external", "attributes", "status", "sku")
     required = ("order", "title", "price", "quantity")
+    kept = ("package", "note")
 
     clean_key = staticmethod(clean_id)
     unmatched_partner = "item rows in the order details file"
@@ -149,6 +152,7 @@ class TaobaoOrderDetails(GroupedFormat):
                 yield bad_value(source, "购买数量 / 价格", error)
                 continue
             order.sources.append(source)
+            keep_row_extra(order, source, context.columns.extra(cells))
         if order.lines:
             yield order
         elif first_use:

@@ -87,6 +87,7 @@ class WooCommerceAnalytics(RowFormat):
     }
     signature = ("date", "order", "revenue", "status", "customer", "products", "items", "net_sales")
     required = ("order", "date", "products")
+    kept = ("revenue", "customer_type", "items", "attribution")
 
     def row(self, cells: list[str], source: SourceRow, context: ParseContext) -> Output:
         try:
@@ -109,21 +110,12 @@ class WooCommerceAnalytics(RowFormat):
             status=status,
             is_cancelled=status == "cancelled",
             discount_codes=[c.strip() for c in context.get(cells, "coupons").split(",") if c],
-            extra=self._extra(cells, context),
+            extra=context.columns.extra(cells),
             sources=[source],
         )
         for quantity, title in products:
             order.lines.append(LineRecord(title, quantity, None, state=state, source=source))
         return order
-
-    @staticmethod
-    def _extra(cells: list[str], context: ParseContext) -> dict[str, str]:
-        """Unknown columns plus the two known ones no record field holds."""
-        extra = context.columns.extra(cells)
-        for key, name in (("customer_type", "Customer type"), ("attribution", "Attribution")):
-            if value := context.get(cells, key):
-                extra[name] = value
-        return extra
 
 
 class WooCommerceWebToffee(RowFormat):
@@ -159,6 +151,7 @@ class WooCommerceWebToffee(RowFormat):
         "shipping_country", "coupons",
     )  # fmt: skip
     required = ("order", "date")
+    kept = ("paid_date",)
 
     def columns(self, header: Sequence[str]) -> Columns:
         columns = Columns(header, self.fields)
