@@ -131,3 +131,17 @@ def test_suggested_mapping_understands_german_and_french_headers() -> None:
     french = suggest_mapping(["Numéro de commande", "Date", "Produit", "Quantité", "Prix"])
     assert german.problems() == [] and french.problems() == []
     assert german.columns["customer_id"] == "Kunde" and french.columns["title"] == "Produit"
+
+
+def test_extra_columns_of_every_row_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "with_notes.csv"
+    path.write_text(
+        "InvoiceNo,Description,Quantity,InvoiceDate,UnitPrice,Gift note\n"
+        "1,Mug,1,2021-01-01 10:00:00,5.0,For Ana\n"
+        "1,Bowl,2,2021-01-01 10:00:00,7.0,Wrap separately\n"
+    )
+    order = read(path).orders[0]
+    assert order.extra == {
+        "Gift note": "For Ana",
+        "follow_up_rows": [{"row": 3, "Gift note": "Wrap separately"}],
+    }

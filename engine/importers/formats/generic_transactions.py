@@ -20,6 +20,7 @@ from engine.importers.formats.base import (
     ParseContext,
     bad_value,
     cell,
+    keep_row_extra,
     missing_value,
 )
 from engine.importers.reading import Table
@@ -87,6 +88,7 @@ class GenericTransactions(Format):
         current: str | None = None
         order: OrderRecord | RowProblem | None = None
         problem, line_record = RowProblem, LineRecord  # locals: this loop runs per line
+        unknown_columns = bool(columns.unknown)
         for item in table:
             if item.__class__ is problem:
                 yield item
@@ -121,6 +123,8 @@ class GenericTransactions(Format):
                 )
             )
             order.sources.append(source)  # type: ignore[union-attr]
+            if unknown_columns:
+                keep_row_extra(order, source, columns.extra(cells))  # type: ignore[arg-type]
         if order.__class__ is OrderRecord and order.lines:
             yield order
 
