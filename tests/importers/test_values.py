@@ -6,7 +6,7 @@ import contextlib
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.importers.values import (
@@ -140,6 +140,7 @@ def test_flags() -> None:
 # ---------------------------------------------------------------- properties
 
 
+@settings(deadline=None)  # CI machines are shared; a slow example is not a failure
 @given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False))
 def test_numbers_written_with_any_thousands_style_read_back(value: object) -> None:
     number = float(value)  # type: ignore[arg-type]
@@ -154,6 +155,7 @@ def test_numbers_written_with_any_thousands_style_read_back(value: object) -> No
         assert parse_number(written) == pytest.approx(number), written
 
 
+@settings(deadline=None)  # CI machines are shared; a slow example is not a failure
 @given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1)))
 def test_iso_and_offset_forms_round_trip(moment: datetime) -> None:
     moment = moment.replace(microsecond=0)
@@ -163,6 +165,7 @@ def test_iso_and_offset_forms_round_trip(moment: datetime) -> None:
     assert parse_date(shifted.strftime("%Y-%m-%d %H:%M:%S +0200")) == moment
 
 
+@settings(deadline=None)  # CI machines are shared; a slow example is not a failure
 @given(st.dates(min_value=date(1970, 1, 1), max_value=date(2069, 12, 31)))
 def test_us_slash_dates_with_two_and_four_digit_years_agree(day: date) -> None:
     short = f"{day.month}/{day.day}/{day.year % 100:02d}"
@@ -170,12 +173,14 @@ def test_us_slash_dates_with_two_and_four_digit_years_agree(day: date) -> None:
     assert parse_date(short) == parse_date(long) == datetime(day.year, day.month, day.day)
 
 
+@settings(deadline=None)  # CI machines are shared; a slow example is not a failure
 @given(st.text(alphabet="0123456789", min_size=1, max_size=25))
 def test_digit_ids_never_lose_a_digit(digits: str) -> None:
     assert clean_id(f'="{digits}"') == digits
     assert clean_id(f"'{digits}") == digits
 
 
+@settings(deadline=None)  # CI machines are shared; a slow example is not a failure
 @given(st.text(max_size=40))
 def test_parsers_fail_only_with_value_problems(text: str) -> None:
     for parse in (parse_number, parse_date, parse_money):
