@@ -27,6 +27,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="audience files: export only this audience; default: every audience",
     )  # fmt: skip
     parser.add_argument(
+        "--all-customers", action="store_true",
+        help="audience files: one list of every customer who did not refuse marketing",
+    )  # fmt: skip
+    parser.add_argument(
         "--plain-text", action="store_true",
         help="audience files: write e-mails/phones/names UNHASHED (raw personal data!)",
     )  # fmt: skip
@@ -57,6 +61,7 @@ def _export(args: argparse.Namespace, ctx: AppContext) -> int:
     result = export(
         ctx, args.platform, args.out, campaign_ids=args.campaign_ids, audience_id=args.audience_id,
         plain_text=args.plain_text, drop_invalid=args.drop_invalid,
+        all_customers=args.all_customers,
     )  # fmt: skip
     emit(args, result.to_dict(), _describe(result))
     return 0 if result.written else 1

@@ -98,9 +98,13 @@ def read_audience_file(path: Path) -> list[dict[str, str]]:
     return read_records(path, UTF8)
 
 
-def load_audiences(session: Session, audience_id: int | None = None) -> list[AudienceContacts]:
-    """The named audience, else every stored audience, else one list of all customers."""
-    if audience_id is not None:
+def load_audiences(
+    session: Session, audience_id: int | None = None, all_customers: bool = False
+) -> list[AudienceContacts]:
+    """The named audience, else every stored audience; all customers when asked or none stored."""
+    if all_customers:
+        audiences = []
+    elif audience_id is not None:
         audience = session.get(Audience, audience_id)
         if audience is None:
             raise ValueError(f"no audience with id {audience_id} in the store")

@@ -77,12 +77,13 @@ def validate(
     platform: str,
     campaign_ids: Sequence[int] | None = None,
     audience_id: int | None = None,
+    all_customers: bool = False,
 ) -> list[ExportViolation]:
     """Every violation the export would report, without writing anything."""
     _check_platform(platform)
     if platform in AUDIENCE_FORMATS:
         with session_scope(ctx.engine) as session:
-            audiences = load_audiences(session, audience_id)
+            audiences = load_audiences(session, audience_id, all_customers)
         return [v for a in audiences for v in _audience_violations(platform, a, plain_text=False)]
     campaigns, _notes = _campaigns_to_export(ctx, platform, campaign_ids)
     return (
@@ -98,6 +99,7 @@ def export(
     audience_id: int | None = None,
     plain_text: bool = False,
     drop_invalid: bool = False,
+    all_customers: bool = False,
     progress: ProgressFn = null_progress,
     cancel: CancelToken | None = None,
 ) -> ExportResult:
@@ -109,7 +111,9 @@ def export(
         raise ValueError(f"{out} is a file; choose a folder to write the export files into")
     progress(0.0, "Reading the store")
     if platform in AUDIENCE_FORMATS:
-        result = _export_audiences(ctx, platform, out, audience_id, plain_text, progress, cancel)
+        with session_scope(ctx.engine) as session:
+            audiences = load_audiences(session, audience_id, all_customers)
+        result = _export_audiences(platform, out, audiences, plain_text, progress, cancel)
         label = AUDIENCE_FORMATS[platform].label
     else:
         result = _export_ads(ctx, platform, out, campaign_ids, drop_invalid, cancel)
@@ -210,10 +214,9 @@ def _nothing_to_export(platform: str) -> list[ExportViolation]:
 
 
 def _export_audiences(
-    ctx: AppContext,
     platform: str,
     out: Path,
-    audience_id: int | None,
+    audiences: list[AudienceContacts],
     plain_text: bool,
     progress: ProgressFn,
     cancel: CancelToken,
@@ -223,8 +226,6 @@ def _export_audiences(
     if plain_text:
         log.warning(PLAIN_TEXT_WARNING)
         result.notes.append(PLAIN_TEXT_WARNING)
-    with session_scope(ctx.engine) as session:
-        audiences = load_audiences(session, audience_id)
     for index, audience in enumerate(audiences):
         cancel.check()
         progress(index / max(len(audiences), 1), f"Preparing {audience.name}")
@@ -289,7 +290,8 @@ def export_everything(
     """The demo's "export" stage: every platform's file(s) from whatever the store holds.
 
     A platform with nothing to export (no campaign yet, audience too small) is skipped with its
-    reason, never a failure: the demo shows what an upload would look like at this stage.
+    reason, never a failure: the demo shows what an upload would look like at this stage. When no
+    stored audience is big enough, the audience files fall back to the whole customer list.
     """
     cancel = cancel or CancelToken()
     out = ctx.paths.exports
@@ -299,6 +301,8 @@ def export_everything(
         cancel.check()
         progress(index / len(EXPORT_PLATFORMS), f"Exporting {platform}")
         result = export(ctx, platform, out, drop_invalid=True, cancel=cancel)
+        if platform in AUDIENCE_FORMATS and not result.written:  # no stored audience is big enough
+            result = export(ctx, platform, out, all_customers=True, cancel=cancel)
         written += len(result.files)
         if result.written:
             outcome[platform] = f"{result.rows} rows in {len(result.files)} file(s)"

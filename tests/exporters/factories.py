@@ -129,9 +129,12 @@ def seed_campaign(
 
 
 def seed_customers(
-    session: Session, count: int, audience_name: str | None = None
+    session: Session, count: int, audience_name: str | None = None, prefix: str = ""
 ) -> Audience | None:
-    """``count`` made-up customers with contacts; every 5th refused marketing."""
+    """``count`` made-up customers with contacts; every 5th refused marketing, every 5th unsure.
+
+    ``prefix`` keeps keys and e-mails apart when a test seeds several groups.
+    """
     shop = session.query(Shop).first() or Shop(name="Test pottery")
     session.add(shop)
     session.flush()
@@ -141,12 +144,12 @@ def seed_customers(
         session.flush()
     for index in range(count):
         customer = Customer(
-            shop_id=shop.id, key=f"c{index}", country="United Kingdom", country_code="GB",
+            shop_id=shop.id, key=f"{prefix}{index}", country="United Kingdom", country_code="GB",
             city="Leeds", region="West Yorkshire", zip="'LS1 4AP",
             accepts_marketing=False if index % 5 == 4 else (None if index % 5 == 3 else True),
         )  # fmt: skip
         customer.contact = CustomerContact(
-            email=f"  Person.{index}@Example.COM ", phone=f"07700 9{index:05d}",
+            email=f"  Person.{prefix}{index}@Example.COM ", phone=f"07700 9{index:05d}",
             first_name="Zoë", last_name=f"O'Brien-{index}",
         )  # fmt: skip
         session.add(customer)

@@ -284,3 +284,13 @@ def test_demo_stage_exports_what_exists_and_skips_the_rest(app_context) -> None:
     assert platforms["amazon-sp"].startswith("skipped: Store: no campaign")
     assert platforms["customer-match"].startswith("skipped: Audience")
     assert outcome["files_written"] == 2
+
+
+def test_all_customers_list_on_request(app_context, tmp_path: Path) -> None:
+    with session_scope(app_context.engine) as session:
+        seed_customers(session, 40, "Tiny", prefix="tiny")
+        seed_customers(session, 200)
+    assert not export(app_context, "customer-match", tmp_path).written  # "Tiny" is too small
+    result = export(app_context, "customer-match", tmp_path, all_customers=True)
+    assert [Path(f).name for f in result.files] == ["google-customer-match-all-customers.csv"]
+    assert result.rows == 192  # 240 customers, 48 refused marketing
