@@ -22,16 +22,13 @@ Every row is settled once in a :class:`~engine.importers.ledger.RowLedger` as st
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, func, select, update
+from sqlalchemy import Connection, Table, func, select, update
 
 from engine.importers import identity
-from engine.importers.bulk import execute_many, insert_sql
 from engine.importers.catalog import CatalogWriter
 from engine.importers.cleaning import (
     CleaningReport,
@@ -42,6 +39,18 @@ from engine.importers.cleaning import (
     normalise_currency,
 )
 from engine.importers.ledger import OrderOutcomes, Outcome, RowLedger
+from engine.importers.order_store import (
+    AT,
+    LINE_FIELDS,
+    LINES,
+    ORDERS,
+    line_changed,
+    line_row,
+    load_existing,
+    merge_into,
+    order_changes,
+    write,
+)
 from engine.importers.outliers import FreshLines, flag_outliers
 from engine.importers.records import (
     EventRecord,
@@ -58,46 +67,13 @@ from engine.importers.resolvers import (
     ProductResolver,
     next_id,
 )
-from engine.store.models import Order, OrderLine, RejectedRow
+from engine.store.models import RejectedRow
 
-ORDERS: Table = Order.__table__  # type: ignore[assignment]
-LINES: Table = OrderLine.__table__  # type: ignore[assignment]
 REJECTED: Table = RejectedRow.__table__  # type: ignore[assignment]
 
 DEFAULT_CHUNK_LINES = 5_000
 MAX_RAW_TEXT = 2_000
 _ID_CHUNK = 500
-_ORDER_FIELDS = (
-    "status",
-    "is_cancelled",
-    "refunded_amount",
-    "subtotal",
-    "shipping",
-    "tax",
-    "discount",
-    "total",
-    "country",
-)
-_LINE_FIELDS = ("state", "quantity", "unit_price", "discount")
-LINE_COLUMNS = (
-    "id",
-    "order_id",
-    "product_id",
-    "line_key",
-    "position",
-    "sku",
-    "title",
-    "quantity",
-    "unit_price",
-    "discount",
-    "state",
-    "is_non_product",
-    "is_outlier",
-    "attributes",
-)
-_AT = {name: index for index, name in enumerate(LINE_COLUMNS)}
-_COMPARED = tuple(_AT[name] for name in _LINE_FIELDS)
-_INSERT_LINES = insert_sql(LINES.name, LINE_COLUMNS)
 _NO_LINES = "no_lines"
 
 
@@ -185,7 +161,7 @@ class BatchWriter:
         if earlier is None:
             self._buffer[key] = order
         else:
-            _merge_into(earlier, order)
+            merge_into(earlier, order)
         self._buffered_lines += max(len(order.lines), 1)
 
     def flush(self) -> None:
@@ -285,8 +261,8 @@ class BatchWriter:
     def _store(self, plans: list[_OrderPlan]) -> None:
         new_orders: list[dict[str, Any]] = []
         new_lines: list[tuple[Any, ...]] = []
-        existing = [plan for plan in plans if plan.order_id is not None]
-        stored_lines, stored_orders = self._load_existing([p.order_id for p in existing])  # type: ignore[misc]
+        existing = [plan.order_id for plan in plans if plan.order_id is not None]
+        stored_lines, stored_orders = load_existing(self._connection, existing)
         order_updates: list[dict[str, Any]] = []
         line_updates: list[dict[str, Any]] = []
         for plan in plans:
@@ -307,7 +283,11 @@ class BatchWriter:
                     if same_batch
                     else 0
                 )
-                changes = {} if same_batch else _order_changes(plan, stored_orders[plan.order_id])
+                changes = (
+                    {}
+                    if same_batch
+                    else order_changes(plan.record, plan.customer_id, stored_orders[plan.order_id])
+                )
                 order_outcome = Outcome.STORED if changes else Outcome.DUPLICATE
                 if changes:
                     order_updates.append({"order_id": plan.order_id, **changes})
@@ -316,18 +296,18 @@ class BatchWriter:
             for position, line, product_id, non_product in plan.lines:
                 key = identity.line_key(line, position + offset)
                 stored = known_lines.get(key)
-                row = _line_row(self._next_line_id, plan.order_id, position + offset, key, line,
+                row = line_row(self._next_line_id, plan.order_id, position + offset, key, line,
                                 product_id, non_product)  # fmt: skip
                 if stored is None:
                     self._next_line_id += 1
                     if not non_product:
-                        self._fresh.add(row[0], product_id, row[_AT["quantity"]], line.unit_price)
+                        self._fresh.add(row[0], product_id, row[AT["quantity"]], line.unit_price)
                     new_lines.append(row)
                     self._count_line(row)
                     plan.outcomes.mark(line.source, Outcome.STORED)
-                elif _line_changed(row, stored):
+                elif line_changed(row, stored):
                     line_updates.append(
-                        {"line_id": stored[0], **{f"new_{n}": row[_AT[n]] for n in _LINE_FIELDS}}
+                        {"line_id": stored[0], **{f"new_{n}": row[AT[n]] for n in LINE_FIELDS}}
                     )
                     self.result.lines_stored += 1
                     self.result.cleaning.lines_updated += 1
@@ -339,64 +319,7 @@ class BatchWriter:
                 if index == 0 or not plan.outcomes.marked(source):
                     plan.outcomes.mark(source, order_outcome)
             self._settle_order(plan.outcomes)
-        self._write(new_orders, new_lines, order_updates, line_updates)
-
-    def _write(
-        self,
-        new_orders: list[dict[str, Any]],
-        new_lines: list[tuple[Any, ...]],
-        order_updates: list[dict[str, Any]],
-        line_updates: list[dict[str, Any]],
-    ) -> None:
-        connection = self._connection
-        if new_orders:
-            connection.execute(ORDERS.insert(), new_orders)
-        if new_lines:  # the bulk of every import: straight to the driver, no per-row overhead
-            execute_many(connection, _INSERT_LINES, new_lines)
-        for changes in _group_by_keys(order_updates):
-            fields = [name for name in changes[0] if name != "order_id"]
-            connection.execute(
-                update(ORDERS)
-                .where(ORDERS.c.id == bindparam("order_id"))
-                .values({name: bindparam(name) for name in fields}),
-                changes,
-            )
-        if line_updates:
-            connection.execute(
-                update(LINES)
-                .where(LINES.c.id == bindparam("line_id"))
-                .values({name: bindparam(f"new_{name}") for name in _LINE_FIELDS}),
-                line_updates,
-            )
-
-    def _load_existing(
-        self, order_ids: list[int]
-    ) -> tuple[dict[int, dict[str, tuple[Any, ...]]], dict[int, dict[str, Any]]]:
-        """Stored lines (by line key) and order-level fields of orders seen before."""
-        lines: dict[int, dict[str, tuple[Any, ...]]] = {}
-        orders: dict[int, dict[str, Any]] = {}
-        for start in range(0, len(order_ids), _ID_CHUNK):
-            chunk = order_ids[start : start + _ID_CHUNK]
-            for row in self._connection.execute(
-                select(
-                    LINES.c.order_id,
-                    LINES.c.line_key,
-                    LINES.c.id,
-                    LINES.c.position,
-                    *(LINES.c[name] for name in _LINE_FIELDS),
-                ).where(LINES.c.order_id.in_(chunk))
-            ):
-                lines.setdefault(row[0], {})[row[1]] = tuple(row[2:])
-            for row in self._connection.execute(
-                select(
-                    ORDERS.c.id,
-                    ORDERS.c.customer_id,
-                    ORDERS.c.discount_codes,
-                    *(ORDERS.c[name] for name in _ORDER_FIELDS),
-                ).where(ORDERS.c.id.in_(chunk))
-            ):
-                orders[row[0]] = dict(row._mapping)
-        return lines, orders
+        write(self._connection, new_orders, new_lines, order_updates, line_updates)
 
     def _order_row(self, plan: _OrderPlan) -> dict[str, Any]:
         order = plan.record
@@ -434,9 +357,9 @@ class BatchWriter:
         )
 
     def _count_line(self, row: tuple[Any, ...]) -> None:
-        cleaning, state = self.result.cleaning, row[_AT["state"]]
+        cleaning, state = self.result.cleaning, row[AT["state"]]
         self.result.lines_stored += 1
-        cleaning.non_product_lines += row[_AT["is_non_product"]]
+        cleaning.non_product_lines += row[AT["is_non_product"]]
         cleaning.cancelled_lines += state == "cancelled"
         cleaning.refunded_lines += state in ("refunded", "returned")
 
@@ -477,81 +400,9 @@ class BatchWriter:
             )
 
 
-def _merge_into(earlier: OrderRecord, later: OrderRecord) -> None:
-    """Join an order's non-contiguous rows: more lines and rows; blanks filled, never replaced."""
-    earlier.lines.extend(later.lines)
-    earlier.sources.extend(later.sources)
-    for name in (
-        "placed_at",
-        "customer",
-        "currency",
-        "subtotal",
-        "shipping",
-        "tax",
-        "discount",
-        "total",
-        "country",
-    ):
-        if getattr(earlier, name) is None:
-            setattr(earlier, name, getattr(later, name))
-
-
 def _no_lines(order: OrderRecord) -> Rejection:
     return Rejection(
         _NO_LINES,
         f"Order {order.external_id} has no line that could be imported "
         "(the other rejected rows of this order say why).",
     )
-
-
-def _line_row(
-    line_id: int,
-    order_id: int,
-    position: int,
-    key: str,
-    line: LineRecord,
-    product_id: int,
-    non_product: bool,
-) -> tuple[Any, ...]:
-    """One ``order_lines`` row in :data:`LINE_COLUMNS` order."""
-    sku = line.sku.strip()[:200] if line.sku else None
-    attributes = json.dumps(line.attributes, ensure_ascii=False) if line.attributes else None
-    return (
-        line_id, order_id, product_id, key, position, sku or None,
-        line.title.strip()[:500], float(line.quantity), line.unit_price, line.discount or 0.0,
-        line.state, non_product, False, attributes,
-    )  # fmt: skip
-
-
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, float) and isinstance(b, float):
-        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
-    return bool(a == b)
-
-
-def _line_changed(row: tuple[Any, ...], stored: tuple[Any, ...]) -> bool:
-    """``stored`` is (id, position, *_LINE_FIELDS) as loaded by ``_load_existing``."""
-    return any(not _same(row[at], stored[2 + i]) for i, at in enumerate(_COMPARED))
-
-
-def _order_changes(plan: _OrderPlan, stored: dict[str, Any]) -> dict[str, Any]:
-    """Order-level values the later file states differently; blanks never erase stored values."""
-    order = plan.record
-    changes = {
-        name: getattr(order, name)
-        for name in _ORDER_FIELDS
-        if getattr(order, name) is not None and not _same(getattr(order, name), stored[name])
-    }
-    if plan.customer_id is not None and stored["customer_id"] is None:
-        changes["customer_id"] = plan.customer_id
-    if order.discount_codes and order.discount_codes != stored["discount_codes"]:
-        changes["discount_codes"] = order.discount_codes
-    return changes
-
-
-def _group_by_keys(updates: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """executemany needs the same parameters in every set: group updates by changed fields."""
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    for changes in updates:
-        groups.setdefault(tuple(sorted(changes)), []).append(changes)
-    return list(groups.values())

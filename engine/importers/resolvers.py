@@ -258,7 +258,7 @@ class ProductResolver:
     ) -> int:
         key = identity.product_key(line.sku, line.title)
         product_id = self._by_key.get(key)
-        category_id = self._categories.resolve(line.category)
+        category_id = self._categories.resolve(line.category) if line.category else None
         if product_id is None:
             product_id = self._add(
                 key,
