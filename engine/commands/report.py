@@ -1,4 +1,4 @@
-"""`pinpoint report import FILE`, `pinpoint report list`, `pinpoint report show ID`."""
+"""`pinpoint report import FILE`, `report list`, `report show ID`, `report rematch`."""
 
 from __future__ import annotations
 
@@ -26,6 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     lister = actions.add_parser("list", help="the reports imported so far")
     add_json_flag(lister)
     lister.set_defaults(handler=_list)
+    rematch = actions.add_parser("rematch", help="link stored rows to campaigns created since")
+    add_json_flag(rematch)
+    rematch.set_defaults(handler=_rematch)
     show = actions.add_parser("show", help="one report: totals, checks and unmatched rows")
     show.add_argument("report_id", type=int)
     add_json_flag(show)
@@ -78,6 +81,18 @@ def _list(args: argparse.Namespace, ctx: AppContext) -> int:
                             "currency": s.currency} for s in summaries]}  # fmt: skip
     text = "\n\n".join(_describe(s) for s in summaries) or "No reports imported yet."
     emit(args, payload, text)
+    return 0
+
+
+def _rematch(args: argparse.Namespace, ctx: AppContext) -> int:
+    from engine.services.evaluation import rematch_reports
+
+    summaries = rematch_reports(ctx)
+    payload = {"reports": [{"id": s.report_id, "matched": s.matched, "unmatched": s.unmatched}
+                           for s in summaries]}  # fmt: skip
+    text = "\n".join(f"#{s.report_id} {s.file_name}: {s.matched} matched, {s.unmatched} not"
+                     for s in summaries)  # fmt: skip
+    emit(args, payload, text or "No reports imported yet.")
     return 0
 
 

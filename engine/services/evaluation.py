@@ -109,6 +109,15 @@ def list_reports(ctx: AppContext) -> list[ReportSummary]:
         return [summarise(report) for report in reports]
 
 
+def rematch_reports(ctx: AppContext) -> list[ReportSummary]:
+    """Link every stored report's rows again, e.g. after campaigns were created or renamed."""
+    with session_scope(ctx.engine) as session:
+        reports = session.scalars(select(PerformanceReport).order_by(PerformanceReport.id)).all()
+        for report in reports:
+            rematch_rows(session, report)
+        return [summarise(report) for report in reports]
+
+
 def show_report(ctx: AppContext, report_id: int) -> ReportSummary:
     with session_scope(ctx.engine) as session:
         report = session.get(PerformanceReport, report_id)

@@ -11,7 +11,8 @@ from engine.cli import main
 from engine.evaluation.reports.model import ReportError
 from engine.services.evaluation import import_report, list_reports
 from engine.store.db import session_scope
-from engine.store.models import PerformanceReport, PerformanceRow
+from engine.store.models import Campaign, PerformanceReport, PerformanceRow
+from engine.store.queries import get_or_create_shop
 
 
 def counts(ctx) -> tuple[int, int]:
@@ -56,9 +57,6 @@ def test_google_rows_match_by_external_id(app_context, shop_with_campaigns, repo
 def test_reimport_is_idempotent_and_rematches(app_context, report_file) -> None:
     first = import_report(app_context, report_file("meta_export.csv"))
     assert first.matched == 0 and not first.already_imported
-    from engine.store.models import Campaign
-    from engine.store.queries import get_or_create_shop
-
     with session_scope(app_context.engine) as session:
         shop = get_or_create_shop(session)
         session.add(Campaign(shop_id=shop.id, name="Awareness Push", platform="meta"))
@@ -109,6 +107,21 @@ def test_cli_json_contract(report_file, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["report", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [r["file_name"] for r in listed["reports"]] == ["google_campaigns.csv"]
+
+
+def test_rematch_links_rows_to_campaigns_created_later(app_context, report_file, capsys) -> None:
+    import_report(app_context, report_file("google_campaigns.csv"))
+    with session_scope(app_context.engine) as session:
+        session.add(Campaign(shop_id=1, name="WINTER clearance", platform="google"))
+    assert main(["report", "rematch", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "reports": [{"id": 1, "matched": 1, "unmatched": 3}]
+    }
+    assert main(["report", "show", "1", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [u["campaign"] for u in shown["unmatched_rows"]] == [
+        "Spring Tea Sale", "Gift Sets - Loyal buyers", "Brand search",
+    ]  # fmt: skip
 
 
 def test_cli_refuses_wrong_file_with_one_clear_line(
