@@ -25,12 +25,11 @@ from collections.abc import Iterable
 from itertools import pairwise
 
 import numpy as np
-from sqlalchemy import Connection, Table, bindparam, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from engine.importers.bulk import fetch_all
-from engine.store.models import OrderLine
+from engine.importers.order_store import LINES
 
-LINES: Table = OrderLine.__table__  # type: ignore[assignment]
 MIN_LINES_PER_PRODUCT = 8
 MIN_RATIO = 10.0
 Z_THRESHOLD = 3.5

@@ -113,12 +113,14 @@ class BatchWriter:
         batch_id: int,
         platform_hint: str = "import",
         chunk_lines: int | None = None,
+        several_files: bool = False,
     ) -> None:
         self._connection = connection
         self._shop_id = shop_id
         self._shop_currency = shop_currency
         self._batch_id = batch_id
         self._chunk_lines = chunk_lines or DEFAULT_CHUNK_LINES
+        self._several_files = several_files  # rejected rows then say which file they are in
         self.ledger = RowLedger()
         self.result = BatchResult()
         self._customers = CustomerResolver(connection, shop_id)
@@ -381,7 +383,7 @@ class BatchWriter:
                 "batch_id": self._batch_id,
                 "row_number": source.row_number,
                 "raw_text": (source.raw or "")[:MAX_RAW_TEXT],
-                "reason": rejection.reason,
+                "reason": _reason(rejection, source, self._several_files),
                 "column": rejection.column and rejection.column[:200],
                 "code": rejection.code,
             }
@@ -406,3 +408,10 @@ def _no_lines(order: OrderRecord) -> Rejection:
         f"Order {order.external_id} has no line that could be imported "
         "(the other rejected rows of this order say why).",
     )
+
+
+def _reason(rejection: Rejection, source: SourceRow, several_files: bool) -> str:
+    """The reason, naming the file when the batch joined several (row numbers are per file)."""
+    if several_files and source.file_name:
+        return f"{rejection.reason} (in {source.file_name})"
+    return rejection.reason

@@ -200,7 +200,10 @@ def _store(
             BATCHES.insert().values(shop_id=shop_id, status="running", **batch)
             .returning(BATCHES.c.id)
         ).scalar_one())  # fmt: skip
-        writer = BatchWriter(connection, shop_id, currency, batch_id, platform_hint=source.format)
+        writer = BatchWriter(
+            connection, shop_id, currency, batch_id, platform_hint=source.format,
+            several_files=len(source.files) > 1,
+        )  # fmt: skip
         for count, record in enumerate(source.records, start=1):
             writer.add(record)
             if count % _CHECK_EVERY == 0:

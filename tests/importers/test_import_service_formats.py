@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from engine.services.context import AppContext
-from engine.services.importing import import_files
+from engine.services.importing import import_files, rejected_rows
 from tests.conftest import REPO_ROOT
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "importers"
@@ -37,3 +37,12 @@ def test_every_format_reconciles_and_reimports_as_duplicates(
     assert (second.rows_in, second.rejected) == (first.rows_in, first.rejected)
     assert second.duplicates == first.rows_stored and second.rows_stored == 0
     assert second.orders == second.lines_stored == 0
+
+
+def test_rejected_rows_of_a_joined_export_name_their_file(app_context: AppContext) -> None:
+    paths = [FIXTURES / "etsy_sold_order_items.csv", FIXTURES / "etsy_sold_orders_en_ca.csv"]
+    if not all(path.exists() for path in paths):
+        pytest.skip("Etsy fixtures missing")
+    [batch] = import_files(app_context, paths, infer=False).batches
+    rows = rejected_rows(app_context, batch.batch_id or 0)
+    assert rows and all("(in etsy_sold_" in row.reason for row in rows)
