@@ -120,6 +120,22 @@ def _timing(timing: Timing) -> str:
             f"<p class='muted'>{escape(timing.note)}</p>{chart}{week}")  # fmt: skip
 
 
+def _click_times(timing: Timing) -> str:
+    """CTR by weekday and hour from reports segmented by Day / Hour of day."""
+    charts = []
+    for labels, rates in (
+        (list(timing.ctr_by_weekday), list(timing.ctr_by_weekday.values())),
+        ([f"{h:02d}:00" for h in timing.ctr_by_hour], list(timing.ctr_by_hour.values())),
+    ):
+        if rates:
+            charts.append(horizontal_bars(labels, [r.value for r in rates], lambda v: f"{100 * v:.2f}%",
+                                          [(r.low, r.high) for r in rates]))  # fmt: skip
+    return (
+        "<p>Click-through rate by time, from the imported reports (95% intervals).</p>"
+        + "".join(charts)
+    )
+
+
 def _budget(shares: list[ArmShare], currency: str) -> str:
     rows = "".join(
         f"<tr><td>{escape(s.name)}</td><td>{100 * s.posterior_mean:.2f}% "
@@ -181,6 +197,8 @@ def render(data: ReportData) -> str:
         )
     if data.timing and data.timing.orders:
         sections += ["<h2>When your customers buy</h2>", _timing(data.timing)]
+    if data.timing and (data.timing.ctr_by_weekday or data.timing.ctr_by_hour):
+        sections += ["<h2>When people click</h2>", _click_times(data.timing)]
     body = "\n".join(sections)
     return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             f"<title>{escape(data.title)}</title><style>{STYLE}</style></head><body>{body}</body></html>")  # fmt: skip

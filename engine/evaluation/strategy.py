@@ -15,9 +15,11 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 import numpy as np
+
+from engine.evaluation.intervals import Rate, wilson
 
 MIN_ORDERS_FOR_TIMING = 30
 """With fewer orders one busy afternoon decides the 'best hour'; show it as a hint only."""
@@ -37,6 +39,8 @@ class Timing:
     best_hours: list[tuple[int, int]]
     enough_data: bool
     note: str
+    ctr_by_weekday: dict[str, Rate] = field(default_factory=dict)  # from reports with a Day column
+    ctr_by_hour: dict[int, Rate] = field(default_factory=dict)  # from reports with an hour column
 
 
 def best_times(order_times: Iterable[datetime], top: int = 3) -> Timing:
@@ -60,6 +64,38 @@ def best_times(order_times: Iterable[datetime], top: int = 3) -> Timing:
         enough_data=enough,
         note=note,
     )
+
+
+def ctr_by_time(
+    rows: Iterable[tuple[date | None, int | None, int | None, int | None]],
+) -> tuple[dict[str, Rate], dict[int, Rate]]:
+    """CTR (Wilson 95 %) per weekday and per hour from (day, hour, impressions, clicks) rows.
+
+    This is when people *click*; the order times say when they *buy*. Both are shown, since
+    a campaign may want either.
+    """
+    day_clicks: Counter[str] = Counter()
+    day_impressions: Counter[str] = Counter()
+    hour_clicks: Counter[int] = Counter()
+    hour_impressions: Counter[int] = Counter()
+    for day, hour, impressions, clicks in rows:
+        if not impressions:
+            continue
+        if day is not None:
+            day_clicks[WEEKDAYS[day.weekday()]] += clicks or 0
+            day_impressions[WEEKDAYS[day.weekday()]] += impressions
+        if hour is not None:
+            hour_clicks[hour] += clicks or 0
+            hour_impressions[hour] += impressions
+    day_rates = {
+        d: wilson(day_clicks[d], day_impressions[d], what="impressions")
+        for d in WEEKDAYS if d in day_impressions
+    }  # fmt: skip
+    hour_rates = {
+        h: wilson(hour_clicks[h], hour_impressions[h], what="impressions")
+        for h in sorted(hour_impressions)
+    }
+    return day_rates, hour_rates
 
 
 @dataclass(slots=True)

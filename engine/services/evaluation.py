@@ -38,6 +38,7 @@ from engine.evaluation.strategy import (
     FrequencyAdvice,
     Timing,
     best_times,
+    ctr_by_time,
     frequency_advice,
     thompson_split,
 )
@@ -217,8 +218,11 @@ def sample_size(
     }  # fmt: skip
 
 
-def recommend_timing(ctx: AppContext, audience_id: int | None = None) -> Timing:
-    """Best weekdays and hours from the audience's own orders (all customers when None)."""
+def recommend_timing(
+    ctx: AppContext, audience_id: int | None = None, report_ids: list[int] | None = None
+) -> Timing:
+    """Best weekdays and hours from the audience's own orders (all customers when None), plus
+    CTR by weekday and hour from the reports that break results down by time."""
     with session_scope(ctx.engine) as session:
         query = select(Order.placed_at).where(Order.is_cancelled.is_(False))
         if audience_id is not None:
@@ -228,7 +232,20 @@ def recommend_timing(ctx: AppContext, audience_id: int | None = None) -> Timing:
                 AudienceMember.audience_id == audience_id
             )
             query = query.where(Order.customer_id.in_(members))
-        return best_times(session.scalars(query))
+        timing = best_times(session.scalars(query))
+        rows = select(
+            PerformanceRow.day,
+            PerformanceRow.hour,
+            PerformanceRow.impressions,
+            PerformanceRow.clicks,
+        )
+        if report_ids:
+            rows = rows.where(PerformanceRow.report_id.in_(report_ids))
+        timing.ctr_by_weekday, timing.ctr_by_hour = ctr_by_time(
+            (day, hour, impressions, clicks)
+            for day, hour, impressions, clicks in session.execute(rows)
+        )
+        return timing
 
 
 def recommend_frequency(ctx: AppContext, report_ids: list[int] | None = None) -> FrequencyAdvice:

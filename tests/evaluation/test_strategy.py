@@ -103,3 +103,24 @@ def test_budget_split_service_over_meta_variants(app_context, report_file) -> No
     assert len(split) == 4 and sum(a.budget for a in split) == pytest.approx(500.0, abs=0.05)
     with pytest.raises(ValueError, match="metric"):
         budget_split(app_context, 500.0, metric="roas")
+
+
+def test_ctr_by_weekday_and_hour_from_a_segmented_report(app_context, tmp_path) -> None:
+    lines = [
+        "Campaign report", '"March 2, 2026 - March 3, 2026"',
+        "Campaign,Day,Hour of day,Impr.,Clicks,Currency code,Cost",
+        "Tea,2026-03-02,9,1000,10,USD,5.00",  # a Monday
+        "Tea,2026-03-02,20,1000,40,USD,9.00",
+        "Tea,2026-03-03,20,2000,60,USD,20.00",  # a Tuesday
+    ]  # fmt: skip
+    report = tmp_path / "hourly.csv"
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_report(app_context, report)
+    timing = recommend_timing(app_context)
+    assert timing.ctr_by_weekday["Monday"].value == pytest.approx(50 / 2000)
+    assert timing.ctr_by_weekday["Tuesday"].value == pytest.approx(60 / 2000)
+    assert (
+        timing.ctr_by_hour[20].value == pytest.approx(100 / 3000)
+        and timing.ctr_by_hour[9].trials == 1000
+    )
+    assert "When people click" in write_report(app_context).read_text(encoding="utf-8")
