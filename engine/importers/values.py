@@ -58,6 +58,10 @@ _MONEY_NOISE_RE = re.compile(r"[^\d,.\-()+]")  # everything that is not part of 
 class ValueProblem(ValueError):
     """A cell that does not hold what its column promises; the message says what was expected."""
 
+    def __init__(self, message: str, column: str | None = None) -> None:
+        super().__init__(message)
+        self.column = column  # the header name, when the caller knows it
+
 
 # ---------------------------------------------------------------- numbers and money
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gzip
 import os
+import random
 import tracemalloc
 from pathlib import Path
 
 import pytest
 
-from engine.importers.api import ImportFormatError
+from engine.importers.api import ImportFormatError, read_records
 from engine.importers.reading import MAX_FIELD_CHARS
 from tests.fixtures.importers import FIXTURES, read
 
@@ -172,3 +173,47 @@ def test_cancelling_stops_the_read(tmp_path: Path) -> None:
     token.cancel()
     with pytest.raises(Cancelled):
         list(source.records)
+
+
+def test_an_unreadable_order_total_rejects_that_order_only(tmp_path: Path) -> None:
+    text = (FIXTURES / "shopify_orders_2021.csv").read_text()
+    path = _write(tmp_path / "bad_total.csv", text.replace(",46.90,", ",lots,", 1).encode())
+    result = read(path)
+    assert [(p.column, p.source.row_number) for p in result.problems] == [
+        ("Total", 2),
+        ("Total", 3),
+    ]
+    assert "'lots'" in result.problems[0].reason
+    assert [o.external_id for o in result.orders] == ["#1002", "#1003", "#1004"]
+    result.assert_every_row_accounted_once()
+
+
+def test_an_unreadable_partner_total_rejects_the_partner_row_too(tmp_path: Path) -> None:
+    orders = (FIXTURES / "etsy_sold_orders_en_ca.csv").read_text().replace("43.40", "n/a?", 1)
+    partner = _write(tmp_path / "etsy_sold_orders_en_ca.csv", orders.encode())
+    result = read("etsy_sold_order_items.csv", partner)
+    rejected = {(p.source.file_name, p.source.row_number) for p in result.problems}
+    assert {("etsy_sold_orders_en_ca.csv", 2), ("etsy_sold_order_items.csv", 2)} <= rejected
+    result.assert_every_row_accounted_once()
+
+
+def test_mutated_fixtures_never_crash_the_reader(tmp_path: Path) -> None:
+    """A small, seeded fuzz: damaged files give records, problems or ImportFormatError."""
+    randomness = random.Random(20261130)
+    names = sorted(p.name for p in FIXTURES.iterdir() if p.suffix in (".csv", ".txt"))
+    for attempt in range(120):
+        data = bytearray((FIXTURES / randomness.choice(names)).read_bytes())
+        for _ in range(randomness.randint(1, 6)):
+            position = randomness.randrange(len(data))
+            if randomness.random() < 0.5:
+                data[position] = randomness.choice(b"\",;\t\n\r\x00='-09a\xe9\xff")
+            else:
+                del data[position : position + randomness.randint(1, 20)]
+        path = _write(tmp_path / f"mutated{attempt}.csv", bytes(data))
+        try:
+            source = read_records([path], randomness.choice([None, "shopify", "ebay"]))
+            for _ in source.records:
+                pass
+        except ImportFormatError:
+            continue
+        assert source.fraction_done() == 1.0

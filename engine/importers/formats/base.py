@@ -88,16 +88,29 @@ class ParseContext:
         return cell(cells, self.columns[key])
 
     def money(self, cells: Sequence[str], key: str) -> tuple[float | None, str | None]:
-        return parse_money(cell(cells, self.columns[key]), decimal_comma=self.decimal_comma)
+        index = self.columns[key]
+        try:
+            return parse_money(cell(cells, index), decimal_comma=self.decimal_comma)
+        except ValueProblem as error:
+            raise ValueProblem(str(error), self.column_name(key)) from None
+
+    def column_name(self, key: str) -> str | None:
+        index = self.columns[key]
+        return None if index is None else self.columns.header[index]
 
     def amount(self, cells: Sequence[str], key: str) -> float | None:
         return self.money(cells, key)[0]
 
     def quantity(self, cells: Sequence[str], key: str = "quantity") -> float:
         """A line's quantity; a blank cell is a problem (a line without one cannot be stored)."""
-        quantity = parse_number(cell(cells, self.columns[key]), decimal_comma=self.decimal_comma)
+        try:
+            quantity = parse_number(
+                cell(cells, self.columns[key]), decimal_comma=self.decimal_comma
+            )
+        except ValueProblem as error:
+            raise ValueProblem(str(error), self.column_name(key)) from None
         if quantity is None:
-            raise ValueProblem("expected a quantity, found an empty cell")
+            raise ValueProblem("expected a quantity, found an empty cell", self.column_name(key))
         return quantity
 
 
@@ -171,7 +184,13 @@ class RowFormat(Format):
     def parse(self, table: Table, partners: Sequence[Table]) -> Iterator[Output]:
         context = self.context(table)
         for item in table:
-            yield item if isinstance(item, RowProblem) else self.row(item[0], item[1], context)
+            if isinstance(item, RowProblem):
+                yield item
+                continue
+            try:
+                yield self.row(item[0], item[1], context)
+            except ValueProblem as error:  # a cell no field-level check expected to be bad
+                yield bad_value(item[1], error.column or "a value", error)
 
     def row(self, cells: list[str], source: SourceRow, context: ParseContext) -> Output:
         raise NotImplementedError
@@ -216,7 +235,24 @@ class GroupedFormat(Format):
             if isinstance(group, RowProblem):
                 yield group
             else:
-                yield from self.group(group[0], group[1], context)
+                yield from self._group_or_problems(group[0], group[1], context)
+
+    def _group_or_problems(self, key: str, rows: list[Row], context: ParseContext) -> list[Output]:
+        """One order's records; if an order-level cell is unreadable, a problem for each row.
+
+        Line-level cells are checked where they are read; an order-level total that is not a
+        number (a shifted row, a hand-edited cell) rejects the whole order, its partner row too.
+        """
+        if context.partner is not None:
+            context.partner.first_taken = None
+        try:
+            return list(self.group(key, rows, context))
+        except ValueProblem as error:
+            column = error.column or "a value"
+            problems: list[Output] = [bad_value(source, column, error) for _, source in rows]
+            if context.partner is not None and context.partner.first_taken is not None:
+                problems.insert(0, bad_value(context.partner.first_taken[1], column, error))
+            return problems
 
     def group(self, key: str, rows: list[Row], context: ParseContext) -> Iterator[Output]:
         raise NotImplementedError
@@ -255,6 +291,7 @@ class PartnerIndex:
         self.columns: Columns | None = None
         self.rows: dict[str, Row] = {}
         self.taken: dict[str, Row] = {}
+        self.first_taken: Row | None = None  # the row the current group took for the first time
 
     def load(self) -> Iterator[RowProblem]:
         """Read the partner files; their unreadable rows are yielded as problems."""
@@ -279,7 +316,7 @@ class PartnerIndex:
         """The partner row for ``key`` and whether this is its first use (reference it once)."""
         row = self.rows.pop(key, None)
         if row is not None:
-            self.taken[key] = row
+            self.taken[key] = self.first_taken = row
             return row, True
         row = self.taken.get(key)
         return None if row is None else (row, False)
