@@ -1,21 +1,18 @@
-"""`pinpoint audience build|list|show|segments|check`: who to show what, stored and explained."""
+"""`pinpoint audience build|list|show|rebuild|segments|check`: who to show what, and why.
+
+The service is imported inside each handler so `pinpoint --help` stays instant.
+"""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from engine.commands._output import add_json_flag, emit, to_jsonable
 from engine.services.context import AppContext
-from engine.services.targeting import (
-    AudienceView,
-    as_dict,
-    audience_size_check,
-    build_audience,
-    list_audiences,
-    rebuild_audience,
-    segments,
-    show_audience,
-)
+
+if TYPE_CHECKING:
+    from engine.services.targeting import AudienceView
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -90,6 +87,8 @@ def _describe(view: AudienceView, limit: int = 20) -> str:
 
 
 def _build(args: argparse.Namespace, ctx: AppContext) -> int:
+    from engine.services.targeting import as_dict, build_audience
+
     view = build_audience(
         ctx,
         product=args.product,
@@ -107,12 +106,16 @@ def _build(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def _rebuild(args: argparse.Namespace, ctx: AppContext) -> int:
+    from engine.services.targeting import as_dict, rebuild_audience
+
     view = rebuild_audience(ctx, args.id)
     emit(args, to_jsonable(as_dict(view)), _describe(view))
     return 0
 
 
 def _list(args: argparse.Namespace, ctx: AppContext) -> int:
+    from engine.services.targeting import list_audiences
+
     rows = list_audiences(ctx)
     text = (
         "\n".join(f"{r['id']:>5}  {r['kind']:<10} {r['size']:>7,}  {r['name']}" for r in rows)
@@ -123,12 +126,16 @@ def _list(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def _show(args: argparse.Namespace, ctx: AppContext) -> int:
+    from engine.services.targeting import as_dict, show_audience
+
     view = show_audience(ctx, args.id)
     emit(args, to_jsonable(as_dict(view)), _describe(view))
     return 0
 
 
 def _segments(args: argparse.Namespace, ctx: AppContext) -> int:
+    from engine.services.targeting import segments
+
     result = segments(ctx)
     lines = [f"RFM segments as of {result['as_of']} ({result['customers']:,} customers):"]
     lines += [
@@ -139,6 +146,8 @@ def _segments(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def _check(args: argparse.Namespace, ctx: AppContext) -> int:
+    from engine.services.targeting import audience_size_check
+
     check = audience_size_check(ctx, args.id, args.platform)
     emit(args, to_jsonable(check), check.message)
     return 0 if check.ok else 3

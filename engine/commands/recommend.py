@@ -6,7 +6,6 @@ import argparse
 
 from engine.commands._output import add_json_flag, emit
 from engine.services.context import AppContext
-from engine.services.targeting import recommend_for_customer
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,6 +19,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _recommend(args: argparse.Namespace, ctx: AppContext) -> int:
+    from engine.services.targeting import recommend_for_customer
+
     result = recommend_for_customer(ctx, args.customer, args.n)
     lines = [
         f"For customer {args.customer}{' (new: no orders yet)' if result['cold_start'] else ''}:"

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from engine.targeting.interactions import CustomerInfo, Purchases
 
@@ -24,6 +23,8 @@ def stand_in_products(purchases: Purchases, product: int, k: int = 5) -> list[tu
     bought = bought[bought != product]
     if not len(bought):
         return []
+    from sklearn.feature_extraction.text import TfidfVectorizer  # slow import: only when needed
+
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), lowercase=True)
     titles = [catalog.titles[i] for i in bought]
     matrix = vectorizer.fit_transform([*titles, catalog.titles[product]])

@@ -7,7 +7,6 @@ from datetime import datetime
 
 from engine.commands._output import add_json_flag, emit
 from engine.services.context import AppContext
-from engine.services.targeting import backtest
 
 
 def register(bench_subparsers: argparse._SubParsersAction) -> None:
@@ -32,6 +31,8 @@ def _date(text: str) -> datetime:
 
 
 def _lift(args: argparse.Namespace, ctx: AppContext) -> int:
+    from engine.services.targeting import backtest
+
     result = backtest(ctx, cutoff=args.cutoff, window_days=args.window_days)
     payload = {key: value for key, value in result.items() if key != "explanation"}
     emit(args, payload, result["explanation"])
