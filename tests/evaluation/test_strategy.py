@@ -19,6 +19,7 @@ from engine.services.evaluation import (
     import_report,
     recommend_frequency,
     recommend_timing,
+    write_report,
 )
 from engine.store.db import session_scope
 from engine.store.models import AudienceMember, Customer, Order
