@@ -28,6 +28,7 @@ from engine.targeting.audience_builder import (
     build,
     build_segment,
 )
+from engine.targeting.audiences.churn import churn_table, describe_next_order
 from engine.targeting.audiences.rfm import SEGMENT_ADVICE, rfm_table, segment_counts
 from engine.targeting.backtest import DEFAULT_SIZES, DEFAULT_WINDOW_DAYS, run_backtest
 from engine.targeting.clv_report import lifetime_values
@@ -330,12 +331,31 @@ def list_audiences(ctx: AppContext) -> list[dict[str, Any]]:
         ]
 
 
-def explain_member(ctx: AppContext, audience_id: int, customer_id: int) -> str:
+def explain_member(ctx: AppContext, audience_id: int, customer_id: int) -> dict[str, Any]:
+    """Why this customer is in the audience, their RFM segment and when they may order next."""
     with session_scope(ctx.engine) as session:
         member = session.get(AudienceMember, (audience_id, customer_id))
         if member is None:
             raise ValueError(f"customer {customer_id} is not in audience {audience_id}")
-        return member.reason or ""
+        reason, score = member.reason or "", member.score
+    purchases, _, _ = _load(ctx)
+    now = store_now(purchases)
+    rfm = rfm_table(purchases, now)
+    table = churn_table(purchases, now)
+    row = int(np.searchsorted(table.customers, customer_id))
+    known = row < len(table.customers) and table.customers[row] == customer_id
+    return {
+        "audience_id": audience_id,
+        "customer_id": customer_id,
+        "score": score,
+        "reason": reason,
+        "segment": str(rfm.segment[row]) if known else None,
+        "next_order": describe_next_order(
+            table.outlook.next_order_weeks[row], float(table.outlook.churn_risk[row])
+        )
+        if known
+        else None,
+    }
 
 
 def audience_size_check(ctx: AppContext, audience_id: int, platform: str) -> SizeCheck:

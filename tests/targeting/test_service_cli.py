@@ -85,7 +85,9 @@ def test_category_audience_has_scores_reasons_and_respects_opt_outs(shop, capsys
     assert payload["excluded"]["no marketing consent"] > 0
     assert sum((m["customer_id"] - 1) % 4 == 0 for m in members) >= 15  # Candles lovers
     assert {c["platform"] for c in payload["size_checks"]} == {"google", "meta"}
-    assert explain_member(shop, payload["id"], members[0]["customer_id"]) == members[0]["reason"]
+    explained = explain_member(shop, payload["id"], members[0]["customer_id"])
+    assert explained["reason"] == members[0]["reason"]
+    assert explained["segment"] and "weeks" in explained["next_order"]
     assert not audience_size_check(shop, payload["id"], "google").ok
 
 
