@@ -11,16 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from engine.importers.formats import FORMATS, Format, WrongFormat, get_format
 from engine.importers.formats.base import Output
+from engine.importers.formats.mapped import MappedCsv
+from engine.importers.mapping import ColumnMapping
 from engine.importers.reading import ImportFormatError, Table, TableLayout
 from engine.importers.sniff import SniffResult, sniff
 from engine.progress import CancelToken
-
-if TYPE_CHECKING:
-    from engine.importers.mapping import ColumnMapping
 
 __all__ = ["ImportFormatError", "ParsedSource", "read_records"]
 
@@ -90,8 +88,6 @@ def _choose_format(
     sniffs: list[SniffResult], format_name: str | None, mapping: ColumnMapping | None
 ) -> Format:
     if mapping is not None or format_name == "mapped":
-        from engine.importers.formats.mapped import MappedCsv
-
         if mapping is None:
             raise ImportFormatError("the mapped format needs a column mapping (--mapping FILE)")
         return MappedCsv(mapping)
@@ -102,7 +98,7 @@ def _choose_format(
         except WrongFormat as error:
             raise ImportFormatError(str(error)) from None
         if chosen.name in companions:
-            raise _companion_alone(next(s for s in sniffs), chosen)
+            raise _companion_alone(sniffs[0], chosen)
         return chosen
     detected = {s.format for s in sniffs}
     if None in detected:
