@@ -125,8 +125,9 @@ def group_metrics(
         group.counts.add(
             row.impressions, row.clicks, row.cost, row.conversions, row.conversion_value
         )
-        group.start = min(filter(None, (group.start, start)), default=None)
-        group.end = max(filter(None, (group.end, end)), default=None)
+        # the report's date range, else the row's own day ("All time" reports segmented by Day)
+        group.start = min(filter(None, (group.start, start or row.day)), default=None)
+        group.end = max(filter(None, (group.end, end or row.day)), default=None)
         group.audiences |= {audience} if audience else set()
         group.products |= {product_id} if product_id else set()
     metrics = []
