@@ -13,7 +13,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.profiles.features import UNCATEGORISED, CustomerFacts, LineFacts, OrderFacts
@@ -89,12 +89,23 @@ def load_customer_events(
     return raw
 
 
-def last_order_times(session: Session) -> dict[int, datetime]:
-    """Each customer's latest order or event time (to find who has news since their profile)."""
+def latest_activity(
+    session: Session, customer_ids: Collection[int] | None = None
+) -> dict[int, datetime]:
+    """Each customer's latest order (of any state) or event time: who has news since a profile."""
+    orders = (
+        select(Order.customer_id, func.max(Order.placed_at))
+        .where(Order.customer_id.is_not(None))
+        .group_by(Order.customer_id)
+    )
+    events = select(BehaviourEvent.customer_id, func.max(BehaviourEvent.occurred_at)).group_by(
+        BehaviourEvent.customer_id
+    )
+    if customer_ids is not None:
+        orders = orders.where(Order.customer_id.in_(list(customer_ids)))
+        events = events.where(BehaviourEvent.customer_id.in_(list(customer_ids)))
     latest: dict[int, datetime] = {}
-    order_times = select(Order.customer_id, Order.placed_at).where(Order.customer_id.is_not(None))
-    event_times = select(BehaviourEvent.customer_id, BehaviourEvent.occurred_at)
-    for customer, moment in [*session.execute(order_times), *session.execute(event_times)]:
+    for customer, moment in [*session.execute(orders), *session.execute(events)]:
         if customer not in latest or moment > latest[customer]:
             latest[customer] = moment
     return latest

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.profiles.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
@@ -26,7 +26,7 @@ from engine.profiles.portrait import describe_states
 from engine.profiles.sequences import EventSequences, encode_events
 from engine.profiles.store_sequences import (
     EPOCH,
-    last_order_times,
+    latest_activity,
     load_customer_events,
     load_customer_facts,
     shop_unit_prices,
@@ -36,9 +36,10 @@ from engine.profiles.train import TrainConfig, config_summary, train_gru
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
 from engine.services.context import AppContext
 from engine.store.db import session_scope
-from engine.store.models import CustomerProfile, ModelVersion
+from engine.store.models import CustomerProfile, ModelVersion, Order
 from engine.store.queries import get_or_create_shop
 
+HISTORY_UNTIL = "history_until"  # features key: latest order/event the profile has seen
 STORE_MODEL = GRUConfig(n_items=0, embedding_dim=64, hidden_size=128, dropout=0.25)
 STORE_TRAINING = TrainConfig(epochs=10, batch_size=32, learning_rate=3e-3, n_negatives=512)
 
@@ -103,7 +104,7 @@ def build_profiles(
             np.full(sequences.n_sequences, np.nan),
             torch_device,
         )
-        written = _write_profiles(ctx, checkpoint, sequences, states, version_id, replace_all=True)
+        written = _write_profiles(ctx, checkpoint, sequences, states, version_id, None)
     timings["profiles"] = time.perf_counter() - started - timings["load"] - timings["train"]
     timings["total"] = time.perf_counter() - started
     progress(1.0, "Profiles ready")
@@ -150,12 +151,15 @@ def update_profiles(
         version = _latest_version(session)
         if version is None:
             raise ValueError("no profile model yet: build profiles first (pinpoint profile)")
-        stale = _customers_with_news(session, version.id, customer_ids)
+        activity = latest_activity(session, customer_ids)
+        stale = _customers_with_news(session, version.id, activity)
+        # Continue only states made by this model; anything else is recomputed from scratch.
         previous = {
             p.customer_id: p
             for p in session.scalars(
                 select(CustomerProfile).where(CustomerProfile.customer_id.in_(stale))
             )
+            if p.model_version_id == version.id and p.embedding and p.last_event_at is not None
         }
         after = {c: p.last_event_at for c, p in previous.items() if p.last_event_at is not None}
         raw = load_customer_events(session, customer_ids=stale, after=after)
@@ -173,9 +177,7 @@ def update_profiles(
             previous_times[s] = to_seconds(profile.last_event_at)
     with cpu_threads(1):
         states = advance_states(checkpoint.model, news, initial, previous_times, torch_device)
-        written = _write_profiles(
-            ctx, checkpoint, news, states, version.id, replace_all=False, also=stale
-        )
+        written = _write_profiles(ctx, checkpoint, news, states, version.id, stale)
     progress(1.0, "Profiles updated")
     return UpdateReport(written, len(news), version.id, round(time.perf_counter() - started, 4))
 
@@ -309,23 +311,25 @@ def _train_and_register(
         return checkpoint, row.id
 
 
-def _customers_with_news(session: Session, version_id: int, only: list[int] | None) -> list[int]:
-    """Customers whose latest order/event is newer than their profile (or who have none, or whose
-    profile came from another model version)."""
-    latest = last_order_times(session)
-    profiled = dict(
-        session.execute(
-            select(CustomerProfile.customer_id, CustomerProfile.last_event_at).where(
-                CustomerProfile.model_version_id == version_id
+def _customers_with_news(
+    session: Session, version_id: int, activity: dict[int, datetime]
+) -> list[int]:
+    """Customers active after their profile was written, without a profile, or whose profile
+    came from another model version."""
+    profiled = {
+        customer_id: (features or {}).get(HISTORY_UNTIL)
+        for customer_id, features in session.execute(
+            select(CustomerProfile.customer_id, CustomerProfile.features).where(
+                CustomerProfile.model_version_id == version_id,
+                CustomerProfile.customer_id.in_(list(activity)),
             )
-        ).all()
+        )
+    }
+    return sorted(
+        c
+        for c, moment in activity.items()
+        if profiled.get(c) is None or moment > datetime.fromisoformat(str(profiled[c]))
     )
-    wanted = set(only) if only is not None else set(latest)
-    return sorted(c for c in wanted if c in latest and _is_newer(latest[c], profiled.get(c)))
-
-
-def _is_newer(moment: datetime, profiled_until: datetime | None) -> bool:
-    return profiled_until is None or moment > profiled_until
 
 
 def _write_profiles(
@@ -334,12 +338,14 @@ def _write_profiles(
     sequences: EventSequences,
     states: np.ndarray,
     version_id: int | None,
-    replace_all: bool,
-    also: list[int] | None = None,
+    customers: list[int] | None,
 ) -> int:
-    """Upsert profiles in one transaction: features for everyone with orders, GRU parts for
-    everyone with a history. ``replace_all`` profiles every customer; otherwise only the
-    sequences given plus ``also`` (customers whose orders changed without new purchases)."""
+    """Upsert profiles in one transaction; returns how many were written.
+
+    ``customers=None`` profiles everyone; otherwise those customers (their GRU parts change only
+    when ``sequences`` has news for them). Features are recomputed from all their orders, with
+    recency measured from the shop's latest order, so an update equals a rebuild.
+    """
     portraits = dict(
         zip(
             (int(k) for k in sequences.keys),
@@ -357,16 +363,21 @@ def _write_profiles(
         if sequences.lengths[s] > 0
     }
     with session_scope(ctx.engine) as session:
-        targets = None if replace_all else sorted(set(portraits) | set(also or ()))
-        facts = load_customer_facts(session, targets)
+        activity = latest_activity(session, customers)
+        facts = load_customer_facts(session, customers)
         prices = shop_unit_prices(session)
-        now = max((o.placed_at for f in facts.values() for o in f.orders), default=EPOCH)
-        for customer_id in sorted(set(facts) | set(portraits)):
+        now = session.scalar(select(func.max(Order.placed_at))) or EPOCH
+        everyone = sorted(set(activity) | set(facts) | set(portraits))
+        for customer_id in everyone:
             profile = session.get(CustomerProfile, customer_id) or CustomerProfile(
                 customer_id=customer_id
             )
-            if customer_id in facts:
-                profile.features = customer_features(facts[customer_id], now, prices)
+            features = (
+                customer_features(facts[customer_id], now, prices) if customer_id in facts else {}
+            )
+            if customer_id in activity:
+                features[HISTORY_UNTIL] = activity[customer_id].isoformat()
+            profile.features = features
             portrait = portraits.get(customer_id)
             if portrait is not None:
                 profile.interests = portrait.interests
@@ -375,7 +386,7 @@ def _write_profiles(
                 profile.last_event_at = last_times.get(customer_id, profile.last_event_at)
             profile.model_version_id = version_id
             session.add(profile)
-        return len(set(facts) | set(portraits))
+        return len(everyone)
 
 
 DEMO_EPOCHS = 3  # enough to show real interests on the 2,184-order sample, fast on a laptop

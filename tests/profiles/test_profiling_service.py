@@ -71,6 +71,21 @@ def test_incremental_update_matches_a_rebuild_with_the_same_model(app_context: A
     assert after[untouched].embedding == before[untouched].embedding
     assert update_profiles(app_context, device="cpu").customers_updated == 0
 
+    with session_scope(app_context.engine) as session:  # a cancelled order: features only
+        add_order(
+            session,
+            get_or_create_shop(session).id,
+            untouched,
+            "#void",
+            START + timedelta(days=61),
+            list(products),
+            cancelled=True,
+        )
+    cancelled = update_profiles(app_context, device="cpu")
+    assert cancelled.customers_updated == 1 and cancelled.new_events == 0
+    assert profiles(app_context)[untouched].embedding == before[untouched].embedding
+    assert update_profiles(app_context, device="cpu").customers_updated == 0
+
     rebuilt = build_profiles(app_context, device="cpu")  # same model, histories from scratch
     assert not rebuilt.trained
     recomputed = profiles(app_context)[buyer]
