@@ -102,6 +102,16 @@ class _OrderPlan:
     outcomes: OrderOutcomes
 
 
+@dataclass
+class _Pending:
+    """One chunk's writes, sent together by :func:`~engine.importers.order_store.write`."""
+
+    orders: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[tuple[Any, ...]] = field(default_factory=list)
+    order_updates: list[dict[str, Any]] = field(default_factory=list)
+    line_updates: list[dict[str, Any]] = field(default_factory=list)
+
+
 class BatchWriter:
     """Stores one batch's records on ``connection``; the caller owns the transaction."""
 
@@ -261,67 +271,77 @@ class BatchWriter:
     # ------------------------------------------------------------------ storing
 
     def _store(self, plans: list[_OrderPlan]) -> None:
-        new_orders: list[dict[str, Any]] = []
-        new_lines: list[tuple[Any, ...]] = []
+        """Insert new orders and lines, update changed ones, settle every row of the chunk."""
+        pending = _Pending()
         existing = [plan.order_id for plan in plans if plan.order_id is not None]
         stored_lines, stored_orders = load_existing(self._connection, existing)
-        order_updates: list[dict[str, Any]] = []
-        line_updates: list[dict[str, Any]] = []
         for plan in plans:
             if plan.order_id is None:
-                plan.order_id = self._next_order_id
-                self._next_order_id += 1
-                self._orders_of(plan.record.platform)[plan.external_id] = plan.order_id
-                new_orders.append(self._order_row(plan))
-                self._count_order(plan)
-                order_outcome = Outcome.STORED
-                known_lines: dict[str, tuple[Any, ...]] = {}
-                offset = 0
+                order_outcome, known_lines, offset = self._insert_order(plan, pending), {}, 0
             else:
                 known_lines = stored_lines.get(plan.order_id, {})
-                same_batch = plan.order_id >= self._first_order_id
-                offset = (
-                    1 + max((row[1] for row in known_lines.values()), default=-1)
-                    if same_batch
-                    else 0
-                )
-                changes = (
-                    {}
-                    if same_batch
-                    else order_changes(plan.record, plan.customer_id, stored_orders[plan.order_id])
-                )
-                order_outcome = Outcome.STORED if changes else Outcome.DUPLICATE
-                if changes:
-                    order_updates.append({"order_id": plan.order_id, **changes})
-                    self.result.orders_stored += 1
-                    self.result.cleaning.orders_updated += 1
-            for position, line, product_id, non_product in plan.lines:
-                key = identity.line_key(line, position + offset)
-                stored = known_lines.get(key)
-                row = line_row(self._next_line_id, plan.order_id, position + offset, key, line,
-                                product_id, non_product)  # fmt: skip
-                if stored is None:
-                    self._next_line_id += 1
-                    if not non_product:
-                        self._fresh.add(row[0], product_id, row[AT["quantity"]], line.unit_price)
-                    new_lines.append(row)
-                    self._count_line(row)
-                    plan.outcomes.mark(line.source, Outcome.STORED)
-                elif line_changed(row, stored):
-                    line_updates.append(
-                        {"line_id": stored[0], **{f"new_{n}": row[AT[n]] for n in LINE_FIELDS}}
-                    )
-                    self.result.lines_stored += 1
-                    self.result.cleaning.lines_updated += 1
-                    plan.outcomes.mark(line.source, Outcome.STORED)
+                if plan.order_id >= self._first_order_id:  # more rows of an order of this file
+                    order_outcome = Outcome.DUPLICATE
+                    offset = 1 + max((row[1] for row in known_lines.values()), default=-1)
                 else:
-                    plan.outcomes.mark(line.source, Outcome.DUPLICATE)
-            sources = plan.record.sources
-            for index, source in enumerate(sources):
+                    order_outcome = self._update_order(plan, stored_orders[plan.order_id], pending)
+                    offset = 0
+            self._store_lines(plan, known_lines, offset, pending)
+            for index, source in enumerate(plan.record.sources):
                 if index == 0 or not plan.outcomes.marked(source):
                     plan.outcomes.mark(source, order_outcome)
             self._settle_order(plan.outcomes)
-        write(self._connection, new_orders, new_lines, order_updates, line_updates)
+        write(self._connection, pending.orders, pending.lines, pending.order_updates,
+              pending.line_updates)  # fmt: skip
+
+    def _insert_order(self, plan: _OrderPlan, pending: _Pending) -> Outcome:
+        plan.order_id = self._next_order_id
+        self._next_order_id += 1
+        self._orders_of(plan.record.platform)[plan.external_id] = plan.order_id
+        pending.orders.append(self._order_row(plan))
+        self._count_order(plan)
+        return Outcome.STORED
+
+    def _update_order(self, plan: _OrderPlan, stored: dict[str, Any], pending: _Pending) -> Outcome:
+        """An order from an earlier import: the later file's order-level values win."""
+        changes = order_changes(plan.record, plan.customer_id, stored)
+        if not changes:
+            return Outcome.DUPLICATE
+        pending.order_updates.append({"order_id": plan.order_id, **changes})
+        self.result.orders_stored += 1
+        self.result.cleaning.orders_updated += 1
+        return Outcome.STORED
+
+    def _store_lines(
+        self,
+        plan: _OrderPlan,
+        known_lines: dict[str, tuple[Any, ...]],
+        offset: int,
+        pending: _Pending,
+    ) -> None:
+        """New lines are inserted, changed ones updated, identical ones are duplicates."""
+        assert plan.order_id is not None
+        for position, line, product_id, non_product in plan.lines:
+            key = identity.line_key(line, position + offset)
+            stored = known_lines.get(key)
+            row = line_row(self._next_line_id, plan.order_id, position + offset, key, line,
+                           product_id, non_product)  # fmt: skip
+            if stored is None:
+                self._next_line_id += 1
+                if not non_product:
+                    self._fresh.add(row[0], product_id, row[AT["quantity"]], line.unit_price)
+                pending.lines.append(row)
+                self._count_line(row)
+                plan.outcomes.mark(line.source, Outcome.STORED)
+            elif line_changed(row, stored):
+                pending.line_updates.append(
+                    {"line_id": stored[0], **{f"new_{n}": row[AT[n]] for n in LINE_FIELDS}}
+                )
+                self.result.lines_stored += 1
+                self.result.cleaning.lines_updated += 1
+                plan.outcomes.mark(line.source, Outcome.STORED)
+            else:
+                plan.outcomes.mark(line.source, Outcome.DUPLICATE)
 
     def _order_row(self, plan: _OrderPlan) -> dict[str, Any]:
         order = plan.record
