@@ -13,13 +13,12 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
 from engine.services.context import AppContext
 from engine.store.db import session_scope
-from engine.store.models import Audience, AudienceMember, CustomerProfile, ModelVersion
+from engine.store.models import Audience, AudienceMember
 from engine.store.queries import get_or_create_shop
 from engine.targeting.audience_builder import (
     AudienceKind,
@@ -32,13 +31,9 @@ from engine.targeting.audiences.churn import churn_table, describe_next_order
 from engine.targeting.audiences.rfm import SEGMENT_ADVICE, rfm_table, segment_counts
 from engine.targeting.backtest import DEFAULT_SIZES, DEFAULT_WINDOW_DAYS, run_backtest
 from engine.targeting.clv_report import lifetime_values
-from engine.targeting.coldstart import popular_in_region
-from engine.targeting.explain import product_reason
 from engine.targeting.interactions import (
-    Catalog,
     CustomerInfo,
     Purchases,
-    customer_sequences,
     load_customer_info,
     load_purchases,
 )
@@ -46,13 +41,20 @@ from engine.targeting.platform_minimums import SizeCheck, check_size
 from engine.targeting.recommend import (
     DEFAULT_RECOMMENDER_WEIGHTS,
     choose_recommender_weights,
+    recommend_products,
     recommender_members,
 )
 from engine.targeting.recommenders.blend import BlendRecommender
 from engine.targeting.scoring import DEFAULT_WEIGHTS, AudienceScorer
-
-BLEND_KIND = "audience-blend"
-RECOMMENDER_KIND = "recommender-blend"
+from engine.targeting.storage import (
+    AUDIENCE_BLEND,
+    RECOMMENDER_BLEND,
+    latest_weights,
+    load_profiles,
+    save_audience,
+    save_weights,
+    update_profile_columns,
+)
 
 
 def _load(ctx: AppContext) -> tuple[Purchases, dict[int, CustomerInfo], int]:
@@ -68,32 +70,12 @@ def store_now(purchases: Purchases) -> datetime:
     )
 
 
-def _profiles(session: Session) -> tuple[dict[int, dict[str, float]], dict[int, np.ndarray]]:
-    interests: dict[int, dict[str, float]] = {}
-    embeddings: dict[int, np.ndarray] = {}
-    for customer_id, theta, embedding in session.execute(
-        select(CustomerProfile.customer_id, CustomerProfile.interests, CustomerProfile.embedding)
-    ):
-        if theta:
-            interests[customer_id] = theta
-        if embedding:
-            embeddings[customer_id] = np.frombuffer(embedding, dtype=np.float32)
-    return interests, embeddings
-
-
-def _blend_weights(session: Session) -> dict[str, float]:
-    latest = session.scalars(
-        select(ModelVersion).where(ModelVersion.kind == BLEND_KIND).order_by(ModelVersion.id.desc())
-    ).first()
-    return dict(latest.config["weights"]) if latest and latest.config else dict(DEFAULT_WEIGHTS)
-
-
 def _fitted_scorer(
     ctx: AppContext, purchases: Purchases, progress: ProgressFn, cancel: CancelToken | None
 ) -> tuple[AudienceScorer, dict[int, np.ndarray]]:
     with session_scope(ctx.engine) as session:
-        interests, embeddings = _profiles(session)
-        weights = _blend_weights(session)
+        interests, embeddings = load_profiles(session)
+        weights = latest_weights(session, AUDIENCE_BLEND) or dict(DEFAULT_WEIGHTS)
     scorer = AudienceScorer(weights=weights).fit(
         purchases, store_now(purchases), interests, progress=progress, cancel=cancel
     )
@@ -102,20 +84,24 @@ def _fitted_scorer(
 
 def segments(ctx: AppContext, store: bool = True) -> dict[str, Any]:
     """RFM segment sizes with advice; with ``store`` each segment is saved as an audience."""
-    purchases, info, _ = _load(ctx)
+    purchases, info, shop_id = _load(ctx)
     now = store_now(purchases)
     table = rfm_table(purchases, now)
     counts = segment_counts(table)
-    _update_profiles(
-        ctx,
-        {int(c): {"segment": str(s)} for c, s in zip(table.customers, table.segment, strict=True)},
-    )
     stored: dict[str, int] = {}
-    if store:
+    with session_scope(ctx.engine) as session:
+        update_profile_columns(
+            session,
+            {
+                int(c): {"segment": str(s)}
+                for c, s in zip(table.customers, table.segment, strict=True)
+            },
+        )
         for name, count in counts.items():
-            if count:
+            if store and count:
                 request = AudienceRequest("segment", name, exclude_recent_days=0)
-                stored[name] = _save(ctx, build_segment(request, table, info), request, "rfm")
+                built = build_segment(request, table, info)
+                stored[name] = save_audience(session, shop_id, built, request, "rfm")
     return {
         "as_of": now.date().isoformat(),
         "customers": len(table.customers),
@@ -129,32 +115,6 @@ def segments(ctx: AppContext, store: bool = True) -> dict[str, Any]:
             for name, count in counts.items()
         ],
     }
-
-
-def _save(
-    ctx: AppContext,
-    built: BuiltAudience,
-    request: AudienceRequest,
-    kind: str,
-    seed_audience_id: int | None = None,
-) -> int:
-    with session_scope(ctx.engine) as session:
-        shop = get_or_create_shop(session)
-        audience = Audience(
-            shop_id=shop.id,
-            name=built.name,
-            kind=kind,
-            definition=request.definition(),
-            size=len(built.members),
-            seed_audience_id=seed_audience_id,
-        )
-        audience.members = [
-            AudienceMember(customer_id=m.customer_id, score=m.score, reason=m.reason)
-            for m in built.members
-        ]
-        session.add(audience)
-        session.flush()
-        return audience.id
 
 
 @dataclass
@@ -227,14 +187,15 @@ def build_audience(
         exclude_recent_days,
         require_consent,
     )
-    purchases, info, _ = _load(ctx)
+    purchases, info, shop_id = _load(ctx)
     scorer, embeddings = _fitted_scorer(ctx, purchases, scaled(progress, 0, 0.8), cancel)
     matrix = None
     if kind == "lookalike" and embeddings and all(int(c) in embeddings for c in scorer.customers_):
         matrix = np.stack([embeddings[int(c)] for c in scorer.customers_])
     built = build(request, scorer, purchases, info, matrix)
     seed_id = int(target) if kind == "lookalike" and target is not None else None
-    audience_id = _save(ctx, built, request, kind, seed_id)
+    with session_scope(ctx.engine) as session:
+        audience_id = save_audience(session, shop_id, built, request, kind, seed_id)
     progress(1.0, "Audience saved")
     return show_audience(ctx, audience_id, built)
 
@@ -307,16 +268,6 @@ def _display_name(info: dict[int, CustomerInfo], customer_id: int) -> str | None
     return known.display_name if known else None
 
 
-def _product_row(catalog: Catalog, product: int, score: float, reason: str) -> dict[str, Any]:
-    return {
-        "sku": catalog.skus[product],
-        "title": catalog.titles[product],
-        "category": catalog.category_names[catalog.category[product]],
-        "score": round(score, 4),
-        "reason": reason,
-    }
-
-
 def list_audiences(ctx: AppContext) -> list[dict[str, Any]]:
     with session_scope(ctx.engine) as session:
         return [
@@ -366,56 +317,17 @@ def audience_size_check(ctx: AppContext, audience_id: int, platform: str) -> Siz
         return check_size(audience.size, platform)
 
 
-def _recommender(session: Session) -> BlendRecommender:
-    """The blend of popularity, item-kNN and MF with the weights of the latest back-test."""
-    latest = session.scalars(
-        select(ModelVersion)
-        .where(ModelVersion.kind == RECOMMENDER_KIND)
-        .order_by(ModelVersion.id.desc())
-    ).first()
-    weights = dict(latest.config["weights"]) if latest and latest.config else None
-    return BlendRecommender(recommender_members(), weights or dict(DEFAULT_RECOMMENDER_WEIGHTS))
-
-
 def recommend_for_customer(ctx: AppContext, customer_id: int, n: int = 10) -> dict[str, Any]:
     """Ranked products with reasons; customers without purchases get their region's best sellers."""
     purchases, info, _ = _load(ctx)
-    catalog = purchases.catalog
-    customer_info = info.get(customer_id)
-    if customer_info is None:
+    if customer_id not in info:
         raise ValueError(f"no customer with id {customer_id} in the store")
-    customers = purchases.customers()
-    if customer_id not in set(customers.tolist()):
-        regional, scope = popular_in_region(purchases, info, customer_info.country, n)
-        reason = f"New customer: a best seller in {scope}"
-        items = [_product_row(catalog, p, s, reason) for p, s in regional]
-        return {"customer_id": customer_id, "cold_start": True, "products": items}
     with session_scope(ctx.engine) as session:
-        recommender = _recommender(session)
-    sequences = customer_sequences(purchases, customers)
-    recommender.fit(sequences)
-    row = int(np.searchsorted(customers, customer_id))
-    scores = recommender.score_last(sequences.subset([row]))[0].astype(float)
-    collaborative = recommender.members["mf"].score_last(sequences.subset([row]))[0]
-    similar = np.argsort(np.argsort(collaborative)) / max(len(collaborative) - 1, 1)
-    bought_in_category = np.bincount(
-        sequences.categories[sequences.offsets[row] : sequences.offsets[row + 1]],
-        minlength=len(catalog.category_names),
+        weights = latest_weights(session, RECOMMENDER_BLEND)
+    recommender = BlendRecommender(
+        recommender_members(), weights or dict(DEFAULT_RECOMMENDER_WEIGHTS)
     )
-    best_sellers, _ = popular_in_region(purchases, info, None, 20)
-    popular_rank = {product: rank + 1 for rank, (product, _) in enumerate(best_sellers)}
-    items = []
-    for p in np.argsort(-scores, kind="stable")[:n]:
-        category = catalog.category_names[catalog.category[p]]
-        reason = product_reason(
-            catalog.titles[p],
-            category,
-            int(bought_in_category[catalog.category[p]]),
-            float(similar[p]),
-            popular_rank.get(int(p)),
-        )
-        items.append(_product_row(catalog, int(p), float(scores[p]), reason))
-    return {"customer_id": customer_id, "cold_start": False, "products": items}
+    return recommend_products(purchases, info, customer_id, recommender, n)
 
 
 def backtest(
@@ -429,7 +341,7 @@ def backtest(
     """Back-test on the store's history; remembers the chosen blend weights for later audiences."""
     purchases, _, shop_id = _load(ctx)
     with session_scope(ctx.engine) as session:
-        interests, _ = _profiles(session)
+        interests, _ = load_profiles(session)
     result = run_backtest(
         purchases, cutoff, sizes, window_days, interests=interests,
         progress=scaled(progress, 0, 0.8), cancel=cancel,
@@ -441,19 +353,9 @@ def backtest(
     )
     recommender = {"weights": weights, "recall@20": None if np.isnan(recall) else round(recall, 4)}
     with session_scope(ctx.engine) as session:
-        for kind, config, metrics, until in (
-            (BLEND_KIND, {"weights": result.weights}, contract, result.cutoff),
-            (
-                RECOMMENDER_KIND,
-                {"weights": weights},
-                recommender,
-                now - timedelta(days=window_days),
-            ),
-        ):
-            session.add(ModelVersion(
-                shop_id=shop_id, kind=kind, version=until.date().isoformat(), config=config,
-                metrics=metrics, trained_on_until=until,
-            ))  # fmt: skip
+        save_weights(session, shop_id, AUDIENCE_BLEND, result.weights, contract, result.cutoff)
+        until = now - timedelta(days=window_days)
+        save_weights(session, shop_id, RECOMMENDER_BLEND, weights, recommender, until)
     return {**contract, "recommender": recommender, "explanation": result.plain_words()}
 
 
@@ -466,27 +368,15 @@ def clv(ctx: AppContext, horizon_weeks: float = 52.0, top: int = 20) -> dict[str
     result = lifetime_values(
         purchases, store_now(purchases), horizon_weeks, ctx.settings.default_margin
     )
-    _update_profiles(ctx, {
-        int(c): {"clv": float(v), "churn_risk": float(r)}
-        for c, v, r in zip(result.customers, result.clv, result.outlook.churn_risk, strict=True)
-    })  # fmt: skip
+    with session_scope(ctx.engine) as session:
+        update_profile_columns(session, {
+            int(c): {"clv": float(v), "churn_risk": float(r)}
+            for c, v, r in zip(result.customers, result.clv, result.outlook.churn_risk, strict=True)
+        })  # fmt: skip
     report = result.report(top)
     for row in report["customers"]:
         row["name"] = _display_name(info, row["customer_id"])
     return report
-
-
-def _update_profiles(ctx: AppContext, values: dict[int, dict[str, Any]]) -> int:
-    """Set targeting columns (segment, churn_risk, clv) on profiles that exist; returns how many.
-
-    Profiles are created by the profiles stage; targeting only fills in its own columns.
-    """
-    with session_scope(ctx.engine) as session:
-        existing = set(session.scalars(select(CustomerProfile.customer_id)))
-        rows = [{"customer_id": c, **v} for c, v in values.items() if c in existing]
-        if rows:
-            session.execute(update(CustomerProfile), rows)
-        return len(rows)
 
 
 def as_dict(view: AudienceView) -> dict[str, Any]:

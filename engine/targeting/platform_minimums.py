@@ -77,8 +77,8 @@ def check_size(members: int, platform: str) -> SizeCheck:
     else:
         message = (
             f"Too small for a {rule.product}: {members:,} customers, about {expected:,} "
-            f"expected to "
-            f"match at a typical {rate} rate, but {rule.minimum_matched} matched people are needed. "
+            f"expected to match at a typical {rate} rate, but {rule.minimum_matched} matched "
+            "people are needed. "
             f"Aim for at least {needed:,} customers (widen the audience or combine segments)."
         )
     return SizeCheck(

@@ -9,12 +9,17 @@ history up to ``cutoff − window``, score Recall@20 on what customers bought in
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
 
 from engine.progress import CancelToken, ProgressFn, null_progress
+from engine.targeting.coldstart import popular_in_region
+from engine.targeting.explain import product_reason
 from engine.targeting.history import history_split
-from engine.targeting.interactions import Purchases
+from engine.targeting.interactions import Catalog, CustomerInfo, Purchases, customer_sequences
 from engine.targeting.recommenders.base import Recommender
-from engine.targeting.recommenders.blend import tune_blend
+from engine.targeting.recommenders.blend import BlendRecommender, tune_blend
 from engine.targeting.recommenders.itemknn import ItemKNN
 from engine.targeting.recommenders.mf import ImplicitALS
 from engine.targeting.recommenders.popularity import Popularity
@@ -47,3 +52,55 @@ def choose_recommender_weights(
         progress=progress,
         cancel=cancel,
     )
+
+
+def _product_row(catalog: Catalog, product: int, score: float, reason: str) -> dict[str, Any]:
+    return {
+        "sku": catalog.skus[product],
+        "title": catalog.titles[product],
+        "category": catalog.category_names[catalog.category[product]],
+        "score": round(score, 4),
+        "reason": reason,
+    }
+
+
+def recommend_products(
+    purchases: Purchases,
+    info: dict[int, CustomerInfo],
+    customer_id: int,
+    recommender: BlendRecommender,
+    n: int,
+) -> dict[str, Any]:
+    """Top ``n`` products for one customer with reasons (fits ``recommender`` on all histories).
+
+    A customer without purchases gets the best sellers of their country (cold start).
+    """
+    catalog = purchases.catalog
+    customers = purchases.customers()
+    if customer_id not in set(customers.tolist()):
+        country = info[customer_id].country if customer_id in info else None
+        regional, scope = popular_in_region(purchases, info, country, n)
+        reason = f"New customer: a best seller in {scope}"
+        items = [_product_row(catalog, p, s, reason) for p, s in regional]
+        return {"customer_id": customer_id, "cold_start": True, "products": items}
+    sequences = customer_sequences(purchases, customers)
+    recommender.fit(sequences)
+    history = sequences.subset([int(np.searchsorted(customers, customer_id))])
+    scores = recommender.score_last(history)[0].astype(float)
+    collaborative = recommender.members["mf"].score_last(history)[0]
+    similar = np.argsort(np.argsort(collaborative)) / max(len(collaborative) - 1, 1)
+    bought_in_category = np.bincount(history.categories, minlength=len(catalog.category_names))
+    best_sellers, _ = popular_in_region(purchases, info, None, 20)
+    popular_rank = {product: rank + 1 for rank, (product, _) in enumerate(best_sellers)}
+    items = []
+    for p in np.argsort(-scores, kind="stable")[:n]:
+        category = int(catalog.category[p])
+        reason = product_reason(
+            catalog.titles[p],
+            catalog.category_names[category],
+            int(bought_in_category[category]),
+            float(similar[p]),
+            popular_rank.get(int(p)),
+        )
+        items.append(_product_row(catalog, int(p), float(scores[p]), reason))
+    return {"customer_id": customer_id, "cold_start": False, "products": items}

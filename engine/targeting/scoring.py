@@ -81,7 +81,7 @@ def expected_orders(
 
 @dataclass
 class AudienceScorer:
-    """Estimator-style: the constructor stores settings, ``fit`` learns, learned names end in ``_``."""
+    """Estimator-style: the constructor stores settings, ``fit`` learns; learned names end in _."""
 
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     half_life_days: float = 90.0

@@ -1,0 +1,104 @@
+"""What targeting reads from and writes to the store besides purchases.
+
+* profiles: interests θ and embeddings (written by the profiles stage; read here), and the
+  targeting columns ``segment``, ``churn_risk`` and ``clv`` (filled in here on existing rows);
+* blend weights chosen by back-tests, kept as ``ModelVersion`` rows so later audiences and
+  recommendations reuse them;
+* audiences with their members, score and reason.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from engine.store.models import Audience, AudienceMember, CustomerProfile, ModelVersion
+from engine.targeting.audience_builder import AudienceRequest, BuiltAudience
+
+AUDIENCE_BLEND = "audience-blend"
+RECOMMENDER_BLEND = "recommender-blend"
+
+
+def load_profiles(
+    session: Session,
+) -> tuple[dict[int, dict[str, float]], dict[int, np.ndarray]]:
+    """Interests θ and float32 embeddings by customer id (empty when no profiles exist yet)."""
+    interests: dict[int, dict[str, float]] = {}
+    embeddings: dict[int, np.ndarray] = {}
+    for customer_id, theta, embedding in session.execute(
+        select(CustomerProfile.customer_id, CustomerProfile.interests, CustomerProfile.embedding)
+    ):
+        if theta:
+            interests[customer_id] = theta
+        if embedding:
+            embeddings[customer_id] = np.frombuffer(embedding, dtype=np.float32)
+    return interests, embeddings
+
+
+def update_profile_columns(session: Session, values: dict[int, dict[str, Any]]) -> int:
+    """Set segment / churn_risk / clv on profiles that exist; returns how many were updated.
+
+    Profiles are created by the profiles stage; targeting only fills in its own columns.
+    """
+    existing = set(session.scalars(select(CustomerProfile.customer_id)))
+    rows = [{"customer_id": c, **v} for c, v in values.items() if c in existing]
+    if rows:
+        session.execute(update(CustomerProfile), rows)
+    return len(rows)
+
+
+def latest_weights(session: Session, kind: str) -> dict[str, float] | None:
+    latest = session.scalars(
+        select(ModelVersion).where(ModelVersion.kind == kind).order_by(ModelVersion.id.desc())
+    ).first()
+    return dict(latest.config["weights"]) if latest and latest.config else None
+
+
+def save_weights(
+    session: Session,
+    shop_id: int,
+    kind: str,
+    weights: dict[str, float],
+    metrics: dict[str, Any],
+    until: datetime,
+) -> None:
+    session.add(
+        ModelVersion(
+            shop_id=shop_id,
+            kind=kind,
+            version=until.date().isoformat(),
+            config={"weights": weights},
+            metrics=metrics,
+            trained_on_until=until,
+        )
+    )
+
+
+def save_audience(
+    session: Session,
+    shop_id: int,
+    built: BuiltAudience,
+    request: AudienceRequest,
+    kind: str,
+    seed_audience_id: int | None = None,
+) -> int:
+    """Store the audience with its definition (to rebuild it) and its members; returns its id."""
+    audience = Audience(
+        shop_id=shop_id,
+        name=built.name,
+        kind=kind,
+        definition=request.definition(),
+        size=len(built.members),
+        seed_audience_id=seed_audience_id,
+    )
+    audience.members = [
+        AudienceMember(customer_id=m.customer_id, score=m.score, reason=m.reason)
+        for m in built.members
+    ]
+    session.add(audience)
+    session.flush()
+    return audience.id
