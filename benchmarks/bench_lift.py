@@ -23,16 +23,21 @@ def run() -> list[dict[str, Any]]:
     ctx.close()
     rows = []
     for size, row in result["sizes"].items():
-        rows.append({
-            "audience": f"top {float(size):.0%} ({row['audience_size']} customers)",
-            "model lift": row["model"],
-            "ci95": f"{row['ci95'][0]:.2f}–{row['ci95'][1]:.2f}",
-            "rfm lift": row["rfm"],
-            "popularity lift": row["popularity"],
-            "random": 1.0,
-            "model / rfm": round(row["model"] / row["rfm"], 3),
-            "model / popularity": round(row["model"] / row["popularity"], 3),
-        })
-    rows.append({"audience": f"cutoff {result['cutoff']}, {result['customers']} customers, "
-                 f"{len(result['targets'])} categories, weights {result['weights']}, {seconds:.0f}s"})
+        rows.append(
+            {
+                "audience": f"top {float(size):.0%} ({row['audience_size']} customers)",
+                "model lift": row["model"],
+                "ci95": f"{row['ci95'][0]:.2f}–{row['ci95'][1]:.2f}",
+                "rfm lift": row["rfm"],
+                "popularity lift": row["popularity"],
+                "random": 1.0,
+                "model / rfm": round(row["model"] / row["rfm"], 3),
+                "model / popularity": round(row["model"] / row["popularity"], 3),
+            }
+        )
+    summary = (
+        f"cutoff {result['cutoff']}, {result['customers']} customers, "
+        f"{len(result['targets'])} categories, weights {result['weights']}, {seconds:.0f}s"
+    )
+    rows.append({"audience": summary})
     return rows
