@@ -153,6 +153,19 @@ class CleaningReport:
     rejected_by_reason: Counter[str] = field(default_factory=Counter)
     reason_examples: dict[str, str] = field(default_factory=dict)
 
+    def count_order(self, order: OrderRecord, guest: bool) -> None:
+        """A newly stored order: guest, cancelled, refunded?"""
+        self.guest_orders += guest
+        self.cancelled_orders += bool(order.is_cancelled)
+        refunded = order.status in ("refunded", "partially_refunded")
+        self.refunded_orders += refunded or (order.refunded_amount or 0) > 0
+
+    def count_line(self, state: str, non_product: bool) -> None:
+        """A newly stored line: a fee, a cancellation, a refund or return?"""
+        self.non_product_lines += non_product
+        self.cancelled_lines += state == "cancelled"
+        self.refunded_lines += state in ("refunded", "returned")
+
     def note_rejection(self, rejection: Rejection) -> None:
         self.rejected_by_reason[rejection.code] += 1
         self.reason_examples.setdefault(rejection.code, rejection.reason)

@@ -22,11 +22,10 @@ Every row is settled once in a :class:`~engine.importers.ledger.RowLedger` as st
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select, update
+from sqlalchemy import Connection, Table, func, select
 
 from engine.importers import identity
 from engine.importers.catalog import CatalogWriter
@@ -61,7 +60,6 @@ from engine.importers.records import (
     SourceRow,
 )
 from engine.importers.resolvers import (
-    CUSTOMERS,
     CategoryResolver,
     CustomerResolver,
     ProductResolver,
@@ -73,7 +71,6 @@ REJECTED: Table = RejectedRow.__table__  # type: ignore[assignment]
 
 DEFAULT_CHUNK_LINES = 5_000
 MAX_RAW_TEXT = 2_000
-_ID_CHUNK = 500
 _NO_LINES = "no_lines"
 
 
@@ -194,7 +191,7 @@ class BatchWriter:
         """Flush, then settle what needs the whole batch: prices, first/last seen, outliers."""
         self.flush()
         self._products.finish()
-        self._update_seen(self._customers.touched)
+        self._customers.update_seen(ORDERS)
         flag_outliers(self._connection, self._products.touched, self._fresh, self._first_line_id)
         self.result.cleaning.outliers_flagged = int(
             self._connection.execute(
@@ -299,7 +296,8 @@ class BatchWriter:
         self._next_order_id += 1
         self._orders_of(plan.record.platform)[plan.external_id] = plan.order_id
         pending.orders.append(self._order_row(plan))
-        self._count_order(plan)
+        self.result.orders_stored += 1
+        self.result.cleaning.count_order(plan.record, guest=plan.customer_id is None)
         return Outcome.STORED
 
     def _update_order(self, plan: _OrderPlan, stored: dict[str, Any], pending: _Pending) -> Outcome:
@@ -331,7 +329,8 @@ class BatchWriter:
                 if not non_product:
                     self._fresh.add(row[0], product_id, row[AT["quantity"]], line.unit_price)
                 pending.lines.append(row)
-                self._count_line(row)
+                self.result.lines_stored += 1
+                self.result.cleaning.count_line(row[AT["state"]], non_product)
                 plan.outcomes.mark(line.source, Outcome.STORED)
             elif line_changed(row, stored):
                 pending.line_updates.append(
@@ -369,22 +368,6 @@ class BatchWriter:
 
     # ------------------------------------------------------------------ accounting
 
-    def _count_order(self, plan: _OrderPlan) -> None:
-        order, cleaning = plan.record, self.result.cleaning
-        self.result.orders_stored += 1
-        cleaning.guest_orders += plan.customer_id is None
-        cleaning.cancelled_orders += bool(order.is_cancelled)
-        cleaning.refunded_orders += (
-            order.status in ("refunded", "partially_refunded") or (order.refunded_amount or 0) > 0
-        )
-
-    def _count_line(self, row: tuple[Any, ...]) -> None:
-        cleaning, state = self.result.cleaning, row[AT["state"]]
-        self.result.lines_stored += 1
-        cleaning.non_product_lines += row[AT["is_non_product"]]
-        cleaning.cancelled_lines += state == "cancelled"
-        cleaning.refunded_lines += state in ("refunded", "returned")
-
     def _settle_order(self, outcomes: OrderOutcomes) -> None:
         for source, outcome, rejection in outcomes.items():
             self._settle(source, outcome, rejection)
@@ -408,18 +391,6 @@ class BatchWriter:
                 "code": rejection.code,
             }
         )
-
-    def _update_seen(self, customer_ids: Iterable[int]) -> None:
-        """First and last order date of every customer this batch touched."""
-        ids = sorted(customer_ids)
-        first = select(func.min(ORDERS.c.placed_at)).where(ORDERS.c.customer_id == CUSTOMERS.c.id)
-        last = select(func.max(ORDERS.c.placed_at)).where(ORDERS.c.customer_id == CUSTOMERS.c.id)
-        for start in range(0, len(ids), _ID_CHUNK):
-            self._connection.execute(
-                update(CUSTOMERS)
-                .where(CUSTOMERS.c.id.in_(ids[start : start + _ID_CHUNK]))
-                .values(first_seen=first.scalar_subquery(), last_seen=last.scalar_subquery())
-            )
 
 
 def _no_lines(order: OrderRecord) -> Rejection:

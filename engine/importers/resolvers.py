@@ -36,6 +36,7 @@ PROFILE_FIELDS = (
     "accepts_marketing",
 )
 CONTACT_FIELDS = ("email", "phone", "first_name", "last_name")
+_ID_CHUNK = 500
 
 
 def next_id(connection: Connection, table: Table) -> int:
@@ -58,8 +59,7 @@ class CustomerResolver:
         self._by_key: dict[str, int] = dict(
             connection.execute(
                 select(CUSTOMERS.c.key, CUSTOMERS.c.id).where(CUSTOMERS.c.shop_id == shop_id)
-            )
-            .all()
+            ).all()
         )
         self._by_external: dict[tuple[str, str], int] = {
             (platform, external): customer_id
@@ -69,8 +69,7 @@ class CustomerResolver:
                 )
                 .join(CUSTOMERS, CUSTOMERS.c.id == EXTERNAL_IDS.c.customer_id)
                 .where(CUSTOMERS.c.shop_id == shop_id)
-            )
-            .all()
+            ).all()
         }
         self._next_id = next_id(connection, CUSTOMERS)
         self._new: dict[int, dict[str, Any]] = {}
@@ -129,6 +128,20 @@ class CustomerResolver:
         resolved = self.resolve(CustomerRecord(platform_id=cleaned), platform)
         assert resolved is not None  # a non-empty platform id always yields a key
         return resolved
+
+    def update_seen(self, orders: Table) -> None:
+        """First and last order date of every customer touched so far, from ``orders``."""
+        ids = sorted(self.touched)
+        placed = orders.c.placed_at
+        mine = orders.c.customer_id == CUSTOMERS.c.id
+        first = select(func.min(placed)).where(mine).scalar_subquery()
+        last = select(func.max(placed)).where(mine).scalar_subquery()
+        for start in range(0, len(ids), _ID_CHUNK):
+            self._connection.execute(
+                update(CUSTOMERS)
+                .where(CUSTOMERS.c.id.in_(ids[start : start + _ID_CHUNK]))
+                .values(first_seen=first, last_seen=last)
+            )
 
     def _remember(self, customer_id: int, customer: CustomerRecord) -> None:
         self.touched.add(customer_id)
@@ -213,8 +226,7 @@ class CategoryResolver:
         self._by_name: dict[str, int] = dict(
             connection.execute(
                 select(CATEGORIES.c.name, CATEGORIES.c.id).where(CATEGORIES.c.shop_id == shop_id)
-            )
-            .all()
+            ).all()
         )
 
     def resolve(self, name: str | None) -> int | None:
@@ -244,8 +256,7 @@ class ProductResolver:
         self._by_key: dict[str, int] = dict(
             connection.execute(
                 select(PRODUCTS.c.sku, PRODUCTS.c.id).where(PRODUCTS.c.shop_id == shop_id)
-            )
-            .all()
+            ).all()
         )
         self._next_id = next_id(connection, PRODUCTS)
         self._new: list[dict[str, Any]] = []
