@@ -9,6 +9,7 @@ products, the hidden state as embedding, and the ``ModelVersion`` that made them
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -39,6 +40,7 @@ from engine.store.db import session_scope
 from engine.store.models import CustomerProfile, ModelVersion, Order
 from engine.store.queries import get_or_create_shop
 
+CURVES_FILE = "curves.json"
 HISTORY_UNTIL = "history_until"  # features key: latest order/event the profile has seen
 STORE_MODEL = GRUConfig(n_items=0, embedding_dim=64, hidden_size=128, dropout=0.25)
 STORE_TRAINING = TrainConfig(epochs=10, batch_size=32, learning_rate=3e-3, n_negatives=512)
@@ -291,6 +293,8 @@ def _train_and_register(
     extra = {"version": version, **config_summary(model_config, config), **result.as_json()}
     checkpoint = Checkpoint(result.model, sequences.item_vocab, sequences.category_vocab, extra)
     save_checkpoint(folder, checkpoint)
+    # The GUI's training chart reads this (also in ModelVersion.metrics["curves"]).
+    (folder / CURVES_FILE).write_text(json.dumps(result.as_json(), indent=1), encoding="utf-8")
     with session_scope(ctx.engine) as session:
         shop = get_or_create_shop(session)
         row = ModelVersion(

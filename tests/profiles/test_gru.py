@@ -165,3 +165,12 @@ def test_device_choice() -> None:
             resolve_device("cuda")
     with pytest.raises(ValueError):
         resolve_device("tpu")
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA GPU on this machine")
+def test_cuda_scores_match_cpu_scores() -> None:
+    model = small_model(n_categories=2)
+    sequences = cyclic_sessions(5)
+    on_cpu = GRURecommender.from_model(model, "cpu").score_last(sequences)
+    on_gpu = GRURecommender.from_model(small_model(n_categories=2), "cuda").score_last(sequences)
+    np.testing.assert_allclose(on_gpu, on_cpu, rtol=1e-4, atol=1e-5)

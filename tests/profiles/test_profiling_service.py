@@ -43,7 +43,9 @@ def test_build_writes_a_profile_per_customer_with_model_version(app_context: App
     with session_scope(app_context.engine) as session:
         version = session.scalars(select(ModelVersion)).one()
         assert version.kind == "gru" and version.metrics and version.metrics["curves"]
-        assert (app_context.paths.home / (version.path or "") / "model.safetensors").exists()
+        folder = app_context.paths.home / (version.path or "")
+        assert (folder / "model.safetensors").exists()
+        assert json.loads((folder / "curves.json").read_text())["curves"][0]["epoch"] == 1
     assert any(app_context.paths.tensorboard.iterdir())
 
 
