@@ -45,7 +45,7 @@ from engine.targeting.recommend import (
     recommender_members,
 )
 from engine.targeting.recommenders.blend import BlendRecommender
-from engine.targeting.scoring import DEFAULT_WEIGHTS, AudienceScorer
+from engine.targeting.scoring import DEFAULT_WEIGHTS, AudienceScorer, TargetKind
 from engine.targeting.storage import (
     AUDIENCE_BLEND,
     RECOMMENDER_BLEND,
@@ -338,12 +338,17 @@ def backtest(
     progress: ProgressFn = null_progress,
     cancel: CancelToken | None = None,
 ) -> dict[str, Any]:
-    """Back-test on the store's history; remembers the chosen blend weights for later audiences."""
+    """Back-test on the store's history; remembers the chosen blend weights for later audiences.
+
+    Targets are categories, or products when the shop has fewer than three categories with sales
+    (a shop without categories is still measured rather than refused).
+    """
     purchases, _, shop_id = _load(ctx)
     with session_scope(ctx.engine) as session:
         interests, _ = load_profiles(session)
+    kind: TargetKind = "category" if len(np.unique(purchases.category)) >= 3 else "product"
     result = run_backtest(
-        purchases, cutoff, sizes, window_days, interests=interests,
+        purchases, cutoff, sizes, window_days, kind=kind, interests=interests,
         progress=scaled(progress, 0, 0.8), cancel=cancel,
     )  # fmt: skip
     contract = result.as_contract()

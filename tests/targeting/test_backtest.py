@@ -56,3 +56,13 @@ def test_cutoff_before_the_first_order_is_explained() -> None:
     purchases = purchases_from_rows(block_shop(n_customers=20, days=60))
     with pytest.raises(ValueError, match="before the first order"):
         run_backtest(purchases, cutoff=START - timedelta(days=1))
+
+
+def test_product_targets_work_for_shops_without_categories() -> None:
+    purchases = purchases_from_rows(block_shop(n_customers=300, days=300))
+    result = run_backtest(
+        purchases, cutoff=START + timedelta(days=240), sizes=(0.1,), kind="product", tune=False,
+        top_n=5,
+    )  # fmt: skip
+    assert result.kind == "product" and all(t.startswith("SKU-") for t in result.targets)
+    assert result.sizes[0].model > 1.5
