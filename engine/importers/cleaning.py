@@ -150,6 +150,7 @@ class CleaningReport:
     guest_orders: int = 0
     orders_updated: int = 0
     lines_updated: int = 0
+    repeated_lines: int = 0  # identical to another line of the same order; kept, only counted
     rejected_by_reason: Counter[str] = field(default_factory=Counter)
     reason_examples: dict[str, str] = field(default_factory=dict)
 
@@ -181,6 +182,7 @@ class CleaningReport:
             "guest_orders": self.guest_orders,
             "orders_updated": self.orders_updated,
             "lines_updated": self.lines_updated,
+            "repeated_lines": self.repeated_lines,
             "rejected_by_reason": dict(self.rejected_by_reason),
             "reason_examples": dict(self.reason_examples),
         }

@@ -40,6 +40,7 @@ from engine.importers.cleaning import (
 from engine.importers.ledger import OrderOutcomes, Outcome, RowLedger
 from engine.importers.order_store import (
     AT,
+    COMPARED,
     LINE_FIELDS,
     LINES,
     ORDERS,
@@ -274,7 +275,8 @@ class BatchWriter:
         stored_lines, stored_orders = load_existing(self._connection, existing)
         for plan in plans:
             if plan.order_id is None:
-                order_outcome, known_lines, offset = self._insert_order(plan, pending), {}, 0
+                known_lines: dict[str, tuple[Any, ...]] = {}
+                order_outcome, offset = self._insert_order(plan, pending), 0
             else:
                 known_lines = stored_lines.get(plan.order_id, {})
                 if plan.order_id >= self._first_order_id:  # more rows of an order of this file
@@ -329,6 +331,7 @@ class BatchWriter:
                 if not non_product:
                     self._fresh.add(row[0], product_id, row[AT["quantity"]], line.unit_price)
                 pending.lines.append(row)
+                known_lines[key] = (row[0], row[AT["position"]], *(row[at] for at in COMPARED))
                 self.result.lines_stored += 1
                 self.result.cleaning.count_line(row[AT["state"]], non_product)
                 plan.outcomes.mark(line.source, Outcome.STORED)
@@ -341,6 +344,7 @@ class BatchWriter:
                 plan.outcomes.mark(line.source, Outcome.STORED)
             else:
                 plan.outcomes.mark(line.source, Outcome.DUPLICATE)
+        self.result.cleaning.repeated_lines += _repeated(plan.lines)
 
     def _order_row(self, plan: _OrderPlan) -> dict[str, Any]:
         order = plan.record
@@ -406,3 +410,13 @@ def _reason(rejection: Rejection, source: SourceRow, several_files: bool) -> str
     if several_files and source.file_name:
         return f"{rejection.reason} (in {source.file_name})"
     return rejection.reason
+
+
+def _repeated(lines: list[tuple[int, LineRecord, int, bool]]) -> int:
+    """Lines identical to an earlier line of the same order (same product, quantity, price).
+
+    They are kept (the same item scanned twice is a real sale as often as a glitch) and counted,
+    so the merchant can see them; a file with its own line ids dedupes them by id instead.
+    """
+    seen = {(p, line.quantity, line.unit_price, line.state) for _, line, p, _ in lines}
+    return len(lines) - len(seen)

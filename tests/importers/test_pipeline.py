@@ -316,3 +316,23 @@ def test_outliers_are_flagged_against_earlier_imports_and_never_dropped(
     assert second.cleaning["outliers_flagged"] == 2 and second.lines_stored == 2
     flagged = query(app_context, "SELECT quantity, unit_price FROM order_lines WHERE is_outlier")
     assert sorted(flagged) == [(12.0, 0.01), (600.0, 4.5)]
+
+
+def test_a_line_id_repeated_within_one_file_is_stored_once(
+    app_context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    twice = [line("Mug", 2, line_key="T-1"), line("Mug", 3, line_key="T-1"), line("Cup", 4)]
+    [summary] = run_import(
+        app_context, tmp_path, monkeypatch, [order("#1", [2, 3, 4], lines=twice)]
+    ).batches
+    assert (summary.lines_stored, summary.duplicates, summary.rows_stored) == (2, 1, 2)
+    assert count(app_context, "order_lines") == 2
+
+
+def test_identical_lines_without_ids_are_kept_and_counted(
+    app_context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    same = [line("Mug", 2, sku="MUG"), line("Mug", 3, sku="MUG")]
+    batch = run_import(app_context, tmp_path, monkeypatch, [order("#1", [2, 3], lines=same)])
+    assert batch.batches[0].lines_stored == 2
+    assert batch.batches[0].cleaning["repeated_lines"] == 1
