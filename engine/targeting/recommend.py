@@ -1,9 +1,11 @@
 """Which recommenders make up "what to show this customer", and how their weights are chosen.
 
 Members: popularity (safe for everyone), item-kNN (bought together) and matrix factorisation
-(customers like you). The GRU joins when the profiles stage has trained one (it is slow to train
-on two cores, so it is not refitted on every request). Weights are chosen by back-test: fit on
-history up to ``cutoff − window``, score Recall@20 on what customers bought in the next window.
+(customers like you). Weights are chosen by back-test: fit on history up to ``cutoff − window``,
+score Recall@20 on what customers bought in the next window. The GRU is not a member here: the
+one the profiles stage trained has seen that window, so its weight cannot be back-tested without
+retraining it (minutes on two cores); its interests θ and embeddings feed the audiences instead,
+and ``benchmarks/bench_history.py`` measures it beside these members.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ DEFAULT_RECOMMENDER_WEIGHTS = {"popularity": 0.5, "itemknn": 0.5, "mf": 1.0}
 
 
 def recommender_members() -> dict[str, Recommender]:
+    """A fresh, unfitted set of blend members."""
     return {"popularity": Popularity(), "itemknn": ItemKNN(), "mf": ImplicitALS()}
 
 
