@@ -344,11 +344,11 @@ def backtest(
     (a shop without categories is still measured rather than refused).
     """
     purchases, _, shop_id = _load(ctx)
-    with session_scope(ctx.engine) as session:
-        interests, _ = load_profiles(session)
     kind: TargetKind = "category" if len(np.unique(purchases.category)) >= 3 else "product"
+    # Stored profiles (θ) were computed from the whole history, after the cut too: using them
+    # here would leak the answer, so the back-test measures the purchase-based signals only.
     result = run_backtest(
-        purchases, cutoff, sizes, window_days, kind=kind, interests=interests,
+        purchases, cutoff, sizes, window_days, kind=kind,
         progress=scaled(progress, 0, 0.8), cancel=cancel,
     )  # fmt: skip
     contract = result.as_contract()
