@@ -8,7 +8,10 @@ ranks of signals a merchant can understand — each also feeds the plain-word ex
 * ``collaborative``: matrix-factorisation scores ("similar customers bought this"), summed over the
   target's products for a category;
 * ``activity``: BG/NBD expected orders in the coming window (is the customer still buying?);
-* ``interest``: the GRU's interest θ for the category, when profiles exist.
+* ``interest``: the GRU's interest θ for the category, when profiles exist. Stored profiles are
+  computed from the whole history, so a back-test cannot use them without leaking the answer;
+  θ therefore keeps weight 0 unless profiles built before the cut are passed in, and otherwise
+  shows up in reasons and interest audiences.
 
 Percentile ranks make signals on different scales comparable and keep the blend monotone in each.
 The weights default to :data:`DEFAULT_WEIGHTS` and are re-chosen by back-test
