@@ -87,6 +87,33 @@ def shoot_wizard(window: object, camera: Camera) -> None:
     settle(window.runner)
 
 
+def prepare_demo(ctx: AppContext, progress: object, cancel: object) -> None:
+    """Profiles (one quick training epoch), segments and one audience, through the services."""
+    from engine.services.profiling import build_profiles
+    from engine.services.targeting import build_audience, segments
+
+    build_profiles(ctx, epochs=1)
+    segments(ctx)
+    build_audience(ctx, segment="champions")
+
+
+def shoot_audiences(window: object, camera: Camera) -> None:
+    """The audiences page with the newest audience open, then the back-test's lift chart."""
+    from desktop.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    page = window.pages["audiences"]
+    window.show_page("audiences")
+    settle(window.runner)
+    page.audiences.setCurrentRow(0)
+    settle(window.runner)
+    camera.shoot(window, "page-audiences")
+    page.tabs.setCurrentIndex(1)
+    page.backtest()
+    settle(window.runner, timeout=600)
+    camera.shoot(window, "page-audiences-backtest")
+
+
 def shoot_pages(
     window: object, camera: Camera, prefix: str = "", keys: list[str] | None = None
 ) -> None:
@@ -119,7 +146,11 @@ def main(argv: list[str] | None = None) -> int:
     settle(window.runner)
     camera.shoot(window, "page-welcome")
     shoot_wizard(window, camera)
-    shoot_pages(window, camera, keys=[k for k in window.pages if k != "welcome"])
+    window.runner.start("Preparing the demo", lambda p, c: prepare_demo(ctx, p, c), writes=True)
+    settle(window.runner, timeout=900)
+    window.welcome.data_changed.emit()
+    shoot_pages(window, camera, keys=[k for k in window.pages if k not in ("welcome", "audiences")])
+    shoot_audiences(window, camera)
     window.close()
 
     translators = install_translators(app, "zh_CN")

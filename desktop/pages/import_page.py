@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
 
 from desktop.pages.base import Page, page_header
 from desktop.tasks import TaskRunner
-from desktop.wizards.import_wizard import ImportWizard
 from engine.services.context import AppContext
+
+if TYPE_CHECKING:
+    from desktop.wizards.import_wizard import ImportWizard
 
 
 def batches(ctx: AppContext) -> list[dict[str, Any]]:
@@ -30,7 +32,7 @@ class ImportPage(Page):
 
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(ctx, runner, parent)
-        self.wizard: ImportWizard | None = None
+        self.wizard: ImportWizard | None = None  # built on first use: it loads the importers
         self.import_button = QPushButton(self.tr("Import files..."))
         self.import_button.setDefault(True)
         self.import_button.clicked.connect(self.open_wizard)
@@ -94,6 +96,8 @@ class ImportPage(Page):
         self.table.resizeColumnsToContents()
 
     def open_wizard(self) -> ImportWizard:
+        from desktop.wizards.import_wizard import ImportWizard
+
         self.wizard = ImportWizard(self.ctx, self.runner, self)
         self.wizard.imported.connect(self.data_changed)
         self.wizard.open()

@@ -11,11 +11,12 @@ from desktop.pages.base import Page, page_header
 from desktop.resources import sample_orders
 from engine.progress import CancelToken, ProgressFn
 from engine.services.context import AppContext
-from engine.services.store import store_status
 
 
 def count_orders(ctx: AppContext) -> int:
     """Opening the store may migrate it, so this runs in a worker, never at startup."""
+    from engine.services.store import store_status
+
     return store_status(ctx).counts.get("orders", 0)
 
 
