@@ -166,7 +166,7 @@ class BatchWriter:
             self.flush()
 
     def _buffer_order(self, order: OrderRecord) -> None:
-        key = (order.platform, order.external_id)
+        key = (order.platform, (order.external_id or "").strip()[: identity.MAX_KEY_LENGTH])
         earlier = self._buffer.get(key)
         if earlier is None:
             self._buffer[key] = order

@@ -336,3 +336,11 @@ def test_identical_lines_without_ids_are_kept_and_counted(
     batch = run_import(app_context, tmp_path, monkeypatch, [order("#1", [2, 3], lines=same)])
     assert batch.batches[0].lines_stored == 2
     assert batch.batches[0].cleaning["repeated_lines"] == 1
+
+
+def test_order_numbers_differing_only_in_spaces_are_one_order(
+    app_context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = [order("#5", [2]), order(" #5 ", [3], lines=[line("Vase", 3)])]
+    [batch] = run_import(app_context, tmp_path, monkeypatch, records).batches
+    assert (batch.status, batch.orders, batch.lines_stored) == ("committed", 1, 2)
