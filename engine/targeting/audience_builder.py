@@ -39,7 +39,7 @@ INTEREST_THRESHOLD = 0.3  # θ (or purchase share) a customer needs to join an i
 class AudienceRequest:
     kind: AudienceKind
     target: str | None = None  # SKU, category name or segment name
-    size: int | None = None  # None: everyone who qualifies (segments) or 10% (others)
+    size: int | None = None  # None: all who qualify (segment, interest, churn), else 10%
     seed_customers: tuple[int, ...] = ()  # lookalike seed
     exclude_recent_days: int = 30
     require_consent: bool = False

@@ -191,7 +191,8 @@ def tune_weights(
     """Choose blend weights by an inner back-test that ends at ``cutoff`` (never after it).
 
     The validation cut is ``cutoff − window_days``; weights on a grid of ``step`` over the
-    components are scored by mean lift at ``size``, ties going to the simpler default.
+    components are scored by mean lift at ``size`` (on a tie the first grid point found stays).
+    A component that is constant for everyone (e.g. no profiles) is left out of the grid.
     """
     inner_cut = cutoff - timedelta(days=window_days)
     past = purchases.before(cutoff)
