@@ -22,7 +22,7 @@ PLURAL = {
 }
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("copy", help="write ad copy variants for a product")
     parser.add_argument("--product-title", required=True, help="the product's title")
     parser.add_argument(

@@ -15,7 +15,7 @@ import torch
 
 from engine.copywriting.fit import normalise
 from engine.copywriting.loading import LoadedModel
-from engine.copywriting.prompts import END, CopyPrompt, build_prompt
+from engine.copywriting.prompts import END, CopyPrompt, build_prompt, special_id
 from engine.copywriting.sampler import sample
 from engine.copywriting.scoring.text import drop_near_duplicates
 
@@ -70,7 +70,7 @@ def sample_lines(
 ) -> list[SampledLine]:
     """``count`` samples spread over :data:`TEMPERATURES`; duplicates removed, order kept."""
     tokenizer, model = loaded.tokenizer, loaded.model
-    end_id = tokenizer.convert_tokens_to_ids(END)
+    end_id = special_id(tokenizer, END)
     ids = tokenizer(build_prompt(slot_prompt(prompt)), return_tensors="pt")["input_ids"]
     limit = max_new_tokens or MAX_NEW_TOKENS.get(prompt.field, 40)
     context = getattr(model.config, "n_positions", 1024)
@@ -80,7 +80,7 @@ def sample_lines(
     rows = sample(model, ids, temperatures, limit, end_id, banned, TOP_P, seed)
     lines: list[SampledLine] = []
     for row, temperature in zip(rows, temperatures, strict=True):
-        text = normalise(tokenizer.decode(row, skip_special_tokens=True))
+        text = normalise(str(tokenizer.decode(row, skip_special_tokens=True)))
         if text:
             lines.append(SampledLine(text, temperature, seed))
     unique = drop_near_duplicates([line.text for line in lines], threshold=0.9)

@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import torch
 from torch import nn
@@ -63,7 +64,7 @@ class GuardResult:
             f"next-token agreement {self.agreement:.1%} (need {MIN_AGREEMENT:.0%})"
         )
 
-    def to_dict(self) -> dict[str, float | str | bool]:
+    def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "ppl_ratio": round(self.ppl_ratio, 4), "passed": self.passed}
 
 

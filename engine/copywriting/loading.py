@@ -85,8 +85,10 @@ def candidate_methods(device: str, four_bit: bool = False) -> list[str]:
 
 
 def _load_fp32(folder: Path, device: str) -> Any:
-    model = AutoModelForCausalLM.from_pretrained(folder, local_files_only=True, dtype=torch.float32)
-    return model.to(device).eval()
+    model: Any = AutoModelForCausalLM.from_pretrained(
+        folder, local_files_only=True, dtype=torch.float32
+    )
+    return model.to(torch.device(device)).eval()
 
 
 def _load_bnb(folder: Path, method: str) -> Any:
@@ -154,7 +156,7 @@ def load_copy_model(
     chosen_device = detect_device(device)
     tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
     plan = methods or candidate_methods(chosen_device, four_bit)
-    reference = None
+    reference: Any = None
     rejected: GuardResult | None = None
     for method in plan:
         if method == FP32:
@@ -170,11 +172,11 @@ def load_copy_model(
             and weights is not None
             and weights.exists()
         ):
-            model = load_quantized(
+            quantized = load_quantized(
                 AutoConfig.from_pretrained(folder, local_files_only=True), weights
             )
             return LoadedModel(
-                model,
+                quantized,
                 tokenizer,
                 folder.name,
                 folder,
@@ -200,14 +202,14 @@ def load_copy_model(
                 time.perf_counter() - started,
             )
         rejected = rejected or verdict
-    model = reference if reference is not None else _load_fp32(folder, chosen_device)
+    fp32: Any = reference if reference is not None else _load_fp32(folder, chosen_device)
     note = (
         f"Running in fp32: {rejected.explain()}"
         if rejected
         else "Running in fp32 (no quantized method requested)"
     )
     return LoadedModel(
-        model,
+        fp32,
         tokenizer,
         folder.name,
         folder,

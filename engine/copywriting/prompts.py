@@ -8,7 +8,9 @@ so a checkpoint trained by the recipe understands the prompts the studio sends.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
 
 PRODUCT, ATTRS, AUDIENCE, PLATFORM, FIELD, TONE, LANG, COPY, END = (
     "<|product|>",
@@ -34,7 +36,7 @@ class ProductFacts:
 
     title: str
     category: str = ""
-    attributes: Mapping[str, str] = field(default_factory=dict)
+    attributes: Mapping[str, str] = dataclasses.field(default_factory=dict)
     price: float | None = None
     currency: str = ""
     offer: str = ""  # e.g. "10% off this week"; only said when the merchant typed it
@@ -55,7 +57,15 @@ class CopyPrompt:
     field: str  # the platform field being written: headline, description, title, ...
     lang: str = "en"
     tone: str = "friendly"
-    audience: AudienceFacts = field(default_factory=AudienceFacts)
+    audience: AudienceFacts = dataclasses.field(default_factory=AudienceFacts)
+
+
+def special_id(tokenizer: Any, token: str) -> int:
+    """The id of one of our special tokens (``convert_tokens_to_ids`` is typed for lists too)."""
+    token_id = tokenizer.convert_tokens_to_ids(token)
+    if not isinstance(token_id, int):
+        raise ValueError(f"tokenizer has no single id for {token}")
+    return token_id
 
 
 def parse_attributes(text: str) -> dict[str, str]:

@@ -92,7 +92,7 @@ def studio_requests(lang: str, count: int) -> list[CopyRequest]:
     """Validation products (never trained on) on the platforms that language is written for."""
     examples = [e for e in _validation(lang) if e.prompt.field in ("description", "headline")]
     seen: set[str] = set()
-    requests = []
+    requests: list[CopyRequest] = []
     platforms = ("taobao", "google") if lang == "zh" else ("google", "meta")
     for example in examples:
         if example.prompt.product.title in seen:

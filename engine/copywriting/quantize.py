@@ -20,7 +20,7 @@ from pathlib import Path
 import torch
 from torch import nn
 from torch.ao.nn.quantized import dynamic as quantized_dynamic
-from transformers import GPT2LMHeadModel, PretrainedConfig
+from transformers import AutoModelForCausalLM, PretrainedConfig, PreTrainedModel
 from transformers.pytorch_utils import Conv1D
 
 INT8_METHOD = "int8_dynamic"
@@ -61,8 +61,9 @@ def _untie_lm_head(model: nn.Module) -> None:
     head = getattr(model, "lm_head", None)
     if isinstance(head, nn.Linear):
         head.weight = nn.Parameter(head.weight.detach().clone())
-        if hasattr(model, "config"):
-            model.config.tie_word_embeddings = False
+        config = getattr(model, "config", None)
+        if config is not None:
+            config.tie_word_embeddings = False
 
 
 def count_quantized_linears(model: nn.Module) -> tuple[int, int]:
@@ -94,10 +95,10 @@ def save_quantized(model: nn.Module, path: Path) -> None:
     tmp.replace(path)
 
 
-def load_quantized(config: PretrainedConfig, path: Path) -> GPT2LMHeadModel:
+def load_quantized(config: PretrainedConfig, path: Path) -> PreTrainedModel:
     """Rebuild the int8 model from a cached state dict without allocating fp32 weights."""
     with torch.device("meta"):
-        model = GPT2LMHeadModel(config)
+        model = AutoModelForCausalLM.from_config(config)
     conv1d_to_linear(model)
     for parent in list(model.modules()):
         for name, child in list(parent.named_children()):

@@ -123,11 +123,8 @@ def _save(
     audience_id: int | None,
 ) -> int:
     with session_scope(ctx.engine) as session:
-        shop_id = (
-            session.get(Product, product_id).shop_id
-            if product_id and session.get(Product, product_id)
-            else get_or_create_shop(session).id
-        )
+        product = session.get(Product, product_id) if product_id else None
+        shop_id = product.shop_id if product else get_or_create_shop(session).id
         creative = AdCreative(
             shop_id=shop_id,
             product_id=product_id,

@@ -59,7 +59,7 @@ def test_combining_marks_stay_with_their_letter() -> None:
     assert fitted is None or all(ch == "é" for ch in fitted)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     st.lists(WORDS, min_size=1, max_size=30),
     st.sampled_from([HEADLINE, TAOBAO_TITLE, limits_for("meta")["description"]]),

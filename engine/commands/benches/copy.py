@@ -21,7 +21,7 @@ CONTRACT = (
 )
 
 
-def register(bench_subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(bench_subparsers: argparse._SubParsersAction) -> None:
     parser = bench_subparsers.add_parser(
         "copy", help="copy model: fp32 vs int8 tokens/s, memory, quality guard"
     )

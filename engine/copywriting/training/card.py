@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from engine.config import RESOURCES_DIR
 from engine.copywriting.guard import GUARD_TEXTS_FILE, compare, guard_texts
@@ -45,7 +46,7 @@ def write_guard_texts(folder: Path, lang: str) -> list[str]:
     return texts
 
 
-def measure_guard(folder: Path) -> dict[str, object]:
+def measure_guard(folder: Path) -> dict[str, Any]:
     import copy
 
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -63,15 +64,12 @@ def measure_guard(folder: Path) -> dict[str, object]:
     ).to_dict()
 
 
-def render_card(
-    lang: str, report: dict[str, object], guard: dict[str, object], size_mb: float
-) -> str:
-    loop = report["loop"]
-    assert isinstance(loop, dict)
-    history = report.get("history") or []
+def render_card(lang: str, report: dict[str, Any], guard: dict[str, Any], size_mb: float) -> str:
+    loop: dict[str, Any] = report["loop"]
+    history: list[dict[str, Any]] = report.get("history") or []
     curve = "\n".join(
         f"| {h['step']} | {h['seconds']} | {h['train_loss']} | {h['valid_ppl']} |" for h in history
-    )  # type: ignore[index, union-attr]
+    )
     sources = "\n".join(f"- {s}" for s in SOURCES[lang])
     stopped = (
         " (stopped by the wall-clock limit before the schedule ended)"

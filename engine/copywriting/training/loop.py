@@ -17,9 +17,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import torch
-from transformers import GPT2LMHeadModel, PreTrainedTokenizerBase
+from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
-from engine.copywriting.prompts import COPY
+from engine.copywriting.prompts import COPY, PAD, special_id
 from engine.progress import CancelToken, ProgressFn, null_progress
 
 
@@ -69,18 +69,18 @@ def _batch(
 
 @torch.no_grad()
 def copy_perplexity(
-    model: GPT2LMHeadModel,
+    model: PreTrainedModel,
     tokenizer: PreTrainedTokenizerBase,
     rows: Sequence[list[int]],
     batch_size: int = 16,
 ) -> float:
     """Perplexity over the tokens after ``<|copy|>``: how well the model predicts real ad copy."""
     model.eval()
-    copy_id = tokenizer.convert_tokens_to_ids(COPY)
+    copy_id = special_id(tokenizer, COPY)
     total_loss, total_tokens = 0.0, 0
     for start in range(0, len(rows), batch_size):
         input_ids, mask, labels = _batch(
-            rows[start : start + batch_size], tokenizer.pad_token_id, copy_id, True
+            rows[start : start + batch_size], special_id(tokenizer, PAD), copy_id, True
         )
         logits = model(input_ids=input_ids, attention_mask=mask).logits[:, :-1]
         targets = labels[:, 1:]
@@ -105,7 +105,7 @@ def _learning_rate(step: int, config: LoopConfig) -> float:
 
 
 def train_loop(
-    model: GPT2LMHeadModel,
+    model: PreTrainedModel,
     tokenizer: PreTrainedTokenizerBase,
     train_rows: list[list[int]],
     valid_rows: list[list[int]],
@@ -117,7 +117,7 @@ def train_loop(
     """Train in place; keeps the best-validation weights in ``checkpoint_dir`` when given."""
     rng = random.Random(config.seed)
     torch.manual_seed(config.seed)
-    copy_id = tokenizer.convert_tokens_to_ids(COPY)
+    copy_id = special_id(tokenizer, COPY)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
     optimizer = torch.optim.AdamW(
@@ -141,7 +141,7 @@ def train_loop(
             order = list(range(len(train_rows)))
             rng.shuffle(order)
         batch = [train_rows[order.pop()] for _ in range(min(config.batch_size, len(train_rows)))]
-        input_ids, mask, labels = _batch(batch, tokenizer.pad_token_id, copy_id, False)
+        input_ids, mask, labels = _batch(batch, special_id(tokenizer, PAD), copy_id, False)
         for group in optimizer.param_groups:
             group["lr"] = _learning_rate(step - 1, config)
         loss = model(input_ids=input_ids, attention_mask=mask, labels=labels).loss

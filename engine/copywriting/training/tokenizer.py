@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tokenizers import ByteLevelBPETokenizer
-from transformers import AutoTokenizer, PreTrainedTokenizerFast
+from transformers import AutoTokenizer, PreTrainedTokenizerBase, PreTrainedTokenizerFast
 
 from engine.copywriting.prompts import END, PAD, SPECIAL_TOKENS
 
 
-def train_tokenizer(texts: Iterable[str], vocab_size: int, folder: Path) -> PreTrainedTokenizerFast:
+def train_tokenizer(texts: Iterable[str], vocab_size: int, folder: Path) -> PreTrainedTokenizerBase:
     """Train, save to ``folder`` and reload through ``AutoTokenizer`` (the path users take)."""
     bpe = ByteLevelBPETokenizer()
     bpe.train_from_iterator(

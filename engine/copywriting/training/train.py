@@ -13,6 +13,7 @@ import shutil
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import torch
 from transformers import GPT2Config, GPT2LMHeadModel
@@ -25,7 +26,7 @@ from engine.copywriting.training.tokenizer import train_tokenizer
 from engine.progress import ProgressFn
 
 # A compact GPT-2: ~5M parameters, 21 MB in fp32 safetensors, ~6 MB of int8 Linear weights.
-MODEL_SHAPE = {"n_layer": 4, "n_embd": 256, "n_head": 4, "n_positions": 256}
+MODEL_SHAPE: dict[str, Any] = {"n_layer": 4, "n_embd": 256, "n_head": 4, "n_positions": 256}
 VOCAB_SIZE = 8000
 
 
