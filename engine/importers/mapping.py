@@ -183,7 +183,7 @@ class ColumnMapping:
     """Target field -> the source column that holds it, plus how to read dates and numbers."""
 
     columns: dict[str, str] = field(default_factory=dict)
-    date_order: str = "auto"  # auto | DMY | MDY | YMD (day/month order of slash dates)
+    date_order: str = "auto"  # auto | DMY | MDY | YMD, or a strptime pattern like `%d.%m.%Y`
     decimal_comma: bool = False  # `12,50` means twelve and a half
     currency: str | None = None  # used when no column holds the currency
 
@@ -198,8 +198,10 @@ class ColumnMapping:
         unknown = sorted(set(self.columns) - set(TARGET_FIELDS))
         if unknown:
             found.append(f"unknown fields: {', '.join(unknown)}")
-        if self.date_order not in DATE_ORDERS:
-            found.append(f"date order must be one of {', '.join(DATE_ORDERS)}")
+        if self.date_order not in DATE_ORDERS and "%" not in self.date_order:
+            found.append(
+                f"date order must be one of {', '.join(DATE_ORDERS)} or a pattern like %d.%m.%Y"
+            )
         if header is not None:
             names = {name.strip() for name in header}
             absent = [col for col in self.columns.values() if col and col.strip() not in names]

@@ -294,8 +294,9 @@ class DateParser:
 
     _CACHE_LIMIT = 200_000
 
-    def __init__(self, *, day_first: bool = False) -> None:
+    def __init__(self, *, day_first: bool = False, pattern: str | None = None) -> None:
         self.day_first = day_first
+        self.pattern = pattern  # a strptime pattern the user gave (`%d.%m.%Y %H:%M`), if any
         self._cache: dict[str, datetime | None] = {}
         self._fast: Callable[[str], datetime] | None = None
 
@@ -314,6 +315,8 @@ class DateParser:
         return result
 
     def _parse(self, text: str) -> datetime | None:
+        if self.pattern is not None:
+            return _with_pattern(text, self.pattern)
         if self._fast is not None:
             try:
                 return self._fast(text)
@@ -323,6 +326,18 @@ class DateParser:
         if result is not None and self._fast is None and len(text) == 19 and text[4] == "-":
             self._fast = _iso_seconds  # `2010-12-01 08:26:00`: fromisoformat is ~20x faster
         return result
+
+
+def _with_pattern(text: str, pattern: str) -> datetime | None:
+    value = text.strip()
+    if not value:
+        return None
+    try:
+        moment = datetime.strptime(value, pattern)
+    except ValueError:
+        raise ValueProblem(f"expected a date written as {pattern}, found {value!r}") from None
+    offset = moment.utcoffset()
+    return moment if offset is None else (moment - offset).replace(tzinfo=None)
 
 
 def _iso_seconds(text: str) -> datetime:

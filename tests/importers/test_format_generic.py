@@ -145,3 +145,21 @@ def test_extra_columns_of_every_row_are_kept(tmp_path: Path) -> None:
         "Gift note": "For Ana",
         "follow_up_rows": [{"row": 3, "Gift note": "Wrap separately"}],
     }
+
+
+def test_a_date_pattern_in_the_mapping_reads_unusual_dates(tmp_path: Path) -> None:
+    path = tmp_path / "pattern.csv"
+    path.write_text("Ref;Wann;Was;Wie viele;Preis\nA1;13.05.2021 um 10:00;Kerze;1;3,50\n")
+    mapping = ColumnMapping(
+        {"order_id": "Ref", "date": "Wann", "title": "Was", "quantity": "Wie viele",
+         "price": "Preis"},
+        date_order="%d.%m.%Y um %H:%M", decimal_comma=True,
+    )  # fmt: skip
+    order = read(path, mapping=mapping).orders[0]
+    assert order.placed_at == datetime(2021, 5, 13, 10, 0)
+    assert order.lines[0].unit_price == 3.5
+    assert (
+        ColumnMapping(mapping.columns, date_order="sometimes")
+        .problems()[-1]
+        .startswith("date order must be one of")
+    )

@@ -186,3 +186,10 @@ def test_parsers_fail_only_with_value_problems(text: str) -> None:
     for parse in (parse_number, parse_date, parse_money):
         with contextlib.suppress(ValueProblem):
             parse(text)  # type: ignore[operator]
+
+
+def test_a_user_date_pattern_is_followed_exactly() -> None:
+    dates = DateParser(pattern="%d.%m.%Y %H:%M %z")
+    assert dates("13.05.2021 10:00 +0200") == datetime(2021, 5, 13, 8, 0)
+    with pytest.raises(ValueProblem, match="written as"):
+        dates("2021-05-13")

@@ -61,7 +61,10 @@ class MappedCsv(GroupedFormat):
     def context(self, table: Table) -> ParseContext:
         context = ParseContext(
             self.check_columns(table),
-            dates=DateParser(day_first=self.mapping.date_order == "DMY"),
+            dates=DateParser(
+                day_first=self.mapping.date_order == "DMY",
+                pattern=self.mapping.date_order if "%" in self.mapping.date_order else None,
+            ),
             decimal_comma=self.mapping.decimal_comma,
         )
         if self.mapping.date_order == "auto":
