@@ -65,8 +65,7 @@ def read_records(
     partners = [s for s in sniffs if fmt.partner is not None and s.format == fmt.partner]
     mains = [s for s in sniffs if s not in partners]
     _check_grouping(fmt, mains, partners)
-    for result in mains:
-        _check_has_rows(result)
+    _check_has_rows(mains)
     main_tables = [Table(_layout(s), cancel) for s in mains]
     partner_tables = [Table(_layout(s), cancel) for s in partners]
     for result, table in zip(mains, main_tables, strict=True):
@@ -139,11 +138,13 @@ def _check_grouping(fmt: Format, mains: list[SniffResult], partners: list[SniffR
         raise ImportFormatError(f"no {fmt.label} file among the files given")
 
 
-def _check_has_rows(result: SniffResult) -> None:
-    layout = _layout(result)
-    if layout.whole_file_sampled and not layout.rows_after_header:
+def _check_has_rows(mains: list[SniffResult]) -> None:
+    """Refuse an import whose files are all header-only (one empty day among many is fine)."""
+    layouts = [_layout(result) for result in mains]
+    if all(layout.whole_file_sampled and not layout.rows_after_header for layout in layouts):
+        names = ", ".join(result.path.name for result in mains)
         raise ImportFormatError(
-            f"{result.path.name} has a header row but no data rows: the export is empty. "
+            f"{names}: a header row but no data rows, so the export is empty. "
             "Check the date range or filters used when exporting."
         )
 

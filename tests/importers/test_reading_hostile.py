@@ -71,8 +71,11 @@ def test_binary_junk_is_refused_with_a_reason(tmp_path: Path, data: bytes, messa
 def test_empty_and_header_only_files_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ImportFormatError, match="empty"):
         read(_write(tmp_path / "empty.csv", b""))
-    with pytest.raises(ImportFormatError, match="no data rows"):
-        read(_write(tmp_path / "header.csv", UCI_HEADER.encode()))
+    header_only = _write(tmp_path / "header.csv", UCI_HEADER.encode())
+    with pytest.raises(ImportFormatError, match="header.csv: a header row but no data rows"):
+        read(header_only)
+    with_data = _write(tmp_path / "day2.csv", (UCI_HEADER + UCI_ROW).encode())
+    assert len(read(header_only, with_data).orders) == 1  # one empty day among several is fine
 
 
 def test_wrong_format_forced_names_the_real_one_and_the_missing_columns() -> None:
