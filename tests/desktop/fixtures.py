@@ -15,14 +15,16 @@ SHOPIFY_HEADER = [
 PRODUCTS = [("MUG-01", "Blue enamel mug", "8.50"), ("TEA-02", "Green tea tin", "12.00")]
 
 
-def write_shopify_export(path: Path, orders: int = 12, bad_quantity_rows: int = 1) -> Path:
+def write_shopify_export(
+    path: Path, orders: int = 12, bad_quantity_rows: int = 1, customers: int = 5
+) -> Path:
     """``orders`` one- or two-line orders from made-up customers; the last orders carry a
     quantity of "lots", which the importer must set aside as a rejected row."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(SHOPIFY_HEADER)
         for number in range(orders):
-            customer = number % 5
+            customer = number % customers
             stamp = f"2024-03-{1 + number % 28:02d} 10:{number % 60:02d}:00 +0000"
             lines = PRODUCTS[: 1 + number % 2]
             total = sum(float(price) for _, _, price in lines)
