@@ -35,10 +35,14 @@ PLATFORM_FAMILIES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Campaigns the evaluation demo invents to show a report; they must never reach an upload file.
+NOT_UPLOADABLE_STATUS = "simulated"
+
+
 def load_campaigns(
     session: Session, platform: str, campaign_ids: Sequence[int] | None = None
 ) -> list[CampaignPlan]:
-    """The campaigns to export: the named ones (any platform), else every one of ``platform``."""
+    """The campaigns to export: the named ones (any platform), else every real one of ``platform``."""
     query = (
         select(Campaign)
         .options(
@@ -51,7 +55,10 @@ def load_campaigns(
     if campaign_ids:
         query = query.where(Campaign.id.in_(list(campaign_ids)))
     else:
-        query = query.where(Campaign.platform.in_(PLATFORM_FAMILIES.get(platform, (platform,))))
+        query = query.where(
+            Campaign.platform.in_(PLATFORM_FAMILIES.get(platform, (platform,))),
+            Campaign.status != NOT_UPLOADABLE_STATUS,
+        )
     campaigns = list(session.scalars(query))
     if campaign_ids:
         missing = sorted(set(campaign_ids) - {c.id for c in campaigns})

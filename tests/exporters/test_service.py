@@ -294,3 +294,15 @@ def test_all_customers_list_on_request(app_context, tmp_path: Path) -> None:
     result = export(app_context, "customer-match", tmp_path, all_customers=True)
     assert [Path(f).name for f in result.files] == ["google-customer-match-all-customers.csv"]
     assert result.rows == 192  # 240 customers, 48 refused marketing
+
+
+def test_simulated_campaigns_never_reach_an_upload_file(app_context) -> None:
+    from engine.exporters.source import load_campaigns
+    from engine.store.models import Campaign
+
+    seed(app_context)
+    with session_scope(app_context.engine) as session:
+        assert [c.name for c in load_campaigns(session, "google-ads-editor")] == ["Spring mugs"]
+        session.query(Campaign).update({"status": "simulated"})
+        session.flush()
+        assert load_campaigns(session, "google-ads-editor") == []
