@@ -101,7 +101,8 @@ def binary_reason(sample: bytes, encoding: str) -> str | None:
             return what
     if encoding.startswith("utf-16"):
         return None
-    text = sample[:8192].decode(encoding, errors="replace")
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    text = decoder.decode(sample[:8192], final=False)  # a character cut at the end is not junk
     if not text:
         return None
     controls = sum(1 for ch in text if (ch < " " and ch not in "\t\r\n\f") or ch == "\ufffd")
