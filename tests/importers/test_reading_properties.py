@@ -7,7 +7,7 @@ import io
 import tempfile
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from engine.importers.reading import Table, detect_layout
@@ -51,6 +51,7 @@ def test_every_written_row_is_read_back_with_its_spreadsheet_row_number(
 
 @settings(max_examples=60, deadline=None)
 @given(tables(), st.floats(min_value=0.0, max_value=1.0))
+@example(table=(["cola", "colb"], [["中000", ""]]), cut=0.625)  # cut inside a UTF-8 character
 def test_a_file_cut_anywhere_never_crashes_and_numbers_rows_once(
     table: tuple[list[str], list[list[str]]], cut: float
 ) -> None:
