@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from desktop.errors import describe
 from engine.importers.sniff import MIN_CONFIDENCE, SniffResult, sniff
@@ -12,6 +12,7 @@ from engine.progress import CancelToken, ProgressFn
 from engine.services.context import AppContext
 
 if TYPE_CHECKING:  # the service pulls in scikit-learn: imported inside the worker only
+    from engine.importers.mapping import ColumnMapping
     from engine.services.importing import ImportReport, RejectedRowView
 
 MAPPED = "mapped"
@@ -38,7 +39,7 @@ class ImportPlan:
     paths: list[Path] = field(default_factory=list)
     sniffs: list[SniffOutcome] = field(default_factory=list)
     format_override: str | None = None  # None = trust detection
-    mapping: Any = None  # engine.importers.mapping.ColumnMapping when the user mapped columns
+    mapping: ColumnMapping | None = None  # set when the user matched the columns themselves
     report: ImportReport | None = None
 
     def readable(self) -> list[SniffOutcome]:

@@ -1,4 +1,5 @@
-"""The import wizard: files → detection (with override) → check → import → results."""
+"""The import wizard: files → detection (with override) → column mapping when needed → check →
+import → results."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from desktop.tasks import TaskRunner
 from desktop.wizards.import_pages import DetectPage, FilesPage
 from desktop.wizards.import_plan import ImportPlan
 from desktop.wizards.import_run import CheckPage, ResultPage, RunPage
+from desktop.wizards.mapping_page import MappingPage
 from engine.services.context import AppContext
 
 
@@ -26,19 +28,28 @@ class ImportWizard(QWizard):
         self.plan = ImportPlan()
         self.files_page = FilesPage(self.plan)
         self.detect_page = DetectPage(self.plan, runner)
+        self.mapping_page = MappingPage(self.plan, ctx)
         self.check_page = CheckPage(self.plan)
         self.run_page = RunPage(self.plan, runner, ctx)
         self.result_page = ResultPage(self.run_page)
-        for page in (
-            self.files_page,
-            self.detect_page,
-            self.check_page,
-            self.run_page,
-            self.result_page,
-        ):
-            self.addPage(page)
+        self.detect_id = self.mapping_id = self.check_id = -1  # nextId() runs during addPage
+        self.addPage(self.files_page)
+        self.detect_id = self.addPage(self.detect_page)
+        self.mapping_id = self.addPage(self.mapping_page)
+        self.check_id = self.addPage(self.check_page)
+        self.addPage(self.run_page)
+        self.addPage(self.result_page)
         self.resize(900, 640)
         self.currentIdChanged.connect(self._on_page_changed)
+
+    def nextId(self) -> int:
+        """Column mapping only for a layout Pinpoint does not know (or when the user asks)."""
+        current = self.currentId()
+        if current == self.detect_id:
+            return self.mapping_id if self.plan.needs_mapping() else self.check_id
+        if current == self.mapping_id:
+            return self.check_id
+        return super().nextId()
 
     def _on_page_changed(self, _page_id: int) -> None:
         if (

@@ -83,3 +83,54 @@ def test_csv_export_neutralises_formulas(tmp_path: Path) -> None:
     assert write_safe_csv(path, ["a"], [["=cmd|' /C calc'!A0"]]) == 1
     with path.open(encoding="utf-8-sig", newline="") as handle:
         assert list(csv.reader(handle))[1] == ["'=cmd|' /C calc'!A0"]
+
+
+def _drive_to_mapping(qtbot, wizard: ImportWizard, export: Path) -> None:  # type: ignore[no-untyped-def]
+    wizard.show()
+    wizard.files_page.files.add_paths([export])
+    wizard.next()
+    qtbot.waitUntil(wizard.detect_page.isComplete, timeout=10_000)
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+
+
+def test_unknown_layout_is_mapped_by_hand_and_the_mapping_is_remembered(
+    qtbot, app_context, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    export = tmp_path / "till.csv"
+    export.write_text(
+        "Ref,When,What,How many,Each\n"
+        "A1,2024-05-01,Blue mug,2,8.50\n"
+        "A1,2024-05-01,Tea tin,1,12.00\n"
+        "A2,2024-05-03,Blue mug,1,8.50\n",
+        encoding="utf-8",
+    )
+    runner = TaskRunner()
+    wizard = ImportWizard(app_context, runner)
+    qtbot.addWidget(wizard)
+    _drive_to_mapping(qtbot, wizard, export)
+    page = wizard.mapping_page
+    assert not page.isComplete()
+    assert "order number" in page.problems.text()
+    for key, column in {
+        "order_id": "Ref",
+        "date": "When",
+        "title": "What",
+        "quantity": "How many",
+        "price": "Each",
+    }.items():
+        page.combos[key].setCurrentIndex(page.combos[key].findData(column))
+    page.currency.setText("gbp")
+    assert page.isComplete(), page.problems.text()
+    wizard.next()
+    assert wizard.currentPage() is wizard.check_page and wizard.check_page.isComplete()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.result_page, timeout=20_000)
+    assert "2 orders" in wizard.result_page.summary.text()
+
+    again = ImportWizard(app_context, runner)
+    qtbot.addWidget(again)
+    _drive_to_mapping(qtbot, again, export)
+    assert again.mapping_page.isComplete()  # the saved mapping for this header was loaded
+    assert again.mapping_page.currency.text() == "GBP"
+    runner.shutdown()
