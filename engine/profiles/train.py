@@ -3,8 +3,10 @@
 Loss, per next-event pair: cross-entropy of the true next item against the mini-batch's other
 targets plus ``n_negatives`` items sampled once per mini-batch with probability ∝ count^α
 (shared across the batch, so scoring them is one matrix product). A negative equal to the true
-item is masked out. Every item is scored only at evaluation. When the shop has categories the
-next-category head adds its own cross-entropy, weighted by ``category_weight``.
+item is masked out; ``logq_correction`` subtracts each candidate's log expected count so the
+sampled loss estimates the full softmax. ``n_negatives=0`` trains with the full softmax instead,
+which is exact and still cheap for catalogues of a few thousand items. When the shop has
+categories the next-category head adds its own cross-entropy, weighted by ``category_weight``.
 
 Each mini-batch holds whole sessions (or windows of long histories), each starting from a zero
 hidden state: the state is reset between sessions by construction, and gradients flow through
@@ -45,7 +47,8 @@ class TrainConfig:
     learning_rate: float = 2e-3
     optimizer: str = "adam"  # adam | adagrad
     weight_decay: float = 0.0
-    n_negatives: int = 1024
+    n_negatives: int = 1024  # 0 = full softmax over every item
+    logq_correction: bool = False
     sample_alpha: float = 0.5  # 0 = uniform, 1 = proportional to popularity
     category_weight: float = 0.5
     clip_norm: float = 5.0
@@ -149,17 +152,30 @@ def _train(
 
 
 class NegativeSampler:
-    """Draws item indices with probability ∝ (occurrences)^α, one shared set per mini-batch."""
+    """Draws item indices with probability ∝ (occurrences)^α, one shared set per mini-batch.
+
+    Also knows each item's share of all events (``unigram``) and its draw probability, which the
+    log-Q correction needs: a candidate's logit is lowered by the log of how often it is expected
+    among the candidates, so the sampled loss estimates the full softmax without favouring rare
+    items (Bengio & Senécal 2008; Yi et al. 2019).
+    """
 
     def __init__(self, train: EventSequences, alpha: float, rng: np.random.Generator) -> None:
         counts = np.bincount(train.items[train.items != UNKNOWN], minlength=train.n_items)
         weights = counts.astype(np.float64) ** alpha
-        self._cdf = np.cumsum(weights / weights.sum())
+        self.probability = weights / weights.sum()
+        self.unigram = counts / max(counts.sum(), 1)
+        self._cdf = np.cumsum(self.probability)
         self._rng = rng
 
     def draw(self, size: int) -> np.ndarray:
         picks = np.searchsorted(self._cdf, self._rng.random(size), side="right")
         return np.minimum(picks, len(self._cdf) - 1).astype(np.int64)
+
+    def log_expected_count(self, candidates: np.ndarray, pairs: int, draws: int) -> np.ndarray:
+        """log E[times each candidate appears among ``pairs`` targets and ``draws`` samples]."""
+        expected = pairs * self.unigram[candidates] + draws * self.probability[candidates]
+        return np.log(np.maximum(expected, 1e-12)).astype(np.float32)
 
 
 def _batch_loss(
@@ -178,20 +194,10 @@ def _batch_loss(
         return torch.zeros((), device=device), 0
     hidden = states[mask]
     target_items = targets[mask]
-    # Candidates: this batch's distinct targets (in-batch negatives) + shared sampled negatives.
-    batch_items, label = torch.unique(target_items, return_inverse=True)
-    sampled = torch.from_numpy(sampler.draw(config.n_negatives)).to(device)
-    candidates = torch.cat([batch_items, sampled])
-    logits = model.item_scores(hidden, candidates)
-    accidental_hit = torch.cat(
-        [
-            torch.zeros(len(hidden), len(batch_items), dtype=torch.bool, device=device),
-            sampled[None, :] == target_items[:, None],
-        ],
-        dim=1,
-    )
-    logits = logits.masked_fill(accidental_hit, -1e9)
-    loss = nn.functional.cross_entropy(logits, label)
+    if config.n_negatives > 0:
+        loss = _sampled_item_loss(model, hidden, target_items, sampler, config, device)
+    else:  # full softmax: affordable for catalogues of a few thousand items
+        loss = nn.functional.cross_entropy(model.item_scores(hidden), target_items)
     if model.config.uses_categories and config.category_weight > 0:
         next_categories = categories[:, 1:][mask]
         known = next_categories != UNKNOWN
@@ -201,6 +207,38 @@ def _batch_loss(
             )
             loss = loss + config.category_weight * category_loss
     return loss, pairs
+
+
+def _sampled_item_loss(
+    model: SequenceGRU,
+    hidden: torch.Tensor,
+    target_items: torch.Tensor,
+    sampler: NegativeSampler,
+    config: TrainConfig,
+    device: torch.device,
+) -> torch.Tensor:
+    """Cross-entropy over this batch's distinct targets (in-batch negatives) + shared samples."""
+    batch_items, label = torch.unique(target_items, return_inverse=True)
+    sampled_np = sampler.draw(config.n_negatives)
+    sampled = torch.from_numpy(sampled_np).to(device)
+    candidates = torch.cat([batch_items, sampled])
+    logits = model.item_scores(hidden, candidates)
+    if config.logq_correction:
+        correction = sampler.log_expected_count(
+            np.concatenate([batch_items.cpu().numpy(), sampled_np]),
+            len(target_items),
+            len(sampled_np),
+        )
+        logits = logits - torch.from_numpy(correction).to(device)
+    accidental_hit = torch.cat(
+        [
+            torch.zeros(len(hidden), len(batch_items), dtype=torch.bool, device=device),
+            sampled[None, :] == target_items[:, None],
+        ],
+        dim=1,
+    )
+    logits = logits.masked_fill(accidental_hit, -1e9)
+    return nn.functional.cross_entropy(logits, label)
 
 
 def _make_optimizer(model: nn.Module, config: TrainConfig) -> torch.optim.Optimizer:

@@ -88,14 +88,19 @@ def test_time_gap_features_continue_from_a_previous_event() -> None:
     np.testing.assert_allclose(continued[0], features[2])
 
 
-def test_tiny_gru_learns_a_deterministic_pattern_far_better_than_popularity() -> None:
+@pytest.mark.parametrize(
+    "loss", [{"n_negatives": 4}, {"n_negatives": 4, "logq_correction": True}, {"n_negatives": 0}]
+)
+def test_tiny_gru_learns_a_deterministic_pattern_far_better_than_popularity(
+    loss: dict[str, object],
+) -> None:
     train, test = cyclic_sessions(300), cyclic_sessions(40, seed=1)
     test = sessions(
         [[test.item_vocab.ids[i] for i in seq] for seq in test.iter_sequences()], train.item_vocab
     )
     gru = GRURecommender(
         GRUConfig(n_items=0, embedding_dim=8, hidden_size=16, dropout=0.0),
-        TrainConfig(epochs=6, batch_size=16, learning_rate=0.02, n_negatives=4, device="cpu"),
+        TrainConfig(epochs=6, batch_size=16, learning_rate=0.02, device="cpu", **loss),  # type: ignore[arg-type]
     ).fit(train)
     gru_score = evaluate_sessions(gru, test, cutoff=1)
     popularity_score = evaluate_sessions(Popularity().fit(train), test, cutoff=1)
