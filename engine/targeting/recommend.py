@@ -1,8 +1,9 @@
 """Which recommenders make up "what to show this customer", and how their weights are chosen.
 
-Members: popularity (safe for everyone), item-kNN (bought together) and matrix factorisation
-(customers like you). Weights are chosen by back-test: fit on history up to ``cutoff − window``,
-score Recall@20 on what customers bought in the next window. The GRU is not a member here: the
+Members: popularity (safe for everyone), item-kNN (bought together), matrix factorisation
+(customers like you) and repeat purchases (what you keep buying). Weights are chosen by
+back-test: fit on history up to ``cutoff − window``, score Recall@20 on what customers bought in
+the next window. The GRU is not a member here: the
 one the profiles stage trained has seen that window, so its weight cannot be back-tested without
 retraining it (minutes on two cores); its interests θ and embeddings feed the audiences instead,
 and ``benchmarks/bench_history.py`` measures it beside these members.
@@ -25,13 +26,19 @@ from engine.targeting.recommenders.blend import BlendRecommender, tune_blend
 from engine.targeting.recommenders.itemknn import ItemKNN
 from engine.targeting.recommenders.mf import ImplicitALS
 from engine.targeting.recommenders.popularity import Popularity
+from engine.targeting.recommenders.repeat import RepeatPurchases
 
-DEFAULT_RECOMMENDER_WEIGHTS = {"popularity": 0.5, "itemknn": 0.5, "mf": 1.0}
+DEFAULT_RECOMMENDER_WEIGHTS = {"popularity": 0.5, "itemknn": 0.5, "mf": 1.0, "repeat": 0.5}
 
 
 def recommender_members() -> dict[str, Recommender]:
     """A fresh, unfitted set of blend members."""
-    return {"popularity": Popularity(), "itemknn": ItemKNN(), "mf": ImplicitALS()}
+    return {
+        "popularity": Popularity(),
+        "itemknn": ItemKNN(),
+        "mf": ImplicitALS(),
+        "repeat": RepeatPurchases(),
+    }
 
 
 def choose_recommender_weights(

@@ -44,3 +44,22 @@ def test_back_test_gives_the_block_model_the_weight() -> None:
     np.testing.assert_allclose(
         per_step[-1], blend.score_last(train.subset([0]))[0], rtol=1e-4, atol=1e-4
     )
+
+
+def test_repeat_purchases_favour_frequent_and_recent_items() -> None:
+    from engine.profiles.sequences import EventSequences, Vocabulary
+    from engine.targeting.recommenders.repeat import RepeatPurchases
+
+    day = 86_400.0
+    items = np.array([2, 2, 2, 0, 1, 1])  # item 2 thrice long ago, item 1 twice lately
+    times = np.array([0, 1, 2, 100, 150, 151]) * day
+    history = EventSequences(
+        items=items, offsets=np.array([0, 6]), categories=np.zeros(6, dtype=np.int64),
+        timestamps=times, keys=("c1",), item_vocab=Vocabulary(("a", "b", "c", "d")),
+        category_vocab=Vocabulary(("all",)),
+    )  # fmt: skip
+    model = RepeatPurchases(half_life_days=30).fit(history)
+    scores = model.score_last(history)[0]
+    assert scores[1] > scores[0] > scores[2] > scores[3] == 0
+    per_step = next(model.score_sequences(history))
+    np.testing.assert_allclose(per_step[-1], scores)
