@@ -34,6 +34,18 @@ _LEGACY_ENCODINGS = {
 }
 
 
+def _legacy_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Bytes that are not UTF-8 inside a UTF-8 file, read as Windows-1252 (Excel's edits)."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bytes(bad).decode("cp1252", errors="replace"), error.end
+
+
+DECODE_ERRORS = "pinpoint-cp1252-fallback"
+"""Error handler for streaming a file: a stray non-UTF-8 byte after the sample keeps its letter."""
+codecs.register_error(DECODE_ERRORS, _legacy_bytes)
+
+
 @contextmanager
 def open_bytes(path: Path) -> Iterator[tuple[BinaryIO, BinaryIO]]:
     """The file handle (its ``tell()`` is the progress) and its bytes, un-gzipped if needed."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.importers.encoding import (
+    DECODE_ERRORS,
     SAMPLE_BYTES,
     binary_reason,
     detect_encoding,
@@ -256,8 +257,9 @@ class Table:
             return
         with open_bytes(self.path) as (handle, binary):
             self._position = handle.tell
+            errors = DECODE_ERRORS if self.layout.encoding.startswith("utf-8") else "replace"
             text = io.TextIOWrapper(
-                binary, encoding=self.layout.encoding, errors="replace", newline=""
+                binary, encoding=self.layout.encoding, errors=errors, newline=""
             )
             try:
                 yield from self._records(text)

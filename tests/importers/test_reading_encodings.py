@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from engine.importers.encoding import detect_encoding
+from tests.fixtures.importers import read
 
 
 @pytest.mark.parametrize(
@@ -29,3 +32,15 @@ def test_short_samples_are_decoded_with_the_right_code_page(
     codec, evidence = detect_encoding(text.encode(written_as))
     assert codec == detected
     assert evidence
+
+
+def test_a_stray_windows_byte_after_the_sample_keeps_its_letter(tmp_path: Path) -> None:
+    """A UTF-8 export edited in Excel can hold one cp1252 `é` far past the detection sample."""
+    header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+    row = "536365,71053,LANTERN,6,2010-12-01 08:26:00,3.39,17850.0,United Kingdom\n"
+    odd = row.replace("LANTERN", "CAF\xc9 LANTERN").encode("cp1252")
+    path = tmp_path / "mixed.csv"
+    path.write_bytes((header + row * 5000).encode() + odd)
+    result = read(path)
+    assert result.source.files[0].encoding == "utf-8"
+    assert result.orders[-1].lines[-1].title == "CAFÉ LANTERN"
