@@ -59,10 +59,11 @@ class TableLayout:
     delimiter: str
     header_row: int  # 1-based row number (as a spreadsheet shows it) of the header
     header: list[str]
-    preview: list[list[str]]
+    preview: list[list[str]]  # the first data rows, shown by the wizard
     evidence: list[str] = field(default_factory=list)
     whole_file_sampled: bool = False  # the sample held the whole file
     rows_after_header: int = 0  # non-blank, non-footer rows after the header in the sample
+    samples: list[list[str]] = field(default_factory=list)  # every data row of the sample
 
 
 def detect_layout(path: Path) -> TableLayout:
@@ -123,9 +124,10 @@ def _with_header(layout: TableLayout, rows: list[tuple[int, list[str]]]) -> Tabl
         c for _, c in rows[header_index + 1 :] if any(x.strip() for x in c) and not is_footer(c)
     ]
     width = len(header)
-    layout.preview = [  # only rows the table will yield as data rows (the header's width)
+    layout.samples = [  # only rows the table will yield as data rows (the header's width)
         cells[:width] for cells in after if len(cells) >= width and not any(cells[width:])
-    ][:PREVIEW_ROWS]
+    ]
+    layout.preview = layout.samples[:PREVIEW_ROWS]
     layout.rows_after_header = len(after)
     return layout
 

@@ -163,3 +163,14 @@ def test_a_date_pattern_in_the_mapping_reads_unusual_dates(tmp_path: Path) -> No
         .problems()[-1]
         .startswith("date order must be one of")
     )
+
+
+def test_day_first_dates_are_learned_beyond_the_preview(tmp_path: Path) -> None:
+    """The first 30 invoices are ambiguous (03/04); the 31st (25/04) shows the file is day-first."""
+    header = "InvoiceNo,Description,Quantity,InvoiceDate,UnitPrice\n"
+    rows = [f"{n},Mug,1,03/04/2021 10:00,5.0\n" for n in range(30)] + ["99,Mug,1,25/04/2021,5\n"]
+    path = tmp_path / "uk_dates.csv"
+    path.write_text(header + "".join(rows))
+    orders = read(path).orders
+    assert orders[0].placed_at == datetime(2021, 4, 3, 10, 0)
+    assert orders[-1].placed_at == datetime(2021, 4, 25)

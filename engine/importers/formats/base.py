@@ -133,6 +133,7 @@ class Format:
     partner: ClassVar[str | None] = None  # the companion file's format (Etsy, Taobao joins)
     partner_required: ClassVar[bool] = False
     kept: ClassVar[tuple[str, ...]] = ()  # fields no record field holds: they go to ``extra``
+    date_keys: ClassVar[tuple[str, ...]] = ()  # date fields whose samples decide day/month order
 
     def columns(self, header: Sequence[str]) -> Columns:
         return Columns(header, self.fields, self.kept)
@@ -166,8 +167,11 @@ class Format:
         return columns
 
     def context(self, table: Table) -> ParseContext:
-        """Per-file parsing state; formats override it to learn date order or decimal commas."""
-        return ParseContext(self.check_columns(table))
+        """Per-file parsing state; the date order is learned from the sample's ~200 rows."""
+        context = ParseContext(self.check_columns(table))
+        samples = table.layout.samples
+        context.dates.learn(context.get(row, key) for key in self.date_keys for row in samples)
+        return context
 
     def read(self, tables: Sequence[Table], partners: Sequence[Table]) -> Iterator[Output]:
         """Every main file in turn; joined formats override this to load their partner once."""

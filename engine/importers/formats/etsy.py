@@ -139,6 +139,7 @@ class EtsySoldOrderItems(GroupedFormat):
     )  # fmt: skip
     required = ("order", "sale_date", "title", "quantity", "price")
     kept = ("date_paid", "ship_name")
+    date_keys = ("sale_date",)
 
     clean_key = staticmethod(clean_id)
     unmatched_partner = "item rows in the Sold Order Items file"

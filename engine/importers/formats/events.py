@@ -62,6 +62,7 @@ class BehaviourEvents(RowFormat):
     }  # fmt: skip
     signature = ("customer", "item", "event", "timestamp")
     required = ("customer", "item", "event", "timestamp")
+    date_keys = ("timestamp",)
 
     def row(self, cells: list[str], source: SourceRow, context: ParseContext) -> Output:
         get = context.get

@@ -69,6 +69,7 @@ class GenericTransactions(Format):
     }
     signature = ("order", "sku", "title", "quantity", "date", "price", "customer", "country")
     required = ("order", "title", "quantity", "date", "price")
+    date_keys = ("date",)
 
     def parse(self, table: Table, partners: Sequence[Table]) -> Iterator[Output]:
         """One tight loop over the rows: an order ends where the invoice number changes.
@@ -76,9 +77,8 @@ class GenericTransactions(Format):
         If an invoice's rows are not contiguous the invoice is yielded again with its later
         rows; the storing layer merges orders by external id.
         """
-        context = ParseContext(self.check_columns(table))
+        context = self.context(table)
         columns = context.columns
-        context.dates.learn(cell(row, columns["date"]) for row in table.layout.preview)
         i_order, i_title, i_quantity, i_price = (
             columns[key] for key in ("order", "title", "quantity", "price")
         )

@@ -68,7 +68,7 @@ class MappedCsv(GroupedFormat):
             decimal_comma=self.mapping.decimal_comma,
         )
         if self.mapping.date_order == "auto":
-            context.dates.learn(context.get(row, "date") for row in table.layout.preview)
+            context.dates.learn(context.get(row, "date") for row in table.layout.samples)
         return context
 
     def group(self, order_id: str, rows: list[Row], context: ParseContext) -> Iterator[Output]:

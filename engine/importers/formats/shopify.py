@@ -22,7 +22,7 @@ from engine.importers.formats.base import (
     keep_row_extra,
     line_state,
 )
-from engine.importers.reading import Row, Table
+from engine.importers.reading import Row
 from engine.importers.records import (
     CustomerRecord,
     LineRecord,
@@ -86,11 +86,7 @@ class ShopifyOrders(GroupedFormat):
         "shipping_country", "cancelled_at", "refunded_amount",
     )  # fmt: skip
     required = ("order", "created_at", "quantity", "title", "price")
-
-    def context(self, table: Table) -> ParseContext:
-        context = super().context(table)
-        context.dates.learn(context.get(row, "created_at") for row in table.layout.preview)
-        return context
+    date_keys = ("created_at",)
 
     def group(self, external_id: str, rows: list[Row], context: ParseContext) -> Iterator[Output]:
         first = rows[0][0]

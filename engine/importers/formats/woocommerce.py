@@ -88,6 +88,7 @@ class WooCommerceAnalytics(RowFormat):
     signature = ("date", "order", "revenue", "status", "customer", "products", "items", "net_sales")
     required = ("order", "date", "products")
     kept = ("revenue", "customer_type", "items", "attribution")
+    date_keys = ("date",)
 
     def row(self, cells: list[str], source: SourceRow, context: ParseContext) -> Output:
         try:
@@ -152,6 +153,7 @@ class WooCommerceWebToffee(RowFormat):
     )  # fmt: skip
     required = ("order", "date")
     kept = ("paid_date",)
+    date_keys = ("date",)
 
     def columns(self, header: Sequence[str]) -> Columns:
         columns = Columns(header, self.fields)
