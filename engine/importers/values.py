@@ -139,12 +139,6 @@ def parse_money(text: str, *, decimal_comma: bool | None = None) -> tuple[float 
     return (number if math.isfinite(number) else None), None
 
 
-def parse_percent(text: str) -> float | None:
-    """`1.16%` -> 0.0116; `< 10%` and ` --` -> ``None`` (a bound, not a value)."""
-    value = parse_number(text)
-    return None if value is None else value / 100.0
-
-
 # ---------------------------------------------------------------- ids, text and flags
 
 

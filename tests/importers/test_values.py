@@ -19,7 +19,6 @@ from engine.importers.values import (
     parse_date,
     parse_money,
     parse_number,
-    parse_percent,
     repair_excel_swapped_date,
 )
 
@@ -111,7 +110,6 @@ def test_money_names_its_currency() -> None:
     assert parse_money("inf") == (None, None)
     assert currency_from_text("C $5") == "CAD"
     assert currency_from_text("12 €") == "EUR"
-    assert parse_percent("1.16%") == pytest.approx(0.0116)
 
 
 @pytest.mark.parametrize(
