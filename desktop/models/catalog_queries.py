@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select
 
-from engine.store.models import Category, OrderLine, Product
+from engine.store.models import Category, OrderLine, Product, Shop
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,11 @@ def best_sellers(engine: Engine, limit: int = 300) -> list[ProductChoice]:
             ProductChoice(int(i), sku, title, float(n))
             for i, sku, title, n in connection.execute(statement)
         ]
+
+
+def shop_name(engine: Engine) -> str:
+    with engine.connect() as connection:
+        return connection.scalar(select(Shop.name).order_by(Shop.id).limit(1)) or ""
 
 
 def category_names(engine: Engine) -> list[str]:

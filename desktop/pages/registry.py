@@ -6,10 +6,11 @@ from desktop.pages.base import Page
 
 
 def page_classes() -> list[type[Page]]:
+    from desktop.pages.ad_studio import AdStudioPage
     from desktop.pages.audiences import AudiencesPage
     from desktop.pages.customers import CustomersPage
     from desktop.pages.export_page import ExportPage
     from desktop.pages.import_page import ImportPage
     from desktop.pages.settings import SettingsPage
 
-    return [ImportPage, CustomersPage, AudiencesPage, ExportPage, SettingsPage]
+    return [ImportPage, CustomersPage, AudiencesPage, AdStudioPage, ExportPage, SettingsPage]
