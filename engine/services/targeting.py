@@ -8,9 +8,10 @@ audiences as of last month. Blend weights chosen by the latest back-test are rem
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import numpy as np
 from sqlalchemy import select
@@ -41,6 +42,7 @@ from engine.targeting.platform_minimums import SizeCheck, check_size
 from engine.targeting.recommend import (
     DEFAULT_RECOMMENDER_WEIGHTS,
     choose_recommender_weights,
+    fit_on_histories,
     recommend_products,
     recommender_members,
 )
@@ -51,10 +53,13 @@ from engine.targeting.storage import (
     RECOMMENDER_BLEND,
     latest_weights,
     load_profiles,
+    profiles_version,
     save_audience,
     save_weights,
     update_profile_columns,
 )
+
+T = TypeVar("T")
 
 
 def _load(ctx: AppContext) -> tuple[Purchases, dict[int, CustomerInfo], int]:
@@ -76,10 +81,45 @@ def _fitted_scorer(
     with session_scope(ctx.engine) as session:
         interests, embeddings = load_profiles(session)
         weights = latest_weights(session, AUDIENCE_BLEND) or dict(DEFAULT_WEIGHTS)
-    scorer = AudienceScorer(weights=weights).fit(
-        purchases, store_now(purchases), interests, progress=progress, cancel=cancel
+        profiles = profiles_version(session)
+    key = (*_purchases_key(ctx, purchases), tuple(sorted(weights.items())), profiles)
+    scorer = _cached(
+        "audience-scorer",
+        key,
+        lambda: AudienceScorer(weights=weights).fit(
+            purchases, store_now(purchases), interests, progress=progress, cancel=cancel
+        ),
     )
     return scorer, embeddings
+
+
+_FITTED: dict[str, tuple[tuple[Any, ...], Any]] = {}
+
+
+def _cached(name: str, key: tuple[Any, ...], build: Callable[[], T]) -> T:
+    """Keep the last fitted model of each kind while its inputs are unchanged.
+
+    The GUI asks for audience after audience and recommendation after recommendation on the same
+    data; refitting MF each time would cost tens of seconds per click on a larger shop.
+    """
+    hit = _FITTED.get(name)
+    if hit is not None and hit[0] == key:
+        return cast(T, hit[1])
+    value = build()
+    _FITTED[name] = (key, value)
+    return value
+
+
+def _purchases_key(ctx: AppContext, purchases: Purchases) -> tuple[Any, ...]:
+    """Changes whenever the store's purchases change (new import, deleted orders, new products)."""
+    return (
+        str(ctx.paths.database),
+        len(purchases),
+        float(purchases.time.sum()),
+        float(purchases.revenue.sum()),
+        len(purchases.catalog.product_ids),
+        purchases.catalog.category_names,
+    )
 
 
 def segments(ctx: AppContext, store: bool = True) -> dict[str, Any]:
@@ -323,11 +363,14 @@ def recommend_for_customer(ctx: AppContext, customer_id: int, n: int = 10) -> di
     if customer_id not in info:
         raise ValueError(f"no customer with id {customer_id} in the store")
     with session_scope(ctx.engine) as session:
-        weights = latest_weights(session, RECOMMENDER_BLEND)
-    recommender = BlendRecommender(
-        recommender_members(), weights or dict(DEFAULT_RECOMMENDER_WEIGHTS)
+        weights = latest_weights(session, RECOMMENDER_BLEND) or dict(DEFAULT_RECOMMENDER_WEIGHTS)
+    key = (*_purchases_key(ctx, purchases), tuple(sorted(weights.items())))
+    fitted = _cached(
+        "recommender",
+        key,
+        lambda: fit_on_histories(purchases, BlendRecommender(recommender_members(), weights)),
     )
-    return recommend_products(purchases, info, customer_id, recommender, n)
+    return recommend_products(purchases, info, customer_id, fitted, n)
 
 
 def backtest(

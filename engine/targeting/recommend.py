@@ -11,11 +11,13 @@ and ``benchmarks/bench_history.py`` measures it beside these members.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
 
+from engine.profiles.sequences import EventSequences
 from engine.progress import CancelToken, ProgressFn, null_progress
 from engine.targeting.coldstart import popular_in_region
 from engine.targeting.explain import product_reason
@@ -74,28 +76,42 @@ def _product_row(catalog: Catalog, product: int, score: float, reason: str) -> d
     }
 
 
+@dataclass(frozen=True)
+class FittedRecommender:
+    """A recommender fitted on every customer's history, with the sequences it was fitted on."""
+
+    recommender: BlendRecommender
+    customers: np.ndarray  # sorted ids, one sequence each
+    sequences: EventSequences
+
+
+def fit_on_histories(purchases: Purchases, recommender: BlendRecommender) -> FittedRecommender:
+    customers = purchases.customers()
+    sequences = customer_sequences(purchases, customers)
+    return FittedRecommender(recommender.fit(sequences), customers, sequences)
+
+
 def recommend_products(
     purchases: Purchases,
     info: dict[int, CustomerInfo],
     customer_id: int,
-    recommender: BlendRecommender,
+    fitted: FittedRecommender,
     n: int,
 ) -> dict[str, Any]:
-    """Top ``n`` products for one customer with reasons (fits ``recommender`` on all histories).
+    """Top ``n`` products for one customer with reasons.
 
     A customer without purchases gets the best sellers of their country (cold start).
     """
     catalog = purchases.catalog
-    customers = purchases.customers()
-    if customer_id not in set(customers.tolist()):
+    row = int(np.searchsorted(fitted.customers, customer_id))
+    if row >= len(fitted.customers) or fitted.customers[row] != customer_id:
         country = info[customer_id].country if customer_id in info else None
         regional, scope = popular_in_region(purchases, info, country, n)
         reason = f"New customer: a best seller in {scope}"
         items = [_product_row(catalog, p, s, reason) for p, s in regional]
         return {"customer_id": customer_id, "cold_start": True, "products": items}
-    sequences = customer_sequences(purchases, customers)
-    recommender.fit(sequences)
-    history = sequences.subset([int(np.searchsorted(customers, customer_id))])
+    recommender = fitted.recommender
+    history = fitted.sequences.subset([row])
     scores = recommender.score_last(history)[0].astype(float)
     collaborative = recommender.members["mf"].score_last(history)[0]
     similar = np.argsort(np.argsort(collaborative)) / max(len(collaborative) - 1, 1)

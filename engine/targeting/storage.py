@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from engine.store.models import Audience, AudienceMember, CustomerProfile, ModelVersion
@@ -37,6 +37,18 @@ def load_profiles(
         if embedding:
             embeddings[customer_id] = np.frombuffer(embedding, dtype=np.float32)
     return interests, embeddings
+
+
+def profiles_version(session: Session) -> tuple[int, int | None, str | None]:
+    """Changes when the profiles stage rewrites profiles (not when targeting fills its columns)."""
+    count, model, newest = session.execute(
+        select(
+            func.count(CustomerProfile.customer_id),
+            func.max(CustomerProfile.model_version_id),
+            func.max(CustomerProfile.last_event_at),
+        )
+    ).one()
+    return int(count), model, newest.isoformat() if newest else None
 
 
 def update_profile_columns(session: Session, values: dict[int, dict[str, Any]]) -> int:
