@@ -8,10 +8,9 @@ audiences as of last month. Blend weights chosen by the latest back-test are rem
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 import numpy as np
 from sqlalchemy import select
@@ -38,6 +37,7 @@ from engine.targeting.interactions import (
     load_customer_info,
     load_purchases,
 )
+from engine.targeting.model_cache import cached, purchases_key
 from engine.targeting.platform_minimums import SizeCheck, check_size
 from engine.targeting.recommend import (
     DEFAULT_RECOMMENDER_WEIGHTS,
@@ -52,14 +52,14 @@ from engine.targeting.storage import (
     AUDIENCE_BLEND,
     RECOMMENDER_BLEND,
     latest_weights,
+    load_audience,
     load_profiles,
+    member_ids,
     profiles_version,
     save_audience,
     save_weights,
     update_profile_columns,
 )
-
-T = TypeVar("T")
 
 
 def _load(ctx: AppContext) -> tuple[Purchases, dict[int, CustomerInfo], int]:
@@ -82,8 +82,8 @@ def _fitted_scorer(
         interests, embeddings = load_profiles(session)
         weights = latest_weights(session, AUDIENCE_BLEND) or dict(DEFAULT_WEIGHTS)
         profiles = profiles_version(session)
-    key = (*_purchases_key(ctx, purchases), tuple(sorted(weights.items())), profiles)
-    scorer = _cached(
+    key = (*purchases_key(ctx.paths.database, purchases), tuple(sorted(weights.items())), profiles)
+    scorer = cached(
         "audience-scorer",
         key,
         lambda: AudienceScorer(weights=weights).fit(
@@ -91,35 +91,6 @@ def _fitted_scorer(
         ),
     )
     return scorer, embeddings
-
-
-_FITTED: dict[str, tuple[tuple[Any, ...], Any]] = {}
-
-
-def _cached(name: str, key: tuple[Any, ...], build: Callable[[], T]) -> T:
-    """Keep the last fitted model of each kind while its inputs are unchanged.
-
-    The GUI asks for audience after audience and recommendation after recommendation on the same
-    data; refitting MF each time would cost tens of seconds per click on a larger shop.
-    """
-    hit = _FITTED.get(name)
-    if hit is not None and hit[0] == key:
-        return cast(T, hit[1])
-    value = build()
-    _FITTED[name] = (key, value)
-    return value
-
-
-def _purchases_key(ctx: AppContext, purchases: Purchases) -> tuple[Any, ...]:
-    """Changes whenever the store's purchases change (new import, deleted orders, new products)."""
-    return (
-        str(ctx.paths.database),
-        len(purchases),
-        float(purchases.time.sum()),
-        float(purchases.revenue.sum()),
-        len(purchases.catalog.product_ids),
-        purchases.catalog.category_names,
-    )
 
 
 def segments(ctx: AppContext, store: bool = True) -> dict[str, Any]:
@@ -212,11 +183,7 @@ def build_audience(
     seed: tuple[int, ...] = ()
     if kind == "lookalike":
         with session_scope(ctx.engine) as session:
-            seed = tuple(
-                session.scalars(
-                    select(AudienceMember.customer_id).where(AudienceMember.audience_id == target)
-                )
-            )
+            seed = member_ids(session, int(target))
         if not seed:
             raise ValueError(f"audience {target} has no members to use as a lookalike seed")
     request = AudienceRequest(
@@ -274,22 +241,7 @@ def show_audience(
     ctx: AppContext, audience_id: int, built: BuiltAudience | None = None
 ) -> AudienceView:
     with session_scope(ctx.engine) as session:
-        audience = session.get(Audience, audience_id)
-        if audience is None:
-            raise ValueError(
-                f"no audience with id {audience_id}; `pinpoint audience list` shows them"
-            )
-        members = sorted(audience.members, key=lambda m: -m.score)
-        info = load_customer_info(session, audience.shop_id)
-        rows = [
-            {
-                "customer_id": m.customer_id,
-                "name": _display_name(info, m.customer_id),
-                "score": round(m.score, 4),
-                "reason": m.reason,
-            }
-            for m in members
-        ]
+        audience, rows = load_audience(session, audience_id)
         return AudienceView(
             id=audience.id,
             name=audience.name,
@@ -364,8 +316,8 @@ def recommend_for_customer(ctx: AppContext, customer_id: int, n: int = 10) -> di
         raise ValueError(f"no customer with id {customer_id} in the store")
     with session_scope(ctx.engine) as session:
         weights = latest_weights(session, RECOMMENDER_BLEND) or dict(DEFAULT_RECOMMENDER_WEIGHTS)
-    key = (*_purchases_key(ctx, purchases), tuple(sorted(weights.items())))
-    fitted = _cached(
+    key = (*purchases_key(ctx.paths.database, purchases), tuple(sorted(weights.items())))
+    fitted = cached(
         "recommender",
         key,
         lambda: fit_on_histories(purchases, BlendRecommender(recommender_members(), weights)),

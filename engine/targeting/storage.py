@@ -16,7 +16,7 @@ import numpy as np
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from engine.store.models import Audience, AudienceMember, CustomerProfile, ModelVersion
+from engine.store.models import Audience, AudienceMember, Customer, CustomerProfile, ModelVersion
 from engine.targeting.audience_builder import AudienceRequest, BuiltAudience
 
 AUDIENCE_BLEND = "audience-blend"
@@ -114,3 +114,30 @@ def save_audience(
     session.add(audience)
     session.flush()
     return audience.id
+
+
+def load_audience(session: Session, audience_id: int) -> tuple[Audience, list[dict[str, Any]]]:
+    """The audience and its members (best first) with display names, for showing and export."""
+    audience = session.get(Audience, audience_id)
+    if audience is None:
+        raise ValueError(f"no audience with id {audience_id}; `pinpoint audience list` shows them")
+    names = dict(
+        session.execute(
+            select(Customer.id, Customer.display_name).where(Customer.shop_id == audience.shop_id)
+        ).all()
+    )
+    rows = [
+        {
+            "customer_id": m.customer_id,
+            "name": names.get(m.customer_id),
+            "score": round(m.score, 4),
+            "reason": m.reason,
+        }
+        for m in sorted(audience.members, key=lambda m: -m.score)
+    ]
+    return audience, rows
+
+
+def member_ids(session: Session, audience_id: int) -> tuple[int, ...]:
+    query = select(AudienceMember.customer_id).where(AudienceMember.audience_id == audience_id)
+    return tuple(session.scalars(query))
