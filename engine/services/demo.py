@@ -15,6 +15,7 @@ from typing import Any
 
 from engine.config import RESOURCES_DIR
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
+from engine.services.campaigns import demo_campaigns
 from engine.services.context import AppContext
 from engine.services.evaluation import demo_evaluate
 from engine.services.exporting import export_everything
@@ -53,6 +54,7 @@ STAGES: list[DemoStage] = [
     DemoStage("import", "Import orders; categories", partial(import_sample, path=SAMPLE_ORDERS)),
     DemoStage("profile", "Learn customer profiles (GRU interests, next products)", demo_profiles),
     DemoStage("audiences", "Segments, a category audience and a lift back-test", demo_audiences),
+    DemoStage("campaign", "Draft campaigns on all four platforms (best category)", demo_campaigns),
     # keep "export" last: it writes upload files from whatever the stages above stored
     DemoStage("export", "Write upload files for every ad platform", export_everything),
     # after export on purpose: its SIMULATED campaigns must never reach the upload files
