@@ -2,7 +2,9 @@
 
 ``AdSet.targeting`` keys are the ones the exporters read (see ``engine/exporters/adset.py`` and the
 writers): ``countries`` (ISO codes, Meta's location), ``skus`` (Amazon's product ads); plus
-``audience_size`` for the merchant. Nothing is invented: no age or gender range, since the store
+``audience_size`` for the merchant. Countries are those holding at least 5% of the members (and
+always the biggest): one customer in Japan does not make Japan a market worth paying to reach.
+Nothing is invented: no age or gender range, since the store
 knows neither, and no time zone (the Microsoft writer then uses London, the sample shop's).
 
 A variant is linked to the ad set only when it has no violation at all — no compliance or limit
@@ -21,6 +23,7 @@ from engine.store.models import AdVariant
 
 BLOCKING_SEVERITIES = frozenset({"error", "warning"})
 MAX_COUNTRIES = 25
+MIN_COUNTRY_SHARE = 0.05
 ADS_PER_AD_SET = 3  # Google and Microsoft serve at most three responsive search ads per group
 
 
@@ -59,9 +62,13 @@ def choose_variants(
 
 
 def ad_set_targeting(countries: Counter[str], members: int, skus: Sequence[str]) -> dict[str, Any]:
-    """Targeting JSON: the members' countries (most common first), SKUs when given."""
+    """Targeting JSON: the members' main countries (most common first), SKUs when given."""
+    total = sum(countries.values())
+    ranked = countries.most_common(MAX_COUNTRIES)
     targeting: dict[str, Any] = {
-        "countries": [code for code, _ in countries.most_common(MAX_COUNTRIES)],
+        "countries": [
+            code for i, (code, n) in enumerate(ranked) if i == 0 or n >= MIN_COUNTRY_SHARE * total
+        ],
         "audience_size": members,
     }
     if skus:

@@ -74,8 +74,10 @@ def test_only_variants_without_violations_are_chosen_best_rank_first() -> None:
 
 
 def test_targeting_sizes_and_bids() -> None:
-    targeting = ad_set_targeting(Counter({"FR": 2, "GB": 9}), 11, ["A", "B", "A"])
-    assert targeting == {"countries": ["GB", "FR"], "audience_size": 11, "skus": ["A", "B"]}
+    countries = Counter({"FR": 2, "GB": 37, "JP": 1})  # one customer in Japan: not a market
+    targeting = ad_set_targeting(countries, 40, ["A", "B", "A"])
+    assert targeting == {"countries": ["GB", "FR"], "audience_size": 40, "skus": ["A", "B"]}
+    assert ad_set_targeting(Counter({"JP": 1}), 1, [])["countries"] == ["JP"]
     assert audience_size_for(["google", "meta"]) == 250 and audience_size_for(["meta"]) == 200
     assert starting_bid(10) == 1.0 and starting_bid(0.5) == 0.1 and starting_bid(500) == 2.0
     with pytest.raises(ValueError, match="campaigns can be planned for google"):
