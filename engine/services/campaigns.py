@@ -350,5 +350,5 @@ def demo_campaigns(ctx: AppContext, progress: ProgressFn, cancel: CancelToken) -
         "ads_linked": {p.platform: len(p.linked_variant_ids) for p in plans},
         "audience": f"{plans[0].audience['name']} ({plans[0].audience['size']} customers)",
         "landing_page": plans[0].final_url,
-        "warnings": sum(len(p.warnings) for p in plans),
+        "warnings": list(dict.fromkeys(w for p in plans for w in p.warnings)),
     }

@@ -115,25 +115,35 @@ def test_same_target_reuses_its_audience_and_names_stay_unique(
     assert again.name == f"{first.name} #2"
 
 
-def _cancel_after_copy(token: CancelToken, write_copy: Any) -> Any:
-    def cancelling(*args: Any, **kwargs: Any) -> Any:
-        result = write_copy(*args, **kwargs)  # the copy is stored, then the user cancels
+class CopyFailed(RuntimeError):
+    pass
+
+
+def _interrupt_after_copy(token: CancelToken, write_copy: Any, how: str) -> Any:
+    def interrupting(*args: Any, **kwargs: Any) -> Any:
+        result = write_copy(*args, **kwargs)  # the copy is stored, then the user cancels ...
+        if how == "error":  # ... or something breaks
+            raise CopyFailed("disk full")
         token.cancel()
         return result
 
-    return cancelling
+    return interrupting
 
 
-def test_cancel_leaves_nothing_behind(
-    shop: AppContext, stand_in_copy: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(("how", "raised"), [("cancel", Cancelled), ("error", CopyFailed)])
+def test_cancel_or_error_leaves_nothing_behind(
+    shop: AppContext,
+    stand_in_copy: list[dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+    raised: type[BaseException],
 ) -> None:
     token = CancelToken()
-    monkeypatch.setattr(
-        campaign_service, "write_copy", _cancel_after_copy(token, campaign_service.write_copy)
-    )
-    with pytest.raises(Cancelled):
+    interrupting = _interrupt_after_copy(token, campaign_service.write_copy, how)
+    monkeypatch.setattr(campaign_service, "write_copy", interrupting)
+    with pytest.raises(raised):
         plan_campaign(shop, "google", category="Candles", cancel=token)
-    assert stand_in_copy  # it got as far as writing copy
+    assert stand_in_copy  # it got as far as storing an audience and copy
     for model in (Audience, AdCreative, AdVariant, Campaign, AdSet):
         assert _count(shop, model) == 0, model.__name__
 
