@@ -11,6 +11,15 @@ def page_classes() -> list[type[Page]]:
     from desktop.pages.customers import CustomersPage
     from desktop.pages.export_page import ExportPage
     from desktop.pages.import_page import ImportPage
+    from desktop.pages.performance import PerformancePage
     from desktop.pages.settings import SettingsPage
 
-    return [ImportPage, CustomersPage, AudiencesPage, AdStudioPage, ExportPage, SettingsPage]
+    return [
+        ImportPage,
+        CustomersPage,
+        AudiencesPage,
+        AdStudioPage,
+        PerformancePage,
+        ExportPage,
+        SettingsPage,
+    ]

@@ -84,7 +84,7 @@ class WelcomePage(Page):
         )
 
     def _on_counted(self, orders: int) -> None:
-        if orders > 0:
+        if orders > 0 and self.isVisible():  # the merchant may already have moved on
             self.navigate.emit("customers")
 
     def load_sample(self) -> None:
