@@ -163,3 +163,23 @@ def test_clv_shows_uncertainty_and_fills_profiles(shop) -> None:  # type: ignore
     with session_scope(shop.engine) as session:
         profile = session.get(CustomerProfile, 5)
         assert profile.clv is not None and profile.churn_risk is not None and profile.segment
+
+
+def test_audience_list_show_segments_check_print_one_json_object(shop, capsys) -> None:  # type: ignore[no-untyped-def]
+    segments_payload = _cli(shop, audience, ["audience", "segments", "--json"], capsys)
+    champions = next(s for s in segments_payload["segments"] if s["segment"] == "champions")
+    listed = _cli(shop, audience, ["audience", "list", "--json"], capsys)["audiences"]
+    assert champions["audience_id"] in {a["id"] for a in listed}
+    shown = _cli(
+        shop, audience, ["audience", "show", str(champions["audience_id"]), "--json"], capsys
+    )
+    assert (
+        shown["size"]
+        == len(shown["members"])
+        == champions["customers"] - shown["excluded"].get("no marketing consent", 0)
+        or shown["size"] <= champions["customers"]
+    )
+    checked = _cli(
+        shop, audience, ["audience", "check", str(champions["audience_id"]), "--json"], capsys
+    )
+    assert checked["platform"] == "google" and checked["ok"] is False
