@@ -20,9 +20,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.profiles.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
+from engine.profiles.drift import DriftReport, assess_drift, measure_drift
 from engine.profiles.features import customer_features
 from engine.profiles.gru import GRUConfig, cpu_threads, resolve_device
-from engine.profiles.incremental import DriftReport, advance_states, assess_drift
+from engine.profiles.incremental import advance_states
 from engine.profiles.portrait import describe_states
 from engine.profiles.sequences import EventSequences, encode_events
 from engine.profiles.store_sequences import (
@@ -131,7 +132,6 @@ class UpdateReport:
     new_events: int
     model_version_id: int | None
     seconds: float
-    drift: dict[str, Any] = field(default_factory=dict)
 
 
 def update_profiles(
@@ -186,66 +186,25 @@ def update_profiles(
 
 def drift_report(ctx: AppContext, device: str = "auto") -> DriftReport:
     """Measure drift since training and recommend a retrain with reasons (see ``assess_drift``)."""
-    from engine.targeting.recommenders.gru import GRURecommender
-    from engine.targeting.recommenders.session_eval import conservative_ranks
-
+    torch_device = resolve_device(device)
     with session_scope(ctx.engine) as session:
         version = _latest_version(session)
         if version is None or version.trained_on_until is None:
             return DriftReport(True, ["no profile model has been trained yet"], {})
-        until = version.trained_on_until
         raw = load_customer_events(session)
-    checkpoint = load_checkpoint(ctx.paths.home / (version.path or ""), resolve_device(device))
+    checkpoint = load_checkpoint(ctx.paths.home / (version.path or ""), torch_device)
     sequences = encode_events(raw, checkpoint.item_vocab, checkpoint.category_vocab)
-    cut = to_seconds(until)
-    is_new = sequences.timestamps > cut
-    first_seen = (
-        sequences.timestamps[sequences.offsets[:-1]] if sequences.n_sequences else np.array([])
-    )
-    trained_events = int((version.metrics or {}).get("events") or max(int((~is_new).sum()), 1))
-    recommender = GRURecommender.from_model(checkpoint.model, device)
-    popularity = np.bincount(
-        sequences.items[~is_new & (sequences.items >= 0)], minlength=sequences.n_items
-    ).astype(np.float32)
-    hits = popular_hits = pairs = 0
-    with_news = (
-        np.flatnonzero(np.add.reduceat(is_new, sequences.offsets[:-1]) > 0)
-        if len(sequences)
-        else np.zeros(0, np.int64)
-    )
-    subset = sequences.subset(with_news)
-    for s, scores in enumerate(recommender.score_sequences(subset)):
-        start, end = subset.offsets[s], subset.offsets[s + 1]
-        targets = subset.items[start + 1 : end]
-        new_target = subset.timestamps[start + 1 : end] > cut
-        if not new_target.any():
-            continue
-        ranks = conservative_ranks(np.asarray(scores[:-1])[new_target], targets[new_target])
-        popular = conservative_ranks(
-            np.tile(popularity, (int(new_target.sum()), 1)), targets[new_target]
+    trained_events = int((version.metrics or {}).get("events") or 0)
+    with cpu_threads(1):
+        signals = measure_drift(
+            checkpoint.model,
+            sequences,
+            to_seconds(version.trained_on_until),
+            trained_events,
+            torch_device,
         )
-        hits += int((ranks <= 20).sum())
-        popular_hits += int((popular <= 20).sum())
-        pairs += int(new_target.sum())
-    signals: dict[str, float | int | None] = {
-        "trained_on_until": None,
-        "new_events": int(is_new.sum()),
-        "new_event_share": round(float(is_new.sum()) / trained_events, 4),
-        "unseen_item_share": round(float((sequences.items[is_new] < 0).mean()), 4)
-        if is_new.any()
-        else None,
-        "new_customer_share": round(float((first_seen > cut).mean()), 4)
-        if len(first_seen)
-        else None,
-        "days_since_training": round((float(sequences.timestamps.max()) - cut) / 86400, 2)
-        if len(sequences)
-        else 0.0,
-        "recent_pairs": pairs,
-        "recent_recall": round(hits / pairs, 4) if pairs else None,
-        "recent_popularity_recall": round(popular_hits / pairs, 4) if pairs else None,
-    }
     report = assess_drift(signals)
-    report.signals["trained_on_until"] = until.isoformat()  # type: ignore[assignment]
+    report.signals = {"trained_on_until": version.trained_on_until.isoformat(), **signals}
     return report
 
 

@@ -1,4 +1,4 @@
-"""`pinpoint bench recommend --json`: the contract on a small made-up split, items and categories."""
+"""`pinpoint bench recommend --json`: the contract on a small made-up split (items, categories)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ def write_split(path: Path, sessions: int, offset: int) -> Path:
             item = (s + t) % 6
             category = "Mugs" if item < 3 else "Candles"
             stamp = 1_700_000_000 + 100 * (s + offset)
-            rows.append(f"{s % 5}\tP{item}\t{category}\t{stamp}\t{s + offset}\t{stamp * 1000 + t}\t2.5\n")
+            order = stamp * 1000 + t
+            rows.append(f"{s % 5}\tP{item}\t{category}\t{stamp}\t{s + offset}\t{order}\t2.5\n")
     path.write_text(HEADER + "".join(rows))
     return path
 
@@ -47,7 +48,9 @@ def test_bench_recommend_refuses_category_target_without_categories(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     split = tmp_path / "na.tsv"
-    split.write_text(write_split(split, 5, 0).read_text().replace("Mugs", "NA").replace("Candles", "NA"))
-    args = ["bench", "recommend", "--train", str(split), "--test", str(split), "--target", "category"]
+    text = write_split(split, 5, 0).read_text()
+    split.write_text(text.replace("Mugs", "NA").replace("Candles", "NA"))
+    args = ["bench", "recommend", "--train", str(split), "--test", str(split)]
+    args += ["--target", "category"]
     assert main([*args, "--json"]) == 1
     assert capsys.readouterr().out == ""
