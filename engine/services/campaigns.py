@@ -186,7 +186,8 @@ def _plan_one(
     )  # fmt: skip
     if cancel is not None:
         cancel.check()
-    assert copy.creative_id is not None  # write_copy(save=True) always stores the request
+    if copy.creative_id is None:
+        raise RuntimeError("the copy service wrote the ads but did not store them")
     size_checks = _size_checks(audience, spec)
     warnings = [*audience.notes, *(c["message"] for c in size_checks if not c["ok"])]
     if landing.problem:
