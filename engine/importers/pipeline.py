@@ -331,7 +331,8 @@ class BatchWriter:
                 if not non_product:
                     self._fresh.add(row[0], product_id, row[AT["quantity"]], line.unit_price)
                 pending.lines.append(row)
-                known_lines[key] = (row[0], row[AT["position"]], *(row[at] for at in COMPARED))
+                if line.line_key:  # the file's own id may repeat; positional keys cannot
+                    known_lines[key] = (row[0], row[AT["position"]], *[row[i] for i in COMPARED])
                 self.result.lines_stored += 1
                 self.result.cleaning.count_line(row[AT["state"]], non_product)
                 plan.outcomes.mark(line.source, Outcome.STORED)
