@@ -263,17 +263,25 @@ def _cleaning_message(result: BatchResult) -> str:
 
 
 def _record_failure(ctx: AppContext, batch: dict[str, Any], message: str) -> BatchSummary:
-    """A short transaction of its own: the failed batch row and nothing else."""
-    with session_scope(ctx.engine) as session:
-        shop = get_or_create_shop(session)
-        row = ImportBatch(
-            shop_id=shop.id, status="failed", message=message, finished_at=datetime.utcnow(),
-            file_hash=batch.get("file_hash", ""),
-            **{k: v for k, v in batch.items() if k != "file_hash"},
-        )  # fmt: skip
-        session.add(row)
-        session.flush()
-        batch_id = row.id
+    """A short transaction of its own: the failed batch row and nothing else.
+
+    If even that cannot be written (the disk is full, the database locked), the failure is still
+    reported to the caller, just without a batch id.
+    """
+    batch_id: int | None = None
+    try:
+        with session_scope(ctx.engine) as session:
+            shop = get_or_create_shop(session)
+            row = ImportBatch(
+                shop_id=shop.id, status="failed", message=message,
+                finished_at=datetime.utcnow(), file_hash=batch.get("file_hash", ""),
+                **{k: v for k, v in batch.items() if k != "file_hash"},
+            )  # fmt: skip
+            session.add(row)
+            session.flush()
+            batch_id = row.id
+    except Exception:
+        log.exception("could not record the failed import of %s", batch["file_name"])
     return BatchSummary(
         file=batch["file_name"], format=batch["format"], encoding=batch.get("encoding"),
         rows_in=0, orders=0, lines_stored=0, rejected=0, duplicates=0, status="failed",
