@@ -14,6 +14,12 @@ Method (what the GUI's lift number means):
    of the same size". Random is 1.0 exactly (and the tests check that by simulation too).
 6. The reported lift is the mean over targets; its 95% interval comes from a seeded bootstrap over
    customers (resampling who the shop's customers were, audiences held fixed).
+
+Baselines, built from the same past: ``rfm`` ranks customers by recency, frequency and spend
+(the same audience whatever the target: "send it to my best customers"), ``popularity`` ranks
+them by how many orders they placed in the target (the target's most frequent past buyers: "send
+it to whoever bought candles before"). A popularity *recommender* would score every customer the
+same for one product, which is random targeting, so it is not a useful audience baseline.
 """
 
 from __future__ import annotations
