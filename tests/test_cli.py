@@ -36,19 +36,22 @@ def test_no_command_prints_help_and_fails(capsys: pytest.CaptureFixture[str]) ->
 
 
 @pytest.mark.slow
-def test_demo_runs_end_to_end_in_a_temp_home(tmp_path: Path) -> None:
-    home = tmp_path / "demo-home"
-    result = run_cli("demo", "--json", home=home)
-    assert result.returncode == 0, result.stderr[-3000:]
-    report = json.loads(result.stdout)
-    assert report["home"] == str(home)
-    assert [s["stage"] for s in report["stages"]][0] == "init"
-    status = json.loads(run_cli("status", "--json", home=home).stdout)
-    assert status["counts"]["shops"] == 1
-
-
-def test_demo_opens_no_socket(app_context, no_network) -> None:
-    from engine.services.demo import run_demo
-
-    run_demo(app_context)
+def test_demo_runs_end_to_end_and_opens_no_socket(
+    pinpoint_home: Path, capsys: pytest.CaptureFixture[str], no_network: list[tuple[object, ...]]
+) -> None:
+    """`PINPOINT_HOME=DIR pinpoint demo --json` in-process, with every internet socket refused."""
+    assert main(["demo", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["home"] == str(pinpoint_home)
+    stages = [s["stage"] for s in report["stages"]]
+    assert stages[0] == "init" and "import" in stages
     assert no_network == []
+    assert main(["status", "--json"]) == 0
+    counts = json.loads(capsys.readouterr().out)["counts"]
+    assert counts["shops"] == 1 and counts["orders"] > 2000
+
+
+def test_installed_command_runs(tmp_path: Path) -> None:
+    result = run_cli("status", "--json", home=tmp_path / "home")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert json.loads(result.stdout)["counts"]["orders"] == 0
