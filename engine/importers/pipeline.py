@@ -2,7 +2,8 @@
 
 :class:`BatchWriter` receives the reader's records one by one inside the batch's transaction,
 buffers a few thousand order lines, and writes each chunk with Core ``executemany`` statements.
-It keeps only id maps in memory (orders, customers, products), so memory stays flat on huge files.
+It keeps id maps (orders, customers, products) and 32 bytes per new line for the outlier pass
+in memory, never an object per line, so memory grows slowly and stays small on huge files.
 
 What happens to an order (keyed by shop, platform and the order number as the file writes it):
 
@@ -11,8 +12,8 @@ What happens to an order (keyed by shop, platform and the order number as the fi
   by its line key (see :mod:`engine.importers.identity`). An identical line is a duplicate; a line
   whose state, quantity, price or discount changed (an order refunded since the last export) is
   updated in place; a new line is added. Order-level fields the new file states (status,
-  cancellation, refunded amount, totals) replace the stored ones: the later export is the truth.
-  The first import of an order stays its ``batch_id``.
+  cancellation, refunded amount, totals) replace the stored ones: the later export is the truth,
+  but a blank never erases a stored value. The order keeps the ``batch_id`` that first stored it.
 * **yielded again within the same file** (its rows were not contiguous): the new lines are added
   after the ones already stored, and order-level fields are left as the first rows gave them.
 
