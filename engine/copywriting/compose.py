@@ -2,23 +2,31 @@
 model lines first (fitted to the limits), safe template lines only to reach the minimum.
 
 Within a variant, and across the variants of one request, near-duplicate lines are skipped, so
-"5 variants" means five different ads. Lines without banned terms or unsupported claims are
-preferred; the scores still show everything that was said.
+"5 variants" means five different ads. Model lines made of invented words or leaking the prompt
+format, breaking a compliance rule or stating a fact the product data does not support are
+dropped; lines that mention the product's attributes and the audience's interests come first.
+Template lines rotate with the variant's index so template-made variants differ too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from engine.adrules.compliance import banned_terms
+from engine.adrules.compliance import check_text
 from engine.adrules.limits import FieldLimit, limits_for
 from engine.copywriting.fit import fit_text
 from engine.copywriting.generate import sample_lines
 from engine.copywriting.loading import LoadedModel
 from engine.copywriting.prompts import AudienceFacts, CopyPrompt, ProductFacts
-from engine.copywriting.scoring.facts import unsupported_claims
+from engine.copywriting.scoring.facts import (
+    attribute_terms,
+    coverage,
+    facts_text,
+    unsupported_claims,
+)
 from engine.copywriting.scoring.text import NEAR_DUPLICATE, similarity
+from engine.copywriting.scoring.words import plausible
 from engine.copywriting.templates import path_slug, template_lines
 from engine.progress import CancelToken, ProgressFn, null_progress
 
@@ -70,21 +78,46 @@ class Variant:
         return not any(v.get("severity") == "error" for v in self.violations)
 
 
-def _line_preference(line: str, product: ProductFacts) -> tuple[int, int]:
-    return (len(banned_terms(line)), len(unsupported_claims(line, product)))
+def _usable_line(line: str, request: CopyRequest, lexicon: frozenset[str] | None) -> bool:
+    """A model line is kept only if it uses known words, breaks no rule and invents no fact.
+
+    The same checks still run on the finished variant (and on the user's edits); filtering here
+    means the studio never offers a line it already knows is wrong.
+    """
+    facts = f"{facts_text(request.product)} {' '.join(request.audience.interests)}"
+    return (
+        plausible(line, lexicon, facts)
+        and not check_text(line)
+        and not unsupported_claims(line, request.product)
+    )
+
+
+def _relevance(line: str, request: CopyRequest) -> float:
+    """Prefer lines that mention the product's attributes and the audience's interests."""
+    return coverage(line, [*attribute_terms(request.product), *request.audience.interests]) or 0.0
 
 
 def _is_new(line: str, taken: Sequence[str]) -> bool:
     return all(similarity(line, other) < NEAR_DUPLICATE for other in taken)
 
 
+def _rotate(lines: list[str], index: int) -> list[str]:
+    shift = index % len(lines) if lines else 0
+    return lines[shift:] + lines[:shift]
+
+
 def _fill(
-    candidates: Sequence[str], limit: FieldLimit, wanted: int, taken: list[str], slug: bool
+    candidates: Sequence[str],
+    limit: FieldLimit,
+    wanted: int,
+    taken: list[str],
+    slug: bool,
+    accept: Callable[[str], bool] = lambda _line: True,
 ) -> list[str]:
     chosen: list[str] = []
     for candidate in candidates:
         fitted = fit_text(path_slug(candidate) if slug else candidate, limit)
-        if fitted and _is_new(fitted, taken + chosen):
+        if fitted and accept(fitted) and _is_new(fitted, taken + chosen):
             chosen.append(fitted)
         if len(chosen) >= wanted:
             break
@@ -107,13 +140,21 @@ def compose_variant(
                 request.product, request.platform, field_name, request.lang, tone, request.audience
             )
             samples = [s.text for s in sample_lines(loaded, prompt, 2 * count + 2, seed)]
-            samples.sort(key=lambda line: _line_preference(line, request.product))
-            lines = _fill(samples, limit, count, taken, slug=False)
+            samples.sort(key=lambda line: -_relevance(line, request))
+            lexicon = loaded.lexicon
+            lines = _fill(
+                samples,
+                limit,
+                count,
+                taken,
+                False,
+                lambda line: _usable_line(line, request, lexicon),
+            )
         target = max(limit.min_count, len(lines)) if field_name in MODEL_FIELDS else count
         if len(lines) < target:
             # Facts may repeat across variants (every RSA needs its paths); only not within one.
             extra = _fill(
-                template_lines(request.product, field_name, request.lang),
+                _rotate(template_lines(request.product, field_name, request.lang, limit), index),
                 limit,
                 target - len(lines),
                 lines,

@@ -19,7 +19,7 @@ from engine.copywriting.prompts import END, CopyPrompt, build_prompt, special_id
 from engine.copywriting.sampler import sample
 from engine.copywriting.scoring.text import drop_near_duplicates
 
-TEMPERATURES = (0.7, 0.9, 1.0)
+TEMPERATURES = (0.6, 0.8, 1.0)
 TOP_P = 0.92
 # How many new tokens each field may take (a token is ~4 English characters or ~1–2 汉字).
 MAX_NEW_TOKENS = {

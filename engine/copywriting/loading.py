@@ -29,6 +29,7 @@ from engine.copywriting.quantize import (
     quantize_int8,
     save_quantized,
 )
+from engine.copywriting.scoring.words import load_lexicon
 
 BUNDLED_MODELS = RESOURCES_DIR / "models"
 FP32 = "fp32"
@@ -46,6 +47,7 @@ class LoadedModel:
     guard: GuardResult | None  # the verdict for the chosen (or rejected) quantized method
     note: str  # what the GUI shows, e.g. why the model runs in fp32
     load_seconds: float
+    lexicon: frozenset[str] | None = None  # known words, when the checkpoint ships them
 
 
 class ModelFolderError(ValueError):
@@ -185,6 +187,7 @@ def load_copy_model(
                 cached,
                 cached.explain(),
                 time.perf_counter() - started,
+                load_lexicon(folder),
             )
         reference = reference if reference is not None else _load_fp32(folder, chosen_device)
         model, verdict = _try_method(folder, method, chosen_device, reference, tokenizer, cache_dir)
@@ -200,6 +203,7 @@ def load_copy_model(
                 verdict,
                 verdict.explain(),
                 time.perf_counter() - started,
+                load_lexicon(folder),
             )
         rejected = rejected or verdict
     fp32: Any = reference if reference is not None else _load_fp32(folder, chosen_device)
@@ -218,6 +222,7 @@ def load_copy_model(
         rejected,
         note,
         time.perf_counter() - started,
+        load_lexicon(folder),
     )
 
 

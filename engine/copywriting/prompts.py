@@ -7,8 +7,8 @@ so a checkpoint trained by the recipe understands the prompts the studio sends.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from engine.adrules.limits import FieldLimit
+from engine.copywriting.fit import fit_text
 from engine.copywriting.prompts import ProductFacts
 from engine.copywriting.scoring.facts import attribute_terms
 
@@ -31,18 +33,44 @@ def _display_title(title: str) -> str:
     return title.title().replace("'S", "'s") if title.isupper() else title
 
 
-def template_lines(product: ProductFacts, field: str, lang: str) -> list[str]:
+# Calls to action claim nothing about the product, so they are always safe to add.
+CALLS_TO_ACTION = {
+    "en": {
+        "headline": ("Order Online Today", "Shop Now", "Browse the Range"),
+        "description": ("Order the {title} online today.",),
+    },
+    "zh": {"headline": ("欢迎选购", "立即下单"), "description": ("欢迎选购{title}。",)},
+}
+
+
+def _with_suffix(title: str, suffix: str, limit: FieldLimit | None, separator: str) -> str:
+    """``title`` shortened on a word boundary so that ``title + suffix`` fits ``limit``."""
+    if not suffix:
+        return ""
+    if limit is None:
+        return f"{title}{separator}{suffix}"
+    room = FieldLimit(
+        limit.field, limit.max_length - limit.length(separator + suffix), limit.counter
+    )
+    short = fit_text(title, room) if room.max_length > 0 else None
+    return f"{short}{separator}{suffix}" if short else ""
+
+
+def template_lines(
+    product: ProductFacts, field: str, lang: str, limit: FieldLimit | None = None
+) -> list[str]:
     """Candidate lines for ``field`` in preference order (fitting happens afterwards)."""
     title = _display_title(product.title.strip())
     traits = [t for t in attribute_terms(product) if t.lower() not in title.lower()][:3]
     price = _price(product, lang)
+    actions = CALLS_TO_ACTION[lang if lang in CALLS_TO_ACTION else "en"]
     if lang == "zh":
         trait_text = "、".join(traits)
         lines = {
             "headline": [
                 title,
                 f"{trait_text}{product.category}" if traits else "",
-                f"{title} {price}" if price else "",
+                _with_suffix(title, price, limit, " "),
                 product.offer,
             ],
             "description": [
@@ -57,7 +85,7 @@ def template_lines(product: ProductFacts, field: str, lang: str) -> list[str]:
         lines = {
             "headline": [
                 title,
-                f"{title} {price}".strip() if price else "",
+                _with_suffix(title, price, limit, " "),
                 product.category.title(),
                 " ".join(traits).title(),
                 product.offer,
@@ -66,12 +94,11 @@ def template_lines(product: ProductFacts, field: str, lang: str) -> list[str]:
                 f"{title}: {trait_text}." if traits else f"{title}.",
                 f"{title}, {price}." if price else "",
                 f"{product.offer}. {title}." if product.offer else "",
-                f"Shop {title} in our {product.category.lower()} range."
-                if product.category
-                else "",
             ],
             "path": [product.category, title.split(" ")[0] if title else ""],
         }
+    lines["headline"] += list(actions["headline"])
+    lines["description"] += [a.format(title=title) for a in actions["description"]]
     lines["primary_text"] = lines["description"]
     lines["title"] = [f"{title} {' '.join(traits)}".strip(), title] if lang == "zh" else [title]
     lines["keyword"] = [

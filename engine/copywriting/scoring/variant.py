@@ -19,12 +19,14 @@ from engine.copywriting.generate import perplexities
 from engine.copywriting.loading import LoadedModel
 from engine.copywriting.prompts import AudienceFacts, CopyPrompt, ProductFacts
 from engine.copywriting.scoring.facts import (
+    facts_text,
     hallucination_score,
     keyword_coverage,
     unsupported_claims,
 )
 from engine.copywriting.scoring.sentiment import sentiment, sentiment_words
 from engine.copywriting.scoring.text import novelty, readability
+from engine.copywriting.scoring.words import known_share
 
 FLUENCY_PPL_FLOOR = 1000.0  # perplexity at which fluency scores 0
 # Rules this module adds; every other rule comes from engine.adrules.compliance.
@@ -139,6 +141,9 @@ def score_variant(
         mean_ppl = math.exp(sum(math.log(p) for p in ppls) / len(ppls)) if ppls else math.nan
         scores["fluency"] = fluency_from_perplexity(mean_ppl)
         variant.details["perplexity"] = round(mean_ppl, 3)
+    if loaded is not None and loaded.lexicon is not None:
+        share = known_share(text, loaded.lexicon, facts_text(product))
+        scores["known_words"] = 1.0 if share is None else share
     variant.scores = scores
     variant.details.update(
         {

@@ -16,6 +16,7 @@ from typing import Any
 
 from engine.config import RESOURCES_DIR
 from engine.copywriting.guard import GUARD_TEXTS_FILE, compare, guard_texts
+from engine.copywriting.scoring.words import save_lexicon
 from engine.copywriting.training.data import examples_for
 
 GUARD_TEXT_COUNT = 48
@@ -121,6 +122,7 @@ import a bigger GPT-2 checkpoint for better copy.
 def finalize(folder: Path, lang: str) -> None:
     report = json.loads((folder / "training.json").read_text(encoding="utf-8"))
     write_guard_texts(folder, lang)
+    save_lexicon(folder, (e.copy for e in examples_for(lang, seed=0) if e.split == "train"))
     guard = measure_guard(folder)
     size_mb = sum(p.stat().st_size for p in folder.glob("*.safetensors")) / 1e6
     (folder / "MODEL_CARD.md").write_text(

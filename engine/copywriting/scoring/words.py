@@ -1,0 +1,62 @@
+"""Known words: does a line use real words, or invented ones?
+
+An under-trained model writes plausible-looking non-words ("Fmetcher Warmer"). The training recipe
+saves the words (English, lower case) and character bigrams (Chinese) seen at least twice in its
+training copy as ``lexicon.txt`` next to the weights; a line is plausible when nearly all its
+words/bigrams are in that lexicon or in the product's own facts. Checkpoints without a lexicon
+(imported ones) are not filtered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+LEXICON_FILE = "lexicon.txt"
+MIN_KNOWN_SHARE = 0.9
+_WORD = re.compile(r"[a-z]{3,}")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def units(text: str) -> list[str]:
+    """English words of 3+ letters and Chinese character bigrams."""
+    lowered = text.lower()
+    bigrams = [run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)]
+    return _WORD.findall(lowered) + bigrams
+
+
+def build_lexicon(texts: Iterable[str], min_count: int = 2) -> list[str]:
+    counts = Counter(unit for text in texts for unit in units(text))
+    return sorted(unit for unit, count in counts.items() if count >= min_count)
+
+
+def save_lexicon(folder: Path, texts: Iterable[str]) -> int:
+    words = build_lexicon(texts)
+    (folder / LEXICON_FILE).write_text("\n".join(words), encoding="utf-8")
+    return len(words)
+
+
+def load_lexicon(folder: Path) -> frozenset[str] | None:
+    path = folder / LEXICON_FILE
+    return frozenset(path.read_text(encoding="utf-8").split()) if path.exists() else None
+
+
+def known_share(text: str, lexicon: frozenset[str], facts: str = "") -> float | None:
+    """Share of the line's words/bigrams that are known; None when it has none to judge."""
+    found = units(text)
+    if not found:
+        return None
+    allowed = set(units(facts))
+    return round(sum(u in lexicon or u in allowed for u in found) / len(found), 4)
+
+
+def plausible(text: str, lexicon: frozenset[str] | None, facts: str = "") -> bool:
+    """False for prompt leakage (``key=value``) and for lines made mostly of invented words."""
+    if "=" in text or "|>" in text:
+        return False
+    if lexicon is None:
+        return True
+    share = known_share(text, lexicon, facts)
+    return share is None or share >= MIN_KNOWN_SHARE
