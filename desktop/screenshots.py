@@ -88,13 +88,17 @@ def shoot_wizard(window: object, camera: Camera) -> None:
 
 
 def prepare_demo(ctx: AppContext, progress: object, cancel: object) -> None:
-    """Profiles (one quick training epoch), segments and one audience, through the services."""
+    """Profiles (one quick training epoch), segments, one audience and a SIMULATED ad report
+    (the sample shop has no ad account), through the services."""
+    from engine.progress import CancelToken
+    from engine.services.evaluation import demo_evaluate
     from engine.services.profiling import build_profiles
     from engine.services.targeting import build_audience, segments
 
     build_profiles(ctx, epochs=1)
     segments(ctx)
     build_audience(ctx, segment="champions")
+    demo_evaluate(ctx, lambda fraction, message: None, CancelToken())
 
 
 def shoot_audiences(window: object, camera: Camera) -> None:

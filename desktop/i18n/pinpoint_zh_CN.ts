@@ -2,49 +2,349 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AdChecks</name>
+    <message>
+        <location filename="../pages/ad_checks.py" line="39"/>
+        <source>{length} {unit}, the limit is {limit}</source>
+        <translation>{length} {unit}，上限为 {limit}</translation>
+    </message>
+</context>
+<context>
+    <name>AdPreview</name>
+    <message>
+        <location filename="../widgets/ad_preview.py" line="50"/>
+        <source>Sponsored</source>
+        <translation>赞助</translation>
+    </message>
+</context>
+<context>
+    <name>AdStudioPage</name>
+    <message>
+        <location filename="../pages/ad_studio.py" line="35"/>
+        <source>friendly</source>
+        <translation>亲切</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="36"/>
+        <source>premium</source>
+        <translation>高端</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="37"/>
+        <source>playful</source>
+        <translation>活泼</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="38"/>
+        <source>urgent</source>
+        <translation>紧迫</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="39"/>
+        <source>neutral</source>
+        <translation>中性</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="64"/>
+        <source>Write ad copy</source>
+        <translation>撰写广告文案</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="67"/>
+        <source>What to advertise</source>
+        <translation>推广内容</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="71"/>
+        <source>Product:</source>
+        <translation>商品：</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="72"/>
+        <source>Audience:</source>
+        <translation>受众：</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="73"/>
+        <source>Platform:</source>
+        <translation>平台：</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="80"/>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="81"/>
+        <source>Tone:</source>
+        <translation>语气：</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="82"/>
+        <source>Variants:</source>
+        <translation>版本数：</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="105"/>
+        <source>Ad text written for your product and audience, checked against each platform&apos;s rules.</source>
+        <translation>为您的商品和受众撰写的广告文案，并按各平台规则检查。</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="116"/>
+        <source>Ad studio</source>
+        <translation>广告工作室</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="120"/>
+        <source>Loading the studio</source>
+        <translation>正在加载工作室</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="130"/>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="148"/>
+        <source>Import orders first: the studio writes copy for your products.</source>
+        <translation>请先导入订单：工作室会为您的商品撰写文案。</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="154"/>
+        <source>Writing... the first time, loading the copy model takes a little while.</source>
+        <translation>正在撰写……首次加载文案模型需要一点时间。</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="157"/>
+        <source>Writing ad copy</source>
+        <translation>正在撰写广告文案</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="192"/>
+        <source>Saving the edits</source>
+        <translation>正在保存修改</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="197"/>
+        <source>Saving the decision</source>
+        <translation>正在保存决定</translation>
+    </message>
+</context>
+<context>
+    <name>AudienceBuilderBox</name>
+    <message>
+        <location filename="../pages/audience_builder.py" line="35"/>
+        <source>Build an audience</source>
+        <translation>创建受众</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_builder.py" line="39"/>
+        <source>People likely to buy a product</source>
+        <translation>可能购买某件商品的人</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_builder.py" line="40"/>
+        <source>People likely to buy from a category</source>
+        <translation>可能购买某个品类的人</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_builder.py" line="41"/>
+        <source>A customer segment</source>
+        <translation>某个客户分群</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_builder.py" line="42"/>
+        <source>People like an existing audience</source>
+        <translation>与现有受众相似的人</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_builder.py" line="43"/>
+        <source>People interested in a category</source>
+        <translation>对某个品类感兴趣的人</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_builder.py" line="44"/>
+        <source>Good customers about to leave</source>
+        <translation>即将流失的优质客户</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_builder.py" line="53"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_builder.py" line="58"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_builder.py" line="59"/>
+        <source>Build audience</source>
+        <translation>创建受众</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_builder.py" line="62"/>
+        <source>Target:</source>
+        <translation>目标：</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_builder.py" line="63"/>
+        <source>Which:</source>
+        <translation>具体：</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_builder.py" line="64"/>
+        <source>Size:</source>
+        <translation>人数：</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_builder.py" line="65"/>
+        <source>Leave out recent buyers of:</source>
+        <translation>排除最近购买过的客户：</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_builder.py" line="87"/>
+        <source>{name} ({count} customers)</source>
+        <translation>{name}（{count} 位客户）</translation>
+    </message>
+</context>
+<context>
+    <name>AudiencesPage</name>
+    <message>
+        <location filename="../pages/audiences.py" line="76"/>
+        <source>Your audiences:</source>
+        <translation>您的受众：</translation>
+    </message>
+    <message>
+        <location filename="../pages/audiences.py" line="79"/>
+        <source>Build an audience or choose one on the left.</source>
+        <translation>创建一个受众，或在左侧选择一个。</translation>
+    </message>
+    <message>
+        <location filename="../pages/audiences.py" line="85"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../pages/audiences.py" line="85"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../pages/audiences.py" line="85"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../pages/audiences.py" line="96"/>
+        <source>Check how well targeting works</source>
+        <translation>检验定向效果</translation>
+    </message>
+    <message>
+        <location filename="../pages/audiences.py" line="101"/>
+        <source>Pinpoint hides the most recent weeks of orders, builds audiences from the rest, and counts how many of the real buyers each audience caught.</source>
+        <translation>Pinpoint 先隐藏最近几周的订单，用其余订单创建受众，再统计每个受众命中了多少真实购买者。</translation>
+    </message>
+    <message>
+        <location filename="../pages/audiences.py" line="115"/>
+        <source>Audience</source>
+        <translation>受众</translation>
+    </message>
+    <message>
+        <location filename="../pages/audiences.py" line="116"/>
+        <source>Back-test</source>
+        <translation>回测</translation>
+    </message>
+    <message>
+        <location filename="../pages/audiences.py" line="127"/>
+        <source>Groups of customers to show an ad to, each with the reason they are in it.</source>
+        <translation>要展示广告的客户群体，每位客户都附有入选原因。</translation>
+    </message>
+    <message>
+        <location filename="../pages/audiences.py" line="135"/>
+        <source>Audiences</source>
+        <translation>受众</translation>
+    </message>
+    <message>
+        <location filename="../pages/audiences.py" line="139"/>
+        <source>Loading audiences</source>
+        <translation>正在加载受众</translation>
+    </message>
+    <message>
+        <location filename="../pages/audiences.py" line="152"/>
+        <source>{name}: {size} people</source>
+        <translation>{name}：{size} 人</translation>
+    </message>
+    <message>
+        <location filename="../pages/audiences.py" line="165"/>
+        <source>Building the audience</source>
+        <translation>正在创建受众</translation>
+    </message>
+    <message>
+        <location filename="../pages/audiences.py" line="181"/>
+        <source>Loading the audience</source>
+        <translation>正在加载受众</translation>
+    </message>
+    <message>
+        <location filename="../pages/audiences.py" line="190"/>
+        <source>{name}: {size} people (from {candidates} candidates).</source>
+        <translation>{name}：{size} 人（共 {candidates} 位候选）。</translation>
+    </message>
+    <message>
+        <location filename="../pages/audiences.py" line="194"/>
+        <source>Left out: {excluded}.</source>
+        <translation>已排除：{excluded}。</translation>
+    </message>
+    <message>
+        <location filename="../pages/audiences.py" line="214"/>
+        <source>Back-testing the targeting</source>
+        <translation>正在回测定向效果</translation>
+    </message>
+</context>
+<context>
     <name>CheckPage</name>
     <message>
-        <location filename="../wizards/import_run.py" line="33"/>
+        <location filename="../wizards/import_run.py" line="34"/>
         <source>Ready to import</source>
         <translation>准备导入</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="35"/>
+        <location filename="../wizards/import_run.py" line="36"/>
         <source>Nothing is stored until you click Import; a failed file changes nothing.</source>
         <translation>点击&quot;导入&quot;之前不会保存任何内容；导入失败的文件不会改动任何数据。</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="38"/>
+        <location filename="../wizards/import_run.py" line="39"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="50"/>
+        <location filename="../wizards/import_run.py" line="51"/>
         <source>✗ {file}: skipped. {problem}</source>
         <translation>✗ {file}：已跳过。{problem}</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="56"/>
+        <location filename="../wizards/import_run.py" line="57"/>
         <source>✓ {file}: imported with the layout you chose.</source>
         <translation>✓ {file}：按您选择的格式导入。</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="62"/>
+        <location filename="../wizards/import_run.py" line="63"/>
         <source>✓ {file}: {label}.</source>
         <translation>✓ {file}：{label}。</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="69"/>
+        <location filename="../wizards/import_run.py" line="70"/>
         <source>✗ {file}: the layout was not recognised. Go back and choose one.</source>
         <translation>✗ {file}：无法识别文件格式。请返回上一步选择格式。</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="75"/>
+        <location filename="../wizards/import_run.py" line="76"/>
         <source>Rows that cannot be read are set aside with the reason; you can review and save them afterwards.</source>
         <translation>无法读取的行会连同原因单独列出，导入后可以查看并保存。</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="79"/>
+        <location filename="../wizards/import_run.py" line="80"/>
         <source>Orders imported before are recognised and not counted twice.</source>
         <translation>之前导入过的订单会被识别出来，不会重复计算。</translation>
     </message>
@@ -52,102 +352,97 @@
 <context>
     <name>CustomerDetailView</name>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="33"/>
+        <location filename="../pages/customer_detail_view.py" line="34"/>
         <source>Lives in:</source>
         <translation>所在地：</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="34"/>
-        <source>Segment:</source>
-        <translation>客户分群：</translation>
+        <location filename="../pages/customer_detail_view.py" line="35"/>
+        <source>Customer since:</source>
+        <translation>首次购买：</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="35"/>
+        <location filename="../pages/customer_detail_view.py" line="36"/>
         <source>Value:</source>
         <translation>价值：</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="37"/>
+        <location filename="../pages/customer_detail_view.py" line="38"/>
         <source>No interests yet: build profiles on this page first.</source>
         <translation>还没有兴趣数据：请先在本页生成客户画像。</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="41"/>
+        <location filename="../pages/customer_detail_view.py" line="42"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="41"/>
+        <location filename="../pages/customer_detail_view.py" line="42"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="41"/>
+        <location filename="../pages/customer_detail_view.py" line="42"/>
         <source>Total</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="41"/>
+        <location filename="../pages/customer_detail_view.py" line="42"/>
         <source>Items</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="53"/>
+        <location filename="../pages/customer_detail_view.py" line="54"/>
         <source>Interests</source>
         <translation>兴趣</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="54"/>
+        <location filename="../pages/customer_detail_view.py" line="55"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="55"/>
+        <location filename="../pages/customer_detail_view.py" line="56"/>
         <source>Why targeted</source>
         <translation>投放原因</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="65"/>
+        <location filename="../pages/customer_detail_view.py" line="66"/>
         <source>Choose a customer</source>
         <translation>请选择一位客户</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="74"/>
+        <location filename="../pages/customer_detail_view.py" line="75"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="75"/>
-        <source>not segmented yet</source>
-        <translation>尚未分群</translation>
-    </message>
-    <message>
-        <location filename="../pages/customer_detail_view.py" line="80"/>
+        <location filename="../pages/customer_detail_view.py" line="78"/>
         <source>{orders} orders</source>
         <translation>{orders} 笔订单</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="82"/>
+        <location filename="../pages/customer_detail_view.py" line="79"/>
         <source>{spent:,.2f} spent</source>
         <translation>累计消费 {spent:,.2f}</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="84"/>
+        <location filename="../pages/customer_detail_view.py" line="82"/>
         <source>expected value next year {clv:,.2f}</source>
         <translation>预计未来一年价值 {clv:,.2f}</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="86"/>
+        <location filename="../pages/customer_detail_view.py" line="84"/>
         <source>risk of leaving {risk:.0%}</source>
         <translation>流失风险 {risk:.0%}</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="96"/>
+        <location filename="../pages/customer_detail_view.py" line="94"/>
         <source>{total} (cancelled)</source>
         <translation>{total}（已取消）</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="106"/>
+        <location filename="../pages/customer_detail_view.py" line="104"/>
         <source>Not in any audience yet.</source>
         <translation>尚未加入任何受众。</translation>
     </message>
@@ -203,49 +498,49 @@
         <translation>根据订单了解每位客户的兴趣（需要一两分钟）</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="92"/>
+        <location filename="../pages/customers.py" line="93"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="111"/>
+        <location filename="../pages/customers.py" line="112"/>
         <source>Everyone who bought from you, what they like, and why Pinpoint targets them.</source>
         <translation>所有在您店里买过东西的客户、他们的喜好，以及 Pinpoint 选择投放他们的原因。</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="119"/>
+        <location filename="../pages/customers.py" line="120"/>
         <source>Customers &amp; profiles</source>
         <translation>客户与画像</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="123"/>
+        <location filename="../pages/customers.py" line="124"/>
         <source>Finding customers</source>
         <translation>正在查找客户</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="131"/>
+        <location filename="../pages/customers.py" line="132"/>
         <source>Loading audiences</source>
         <translation>正在加载受众</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="140"/>
+        <location filename="../pages/customers.py" line="141"/>
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
     <message numerus="yes">
-        <location filename="../pages/customers.py" line="147"/>
+        <location filename="../pages/customers.py" line="148"/>
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n 位客户</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="157"/>
+        <location filename="../pages/customers.py" line="158"/>
         <source>Loading the customer</source>
         <translation>正在加载客户信息</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="165"/>
+        <location filename="../pages/customers.py" line="166"/>
         <source>Building customer profiles</source>
         <translation>正在生成客户画像</translation>
     </message>
@@ -322,6 +617,145 @@
         <source>{encoding}, columns separated by {delimiter}, header on line {line}</source>
         <translation>{encoding}，列以{delimiter}分隔，表头在第 {line} 行</translation>
     </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="179"/>
+        <source>commas</source>
+        <translation>逗号</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="179"/>
+        <source>semicolons</source>
+        <translation>分号</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_pages.py" line="179"/>
+        <source>tabs</source>
+        <translation>制表符</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message>
+        <location filename="../pages/export_page.py" line="45"/>
+        <source>Platforms</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="49"/>
+        <source>Choose...</source>
+        <translation>选择……</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="55"/>
+        <source>Leave out ads and rows with problems instead of stopping</source>
+        <translation>跳过有问题的广告和行，而不是停止</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="57"/>
+        <source>What to export</source>
+        <translation>导出内容</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="59"/>
+        <source>Customer list from:</source>
+        <translation>客户名单来源：</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="60"/>
+        <source>Save into:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="62"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="64"/>
+        <source>Write files</source>
+        <translation>生成文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="67"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="77"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="77"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="77"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="90"/>
+        <source>Files your ad platforms accept, checked against their rules before they are written.</source>
+        <translation>广告平台可接受的文件，生成前会按平台规则检查。</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="102"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="109"/>
+        <source>Loading export options</source>
+        <translation>正在加载导出选项</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="123"/>
+        <source>All customers who agreed to marketing</source>
+        <translation>所有同意接收营销信息的客户</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="134"/>
+        <location filename="../pages/export_page.py" line="162"/>
+        <source>Choose at least one platform.</source>
+        <translation>请至少选择一个平台。</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="137"/>
+        <source>Checking the export</source>
+        <translation>正在检查导出内容</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="151"/>
+        <source>No problems found: the files are ready to write.</source>
+        <translation>未发现问题：可以生成文件了。</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="154"/>
+        <source>{errors} problem(s) stop a file, {warnings} warning(s).</source>
+        <translation>{errors} 个问题会阻止生成文件，{warnings} 个警告。</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="167"/>
+        <source>Writing export files</source>
+        <translation>正在生成导出文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="182"/>
+        <source>✓ {platform}: {rows} rows in {files}</source>
+        <translation>✓ {platform}：{files} 中共 {rows} 行</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="188"/>
+        <source>✗ {platform}: not written, see the problems below.</source>
+        <translation>✗ {platform}：未生成，请查看下方问题。</translation>
+    </message>
+    <message>
+        <location filename="../pages/export_page.py" line="197"/>
+        <source>Save export files into</source>
+        <translation>导出文件保存到</translation>
+    </message>
 </context>
 <context>
     <name>FilesPage</name>
@@ -359,67 +793,67 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../pages/import_page.py" line="34"/>
+        <location filename="../pages/import_page.py" line="36"/>
         <source>Import files...</source>
         <translation>导入文件……</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="41"/>
+        <location filename="../pages/import_page.py" line="43"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="41"/>
+        <location filename="../pages/import_page.py" line="43"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="41"/>
+        <location filename="../pages/import_page.py" line="43"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="41"/>
+        <location filename="../pages/import_page.py" line="43"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="42"/>
+        <location filename="../pages/import_page.py" line="44"/>
         <source>Rows set aside</source>
         <translation>未导入的行</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="42"/>
+        <location filename="../pages/import_page.py" line="44"/>
         <source>Imported on</source>
         <translation>导入时间</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="53"/>
+        <location filename="../pages/import_page.py" line="55"/>
         <source>Bring in order exports from your shop. Importing the same file again adds only what is new.</source>
         <translation>导入店铺的订单导出文件。重复导入同一文件只会添加新增内容。</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="63"/>
+        <location filename="../pages/import_page.py" line="65"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="67"/>
+        <location filename="../pages/import_page.py" line="69"/>
         <source>Loading imports</source>
         <translation>正在加载导入记录</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="72"/>
+        <location filename="../pages/import_page.py" line="74"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="73"/>
+        <location filename="../pages/import_page.py" line="75"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="74"/>
+        <location filename="../pages/import_page.py" line="76"/>
         <source>Running</source>
         <translation>进行中</translation>
     </message>
@@ -427,78 +861,364 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../wizards/import_wizard.py" line="22"/>
+        <location filename="../wizards/import_wizard.py" line="24"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>LiftChart</name>
     <message>
-        <location filename="../main_window.py" line="40"/>
+        <location filename="../widgets/lift_chart.py" line="33"/>
         <source>Pinpoint</source>
         <translation>Pinpoint</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="82"/>
+        <location filename="../widgets/lift_chart.py" line="34"/>
+        <source>Best customers (RFM)</source>
+        <translation>最佳客户（RFM）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/lift_chart.py" line="35"/>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <location filename="../widgets/lift_chart.py" line="50"/>
+        <source>Top {percent}%</source>
+        <translation>前 {percent}%</translation>
+    </message>
+    <message>
+        <location filename="../widgets/lift_chart.py" line="55"/>
+        <source>Real buyers caught vs. random</source>
+        <translation>命中真实购买者（相对随机）</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="57"/>
+        <source>Pinpoint</source>
+        <translation>Pinpoint</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="99"/>
         <source>Ctrl+{number}</source>
         <translation>Ctrl+{number}</translation>
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="36"/>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="37"/>
+        <source>Order date</source>
+        <translation>下单日期</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="38"/>
+        <source>Product name</source>
+        <translation>商品名称</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="39"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="40"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="41"/>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="42"/>
+        <source>Customer id</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="43"/>
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="44"/>
+        <source>Customer name</source>
+        <translation>客户姓名</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="45"/>
+        <source>Country</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="46"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="47"/>
+        <source>Order status</source>
+        <translation>订单状态</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="48"/>
+        <source>Order total</source>
+        <translation>订单金额</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="64"/>
+        <source>Match your columns</source>
+        <translation>对应各列</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="66"/>
+        <source>Tell Pinpoint which column holds what. Fields marked * are needed.</source>
+        <translation>告诉 Pinpoint 每一列是什么内容。标 * 的字段为必填。</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="80"/>
+        <source>Detect automatically</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="81"/>
+        <source>Numbers use a decimal comma (12,50)</source>
+        <translation>数字使用逗号作小数点（12,50）</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="83"/>
+        <source>e.g. EUR, when no column holds it</source>
+        <translation>例如 EUR（文件中没有币种列时填写）</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="85"/>
+        <source>Dates are written:</source>
+        <translation>日期格式：</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="87"/>
+        <source>Currency:</source>
+        <translation>币种：</translation>
+    </message>
+    <message>
+        <location filename="../wizards/mapping_page.py" line="105"/>
+        <source>(not in this file)</source>
+        <translation>（文件中没有）</translation>
+    </message>
+</context>
+<context>
+    <name>PerformancePage</name>
+    <message>
+        <location filename="../pages/performance.py" line="53"/>
+        <source>Import a report...</source>
+        <translation>导入报告……</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="58"/>
+        <location filename="../pages/performance.py" line="79"/>
+        <source>Impressions</source>
+        <translation>展示次数</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="59"/>
+        <location filename="../pages/performance.py" line="79"/>
+        <location filename="../pages/performance.py" line="169"/>
+        <source>Clicks</source>
+        <translation>点击次数</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="60"/>
+        <location filename="../pages/performance.py" line="79"/>
+        <source>Click rate</source>
+        <translation>点击率</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="61"/>
+        <location filename="../pages/performance.py" line="80"/>
+        <location filename="../pages/performance.py" line="169"/>
+        <source>Cost</source>
+        <translation>花费</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="62"/>
+        <source>Conversions</source>
+        <translation>转化次数</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="63"/>
+        <location filename="../pages/performance.py" line="80"/>
+        <source>Return on ad spend</source>
+        <translation>广告支出回报</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="71"/>
+        <source>Results over time appear when a report has a Day column (choose Segment › Day when exporting).</source>
+        <translation>报告包含&quot;天&quot;列时会显示随时间的变化（导出时选择 细分 › 天）。</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="79"/>
+        <source>Campaign</source>
+        <translation>广告系列</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="80"/>
+        <source>Cost per sale</source>
+        <translation>每笔成交花费</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="104"/>
+        <source>How your ads did, from the reports your ad platforms export.</source>
+        <translation>根据广告平台导出的报告查看广告效果。</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="111"/>
+        <source>Compare two ads (A/B test)</source>
+        <translation>比较两条广告（A/B 测试）</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="114"/>
+        <source>click rate</source>
+        <translation>点击率</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="115"/>
+        <source>conversion rate</source>
+        <translation>转化率</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="116"/>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="121"/>
+        <source>A:</source>
+        <translation>A：</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="123"/>
+        <source>B:</source>
+        <translation>B：</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="133"/>
+        <source>Performance</source>
+        <translation>广告效果</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="137"/>
+        <source>Loading performance</source>
+        <translation>正在加载广告效果</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="147"/>
+        <source>No reports yet. Export a report from Google Ads or Meta Ads Manager and import it here.</source>
+        <translation>还没有报告。请从 Google Ads 或 Meta 广告管理工具导出报告，然后在这里导入。</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="153"/>
+        <source>{count} report(s) imported.</source>
+        <translation>已导入 {count} 份报告。</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="161"/>
+        <source>{cpa:,.2f} per sale</source>
+        <translation>每笔成交 {cpa:,.2f}</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="196"/>
+        <source>Choose a performance report</source>
+        <translation>选择广告效果报告</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="198"/>
+        <source>Reports (*.csv *.tsv *.xlsx);;All files (*)</source>
+        <translation>报告 (*.csv *.tsv *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="206"/>
+        <source>Importing {file}</source>
+        <translation>正在导入 {file}</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="214"/>
+        <source>{file}: {rows} rows, {matched} matched to your campaigns.</source>
+        <translation>{file}：{rows} 行，其中 {matched} 行与您的广告系列对应。</translation>
+    </message>
+    <message>
+        <location filename="../pages/performance.py" line="226"/>
+        <source>Comparing</source>
+        <translation>正在比较</translation>
+    </message>
+</context>
+<context>
     <name>ResultPage</name>
     <message>
-        <location filename="../wizards/import_run.py" line="173"/>
+        <location filename="../wizards/import_run.py" line="177"/>
         <source>What was imported</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="180"/>
+        <location filename="../wizards/import_run.py" line="179"/>
+        <source>Rows set aside are listed with the reason; save them to fix and import again.</source>
+        <translation>未导入的行会连同原因列出；可保存下来修改后再次导入。</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="188"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="181"/>
+        <location filename="../wizards/import_run.py" line="189"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="182"/>
+        <location filename="../wizards/import_run.py" line="190"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="183"/>
+        <location filename="../wizards/import_run.py" line="191"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="184"/>
+        <location filename="../wizards/import_run.py" line="192"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="185"/>
+        <location filename="../wizards/import_run.py" line="193"/>
         <source>Original row</source>
         <translation>原始行</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="188"/>
+        <location filename="../wizards/import_run.py" line="196"/>
         <source>Save rejected rows as CSV...</source>
         <translation>将未导入的行另存为 CSV……</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="206"/>
+        <location filename="../wizards/import_run.py" line="215"/>
         <source>{file}: {orders} orders ({lines} order lines) stored, {duplicates} rows already imported before, {rejected} rows set aside.</source>
         <translation>{file}：已保存 {orders} 笔订单（{lines} 个订单行），{duplicates} 行之前已导入，{rejected} 行未导入。</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="218"/>
+        <location filename="../wizards/import_run.py" line="227"/>
         <source>{file}: not imported. {message}</source>
         <translation>{file}：未导入。{message}</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="251"/>
+        <location filename="../wizards/import_run.py" line="260"/>
         <source>Save rejected rows</source>
         <translation>保存未导入的行</translation>
     </message>
@@ -506,37 +1226,42 @@
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../wizards/import_run.py" line="102"/>
+        <location filename="../wizards/import_run.py" line="103"/>
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="107"/>
+        <location filename="../wizards/import_run.py" line="105"/>
+        <source>You can stop at any time; a stopped import leaves your data as it was.</source>
+        <translation>可以随时停止；停止的导入不会改动您的数据。</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="111"/>
         <source>Stop the import</source>
         <translation>停止导入</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="121"/>
+        <location filename="../wizards/import_run.py" line="125"/>
         <source>Starting...</source>
         <translation>正在开始……</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="125"/>
+        <location filename="../wizards/import_run.py" line="129"/>
         <source>Importing orders</source>
         <translation>正在导入订单</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="138"/>
+        <location filename="../wizards/import_run.py" line="142"/>
         <source>Stopping...</source>
         <translation>正在停止……</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="148"/>
+        <location filename="../wizards/import_run.py" line="152"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="158"/>
+        <location filename="../wizards/import_run.py" line="162"/>
         <source>The import was stopped. Nothing was stored.</source>
         <translation>导入已停止，未保存任何内容。</translation>
     </message>
@@ -723,64 +1448,127 @@
     </message>
 </context>
 <context>
+    <name>VariantEditor</name>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="45"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="45"/>
+        <source>Text (double-click to edit)</source>
+        <translation>文字（双击编辑）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="45"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="53"/>
+        <source>Save edits</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="55"/>
+        <source>Approve</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="57"/>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="69"/>
+        <source>Preview:</source>
+        <translation>预览：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="94"/>
+        <source>Generate copy, then choose a variant.</source>
+        <translation>先生成文案，再选择一个版本。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="130"/>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="131"/>
+        <source>approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="132"/>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="134"/>
+        <source>Variant {rank}, {status}. Scores: {scores}</source>
+        <translation>版本 {rank}，{status}。得分：{scores}</translation>
+    </message>
+</context>
+<context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../pages/welcome.py" line="36"/>
+        <location filename="../pages/welcome.py" line="37"/>
         <source>Load the sample shop</source>
         <translation>加载示例店铺</translation>
     </message>
     <message>
-        <location filename="../pages/welcome.py" line="39"/>
+        <location filename="../pages/welcome.py" line="40"/>
         <source>Import my own orders...</source>
         <translation>导入我自己的订单……</translation>
     </message>
     <message>
-        <location filename="../pages/welcome.py" line="51"/>
+        <location filename="../pages/welcome.py" line="52"/>
         <source>Welcome to Pinpoint</source>
         <translation>欢迎使用 Pinpoint</translation>
     </message>
     <message>
-        <location filename="../pages/welcome.py" line="53"/>
+        <location filename="../pages/welcome.py" line="54"/>
         <source>Pinpoint turns your shop&apos;s order exports into ready-to-upload ad sets: who to target, what to say to them, and files your ad platforms accept. Everything stays on this computer.</source>
         <translation>Pinpoint 把店铺的订单导出文件变成可直接上传的广告组：投放给谁、对他们说什么，以及广告平台接受的文件。所有数据都保留在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../pages/welcome.py" line="61"/>
+        <location filename="../pages/welcome.py" line="62"/>
         <source>To look around first, load the sample shop: about 2,000 orders from a real gift shop, imported exactly as your own file would be. Or import your own export from Shopify, WooCommerce, Etsy, eBay, Amazon, Taobao or any CSV.</source>
         <translation>想先看看效果，可以加载示例店铺：来自一家真实礼品店的约 2,000 笔订单，导入方式与您自己的文件完全相同。也可以导入您自己从 Shopify、WooCommerce、Etsy、eBay、亚马逊、淘宝导出的文件或任意 CSV。</translation>
     </message>
     <message>
-        <location filename="../pages/welcome.py" line="75"/>
+        <location filename="../pages/welcome.py" line="76"/>
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../pages/welcome.py" line="80"/>
+        <location filename="../pages/welcome.py" line="81"/>
         <source>Opening your shop</source>
         <translation>正在打开店铺</translation>
     </message>
     <message>
-        <location filename="../pages/welcome.py" line="91"/>
+        <location filename="../pages/welcome.py" line="92"/>
         <source>Importing the sample shop...</source>
         <translation>正在导入示例店铺……</translation>
     </message>
     <message>
-        <location filename="../pages/welcome.py" line="93"/>
+        <location filename="../pages/welcome.py" line="94"/>
         <source>Importing the sample shop</source>
         <translation>正在导入示例店铺</translation>
     </message>
     <message>
-        <location filename="../pages/welcome.py" line="100"/>
+        <location filename="../pages/welcome.py" line="101"/>
         <source>The sample could not be imported.</source>
         <translation>示例店铺导入失败。</translation>
     </message>
     <message>
-        <location filename="../pages/welcome.py" line="103"/>
+        <location filename="../pages/welcome.py" line="104"/>
         <source>Stopped. Nothing was imported.</source>
         <translation>已停止，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../pages/welcome.py" line="107"/>
+        <location filename="../pages/welcome.py" line="108"/>
         <source>The sample shop is ready.</source>
         <translation>示例店铺已就绪。</translation>
     </message>

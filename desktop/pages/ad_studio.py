@@ -3,6 +3,7 @@ check, preview and approve them."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -30,6 +31,13 @@ from desktop.widgets.variant_editor import VariantEditor
 from engine.services.context import AppContext
 
 LANGUAGES = (("en", "English"), ("zh", "简体中文"))
+TONES = {
+    "friendly": QT_TRANSLATE_NOOP("AdStudioPage", "friendly"),
+    "premium": QT_TRANSLATE_NOOP("AdStudioPage", "premium"),
+    "playful": QT_TRANSLATE_NOOP("AdStudioPage", "playful"),
+    "urgent": QT_TRANSLATE_NOOP("AdStudioPage", "urgent"),
+    "neutral": QT_TRANSLATE_NOOP("AdStudioPage", "neutral"),
+}
 
 
 class AdStudioPage(Page):
@@ -44,6 +52,7 @@ class AdStudioPage(Page):
         self.product = QComboBox()
         self.product.setMinimumContentsLength(30)
         self.audience = QComboBox()
+        self.audience.setMinimumContentsLength(16)
         self.platform = QComboBox()
         self.language = QComboBox()
         for code, name in LANGUAGES:
@@ -122,7 +131,7 @@ class AdStudioPage(Page):
             + [(f"{a['name']} ({a['size']})", a["id"]) for a in choices.audiences],
         )
         _refill(self.platform, [(name.capitalize(), name) for name in choices.platforms])
-        _refill(self.tone, [(tone, tone) for tone in choices.tones])
+        _refill(self.tone, [(self.tr(TONES.get(tone, tone)), tone) for tone in choices.tones])
         if choices.latest is not None and self.creative_id is None:
             creative_id, platform, variants = choices.latest
             self._show_variants(creative_id, platform, variants)

@@ -168,6 +168,8 @@ class PerformancePage(Page):
         self.chart.set_days(
             [(d.day, d.clicks, d.cost) for d in data.days], self.tr("Clicks"), self.tr("Cost")
         )
+        self.chart.setVisible(bool(data.days))
+        self.no_days.setVisible(not data.days)
         self.campaigns.setRowCount(len(data.campaigns))
         for r, m in enumerate(data.campaigns):
             values = (

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -100,6 +101,9 @@ class RunPage(QWizardPage):
         self.task: Task | None = None
         self.outcome: ImportOutcome | None = None
         self.setTitle(self.tr("Importing"))
+        self.setSubTitle(
+            self.tr("You can stop at any time; a stopped import leaves your data as it was.")
+        )
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.bar = QProgressBar()
@@ -171,7 +175,11 @@ class ResultPage(QWizardPage):
         super().__init__()
         self.run_page = run_page
         self.setTitle(self.tr("What was imported"))
+        self.setSubTitle(
+            self.tr("Rows set aside are listed with the reason; save them to fix and import again.")
+        )
         self.summary = QLabel()
+        self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.summary.setWordWrap(True)
         self.rejected = QTableWidget(0, len(REJECTED_HEADER))
         self.rejected.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -190,6 +198,7 @@ class ResultPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.rejected, 1)
+        layout.addStretch(0)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.save_button)
