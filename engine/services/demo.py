@@ -17,6 +17,7 @@ from engine.config import RESOURCES_DIR
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
 from engine.services.campaigns import demo_campaigns
 from engine.services.context import AppContext
+from engine.services.copywriting import demo_copy
 from engine.services.evaluation import demo_evaluate
 from engine.services.exporting import export_everything
 from engine.services.importing import import_sample
@@ -54,6 +55,7 @@ STAGES: list[DemoStage] = [
     DemoStage("import", "Import orders; categories", partial(import_sample, path=SAMPLE_ORDERS)),
     DemoStage("profile", "Learn customer profiles (GRU interests, next products)", demo_profiles),
     DemoStage("audiences", "Segments, a category audience and a lift back-test", demo_audiences),
+    DemoStage("copy", "Ad copy for the best-selling product (bundled model)", demo_copy),
     DemoStage("campaign", "Draft campaigns on all four platforms (best category)", demo_campaigns),
     # keep "export" last: it writes upload files from whatever the stages above stored
     DemoStage("export", "Write upload files for every ad platform", export_everything),
