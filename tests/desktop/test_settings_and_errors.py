@@ -11,7 +11,9 @@ from desktop.widgets.error_dialog import error_box
 from engine.config import load_settings
 
 
-def test_settings_changes_are_saved_and_devices_are_detected(qtbot, main_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_settings_changes_are_saved_and_devices_are_detected(
+    qtbot, main_window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
     main_window.show()
     main_window.show_page("settings")
     page = main_window.pages["settings"]
@@ -31,7 +33,9 @@ def test_restart_uses_the_new_data_folder(tmp_path) -> None:  # type: ignore[no-
     assert program
 
 
-def test_a_failed_task_shows_plain_words_with_details_on_demand(qtbot, main_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_a_failed_task_shows_plain_words_with_details_on_demand(
+    qtbot, main_window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
     def broken(progress, cancel):  # type: ignore[no-untyped-def]
         raise PermissionError(13, "Permission denied", "/tmp/orders.xlsx")
 
