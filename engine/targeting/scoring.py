@@ -5,6 +5,7 @@ any set of targets (category or product indices). Its score is a weighted blend 
 ranks of signals a merchant can understand — each also feeds the plain-word explanations:
 
 * ``affinity``: the customer's own orders in the target, each weighted 0.5^(age / half-life);
+* ``orders``: the same orders, all counted alike (loyal long-time buyers of the target);
 * ``collaborative``: matrix-factorisation scores ("similar customers bought this"), summed over the
   target's products for a category;
 * ``activity``: BG/NBD expected orders in the coming window (is the customer still buying?);
@@ -43,8 +44,14 @@ from engine.targeting.interactions import (
 from engine.targeting.recommenders.mf import ImplicitALS
 
 TargetKind = Literal["category", "product"]
-COMPONENTS = ("affinity", "collaborative", "activity", "interest")
-DEFAULT_WEIGHTS = {"affinity": 0.5, "collaborative": 0.25, "activity": 0.25, "interest": 0.0}
+COMPONENTS = ("affinity", "orders", "collaborative", "activity", "interest")
+DEFAULT_WEIGHTS = {
+    "affinity": 0.5,
+    "orders": 0.0,
+    "collaborative": 0.25,
+    "activity": 0.25,
+    "interest": 0.0,
+}
 
 
 def column_percentiles(matrix: np.ndarray) -> np.ndarray:
@@ -155,14 +162,14 @@ class AudienceScorer:
     def components(self, kind: TargetKind, targets: np.ndarray) -> dict[str, np.ndarray]:
         """Raw signals, each customers × targets."""
         targets = np.asarray(targets, dtype=np.int64)
-        if kind == "category":
-            affinity = self.category_affinity_[:, targets].toarray()
-        else:
-            affinity = self.item_affinity_[:, targets].toarray()
+        category = kind == "category"
+        affinity = (self.category_affinity_ if category else self.item_affinity_)[:, targets]
+        orders = (self.category_orders_ if category else self.item_orders_)[:, targets]
         collaborative = np.asarray(self._target_matrix(kind, targets).T @ self.item_scores_.T).T
         activity = np.repeat(self.activity_[:, None], len(targets), axis=1)
         return {
-            "affinity": affinity,
+            "affinity": affinity.toarray(),
+            "orders": orders.toarray(),
             "collaborative": collaborative,
             "activity": activity,
             "interest": self._interest(kind, targets),
