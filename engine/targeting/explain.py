@@ -55,25 +55,31 @@ def member_reason(facts: MemberFacts) -> str:
         parts.append(f"one of your {facts.segment} customers")
     if not parts:
         parts.append(f"buys products often bought together with {facts.target}")
-    return "; ".join(parts)[:1].upper() + "; ".join(parts)[1:]
+    return _sentence(parts)
+
+
+def _sentence(parts: list[str]) -> str:
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
 
 
 def product_reason(
-    title: str,
     category: str,
+    bought_this: int,
     bought_in_category: int,
     similar_signal: float,
     popular_rank: int | None,
 ) -> str:
-    """Why a product is recommended to a customer."""
+    """Why a product is recommended to a customer (counts are their order lines)."""
     parts: list[str] = []
-    if bought_in_category:
+    if bought_this:
+        parts.append(f"they bought it {bought_this} time{'s' if bought_this > 1 else ''} before")
+    elif bought_in_category:
         parts.append(f"they bought {_items(bought_in_category)} in {category}")
-    if similar_signal >= 0.5:
+    if similar_signal >= 0.9:
         parts.append("customers with similar orders bought this")
-    if popular_rank is not None and popular_rank <= 20:
+    if popular_rank is not None:
         parts.append("one of your 20 best sellers")
     if not parts:
         parts.append(f"goes with what they bought before ({category})")
-    text = "; ".join(parts)
-    return text[:1].upper() + text[1:]
+    return _sentence(parts)

@@ -116,14 +116,17 @@ def recommend_products(
     collaborative = recommender.members["mf"].score_last(history)[0]
     similar = np.argsort(np.argsort(collaborative)) / max(len(collaborative) - 1, 1)
     bought_in_category = np.bincount(history.categories, minlength=len(catalog.category_names))
+    bought_items = np.bincount(
+        history.items[history.items >= 0], minlength=len(catalog.product_ids)
+    )
     best_sellers, _ = popular_in_region(purchases, info, None, 20)
     popular_rank = {product: rank + 1 for rank, (product, _) in enumerate(best_sellers)}
     items = []
     for p in np.argsort(-scores, kind="stable")[:n]:
         category = int(catalog.category[p])
         reason = product_reason(
-            catalog.titles[p],
             catalog.category_names[category],
+            int(bought_items[p]),
             int(bought_in_category[category]),
             float(similar[p]),
             popular_rank.get(int(p)),

@@ -9,7 +9,7 @@ from engine.targeting.audiences.churn import wait_quantiles
 from engine.targeting.audiences.clv import BetaGeoModel, FittedParams, RepeatSummary
 from engine.targeting.audiences.lookalike import lookalike_scores
 from engine.targeting.coldstart import stand_in_products
-from engine.targeting.explain import MemberFacts, member_reason
+from engine.targeting.explain import MemberFacts, member_reason, product_reason
 from engine.targeting.platform_minimums import check_size
 from tests.targeting.synthetic import block_shop, purchases_from_rows
 
@@ -36,6 +36,15 @@ def test_member_reason_reads_like_the_issue() -> None:
     )
     lapsed = MemberFacts("Candles", 0, 1, 200.0, "hibernating", 0.1, 0.1)
     assert member_reason(lapsed) == "Bought 1 item in Candles before, last 200 days ago"
+
+
+def test_product_reason_names_the_most_concrete_fact() -> None:
+    assert product_reason("Mugs", 3, 5, 0.95, 4) == (
+        "They bought it 3 times before; customers with similar orders bought this; "
+        "one of your 20 best sellers"
+    )
+    assert product_reason("Mugs", 0, 2, 0.2, None) == "They bought 2 items in Mugs"
+    assert product_reason("Mugs", 0, 0, 0.1, None) == "Goes with what they bought before (Mugs)"
 
 
 @pytest.mark.parametrize(
