@@ -10,36 +10,12 @@ for 100,000 customers; rows are fetched for the ~100 ids on screen.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, Select, and_, func, or_, select
 
+from desktop.models.customer_query import SORT_KEYS, CustomerQuery, CustomerRow
 from engine.store.models import AudienceMember, Customer, CustomerProfile, Order
-
-SORT_KEYS = ("name", "country", "orders", "spent", "last_order")
-
-
-@dataclass(frozen=True)
-class CustomerQuery:
-    """What the table shows: a free-text search, one audience's members (or all), the sort."""
-
-    search: str = ""
-    audience_id: int | None = None
-    sort: str = "spent"
-    descending: bool = True
-
-
-@dataclass(frozen=True)
-class CustomerRow:
-    id: int
-    name: str
-    country: str
-    orders: int
-    spent: float
-    last_order: datetime | None
-    top_interest: str
 
 
 def _order_totals() -> Any:

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 from sqlalchemy import Engine
 
-from desktop.models.customer_queries import CustomerQuery, CustomerRow, customer_rows
+from desktop.models.customer_query import CustomerQuery, CustomerRow
 
 PAGE_SIZE = 200
 CACHE_ROWS = 5_000
@@ -126,6 +126,10 @@ class CustomersModel(QAbstractTableModel):
 
     def _fetch_page(self, row: int) -> None:
         start = row - row % PAGE_SIZE
+        from desktop.models.customer_queries import (
+            customer_rows,
+        )  # SQLAlchemy models: not at startup
+
         page = [i for i in self._ids[start : start + PAGE_SIZE] if i not in self._rows]
         self._rows.update(customer_rows(self._engine(), page))
         self.fetches += 1

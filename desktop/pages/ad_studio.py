@@ -3,6 +3,8 @@ check, preview and approve them."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.variant_store import StoredVariant, load_variants, save_fields, set_status
 from desktop.pages.ad_studio_work import (
     CopyRequestForm,
     GeneratedCopy,
@@ -29,6 +30,9 @@ from desktop.pages.base import Page, page_header
 from desktop.tasks import TaskRunner
 from desktop.widgets.variant_editor import VariantEditor
 from engine.services.context import AppContext
+
+if TYPE_CHECKING:
+    from desktop.models.variant_store import StoredVariant
 
 LANGUAGES = (("en", "English"), ("zh", "简体中文"))
 TONES = {
@@ -188,11 +192,15 @@ class AdStudioPage(Page):
         self.editor.show_variant(variant, self.platform_shown, self.shop)
 
     def _save_fields(self, variant_id: int, fields: dict[str, list[str]]) -> None:
+        from desktop.models.variant_store import save_fields
+
         self._write(
             self.tr("Saving the edits"), lambda: save_fields(self.ctx.engine, variant_id, fields)
         )
 
     def _set_status(self, variant_id: int, status: str) -> None:
+        from desktop.models.variant_store import set_status
+
         self._write(
             self.tr("Saving the decision"), lambda: set_status(self.ctx.engine, variant_id, status)
         )
@@ -202,6 +210,8 @@ class AdStudioPage(Page):
         assert creative_id is not None and callable(change)
 
         def work(progress: object, cancel: object) -> list[StoredVariant]:
+            from desktop.models.variant_store import load_variants
+
             change()
             return load_variants(self.ctx.engine, creative_id)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.models.catalog_queries import ProductChoice, best_sellers, shop_name
-from desktop.models.variant_store import StoredVariant, latest_creative, load_variants
 from engine.progress import CancelToken, ProgressFn
 from engine.services.context import AppContext
+
+if TYPE_CHECKING:  # the store's models load in workers, not at startup
+    from desktop.models.catalog_queries import ProductChoice
+    from desktop.models.variant_store import StoredVariant
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class GeneratedCopy:
 
 
 def load_studio_choices(ctx: AppContext) -> StudioChoices:
+    from desktop.models.catalog_queries import best_sellers, shop_name
+    from desktop.models.variant_store import latest_creative, load_variants
     from engine.adrules.limits import PLATFORMS
     from engine.copywriting.prompts import TONES
     from engine.services.targeting import list_audiences
@@ -60,6 +64,7 @@ def generate_copy(
     ctx: AppContext, form: CopyRequestForm, progress: ProgressFn, cancel: CancelToken
 ) -> GeneratedCopy:
     """Write, score, rank and store ``form.n`` variants; torch loads here, in the worker."""
+    from desktop.models.variant_store import load_variants
     from engine.copywriting.compose import CopyRequest
     from engine.copywriting.prompts import AudienceFacts
     from engine.services.copywriting import audience_facts, product_facts, write_copy

@@ -4,12 +4,13 @@ customers about to leave), how many people, and whom to leave out."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QPushButton, QSpinBox, QWidget
 
-from desktop.models.catalog_queries import ProductChoice
+if TYPE_CHECKING:
+    from desktop.models.catalog_queries import ProductChoice
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@ in each audience."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -14,8 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.customer_detail import CustomerDetail
 from desktop.widgets.bar_chart import ShareBarChart
+
+if TYPE_CHECKING:
+    from desktop.models.customer_detail import CustomerDetail
 
 
 class CustomerDetailView(QWidget):

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.customer_detail import load_customer_detail
-from desktop.models.customer_queries import CustomerQuery, customer_ids
+from desktop.models.customer_query import CustomerQuery
 from desktop.models.customers_model import Column, CustomersModel
 from desktop.pages.base import Page, page_header
 from desktop.pages.customer_detail_view import CustomerDetailView
@@ -42,6 +41,18 @@ def build_profiles_and_segments(ctx: AppContext, progress: Any, cancel: Any) -> 
     progress(0.92, "Finding customer segments")
     segments(ctx)
     return report
+
+
+def find_customers(ctx: AppContext, query: CustomerQuery) -> list[int]:
+    from desktop.models.customer_queries import customer_ids
+
+    return customer_ids(ctx.engine, query)
+
+
+def customer_detail(ctx: AppContext, customer_id: int) -> Any:
+    from desktop.models.customer_detail import load_customer_detail
+
+    return load_customer_detail(ctx, customer_id)
 
 
 def audiences(ctx: AppContext) -> list[dict[str, Any]]:
@@ -122,7 +133,7 @@ class CustomersPage(Page):
     def _load_ids(self, query: CustomerQuery, done: Callable[[list[int]], None]) -> None:
         self.runner.start(
             self.tr("Finding customers"),
-            lambda p, c: customer_ids(self.ctx.engine, query),
+            lambda p, c: find_customers(self.ctx, query),
             on_success=done,
         )
 
@@ -156,7 +167,7 @@ class CustomersPage(Page):
         customer_id = self.model.customer_id(rows[0].row())
         self.runner.start(
             self.tr("Loading the customer"),
-            lambda p, c: load_customer_detail(self.ctx, customer_id),
+            lambda p, c: customer_detail(self.ctx, customer_id),
             on_success=self.detail.show_detail,
         )
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.models.performance_queries import DayTotals, daily_totals
 from engine.progress import CancelToken, ProgressFn
 from engine.services.context import AppContext
+
+if TYPE_CHECKING:
+    from desktop.models.performance_queries import DayTotals
 
 
 @dataclass
@@ -30,6 +32,7 @@ class PerformanceData:
 
 
 def load_performance(ctx: AppContext) -> PerformanceData:
+    from desktop.models.performance_queries import daily_totals
     from engine.services.evaluation import campaign_metrics, list_experiments, list_reports
 
     reports = list_reports(ctx)

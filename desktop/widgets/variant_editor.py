@@ -3,6 +3,8 @@ approve / reject, and a preview as the platform would show it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -15,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.variant_store import StoredVariant
 from desktop.pages.ad_checks import check_fields
 from desktop.widgets.ad_preview import AdPreview
+
+if TYPE_CHECKING:
+    from desktop.models.variant_store import StoredVariant
 
 SCORE_NAMES = (
     "overall",
