@@ -104,7 +104,11 @@ class WelcomePage(Page):
             lambda: self.status.setText(self.tr("Stopped. Nothing was imported."))
         )
 
-    def _on_sample_loaded(self, _summary: object) -> None:
+    def _on_sample_loaded(self, report: Any) -> None:
+        if report.failed:  # the service reports a failed file instead of raising
+            reasons = " ".join(batch.message or "" for batch in report.failed)
+            self.status.setText(self.tr("The sample could not be imported.") + " " + reasons)
+            return
         self.status.setText(self.tr("The sample shop is ready."))
         self.data_changed.emit()
         self.navigate.emit("customers")

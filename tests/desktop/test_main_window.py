@@ -70,3 +70,18 @@ def test_building_the_window_imports_no_heavy_libraries() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_first_run_loads_the_sample_shop_and_opens_customers(
+    qtbot, main_window: MainWindow, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import desktop.pages.welcome as welcome
+
+    sample = write_shopify_export(tmp_path / "sample.csv", orders=10, bad_quantity_rows=0)
+    monkeypatch.setattr(welcome, "sample_orders", lambda: sample)  # a small stand-in for speed
+    main_window.show()
+    qtbot.waitUntil(lambda: not main_window.runner.running_tasks(), timeout=30_000)
+    main_window.welcome.sample_button.click()
+    qtbot.waitUntil(lambda: main_window.current_page().key == "customers", timeout=60_000)
+    page = main_window.pages["customers"]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 5, timeout=30_000)
