@@ -26,7 +26,7 @@ from engine.copywriting.scoring.facts import (
     unsupported_claims,
 )
 from engine.copywriting.scoring.text import NEAR_DUPLICATE, similarity
-from engine.copywriting.scoring.words import plausible
+from engine.copywriting.scoring.words import foreign_brands, plausible
 from engine.copywriting.templates import path_slug, template_lines
 from engine.progress import CancelToken, ProgressFn, null_progress
 
@@ -78,7 +78,7 @@ class Variant:
         return not any(v.get("severity") == "error" for v in self.violations)
 
 
-def _usable_line(line: str, request: CopyRequest, lexicon: frozenset[str] | None) -> bool:
+def _usable_line(line: str, request: CopyRequest, loaded: LoadedModel) -> bool:
     """A model line is kept only if it uses known words, breaks no rule and invents no fact.
 
     The same checks still run on the finished variant (and on the user's edits); filtering here
@@ -86,9 +86,10 @@ def _usable_line(line: str, request: CopyRequest, lexicon: frozenset[str] | None
     """
     facts = f"{facts_text(request.product)} {' '.join(request.audience.interests)}"
     return (
-        plausible(line, lexicon, facts)
+        plausible(line, loaded.lexicon, facts)
         and not check_text(line)
         and not unsupported_claims(line, request.product)
+        and not foreign_brands(line, loaded.brands, facts)
     )
 
 
@@ -141,14 +142,13 @@ def compose_variant(
             )
             samples = [s.text for s in sample_lines(loaded, prompt, 2 * count + 2, seed)]
             samples.sort(key=lambda line: -_relevance(line, request))
-            lexicon = loaded.lexicon
             lines = _fill(
                 samples,
                 limit,
                 count,
                 taken,
                 False,
-                lambda line: _usable_line(line, request, lexicon),
+                lambda line: _usable_line(line, request, loaded),
             )
         target = max(limit.min_count, len(lines)) if field_name in MODEL_FIELDS else count
         if len(lines) < target:

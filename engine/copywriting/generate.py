@@ -22,25 +22,15 @@ from engine.copywriting.scoring.text import drop_near_duplicates
 TEMPERATURES = (0.6, 0.8, 1.0)
 TOP_P = 0.92
 # How many new tokens each field may take (a token is ~4 English characters or ~1–2 汉字).
-MAX_NEW_TOKENS = {
-    "headline": 16,
-    "title": 48,
-    "path": 6,
-    "description": 40,
-    "primary_text": 64,
-    "keyword": 8,
-}
+MAX_NEW_TOKENS = {"headline": 16, "title": 48, "description": 40, "primary_text": 64}
 
 # The (platform, field) slots the bundled recipe trains; other requests reuse the closest slot.
-TRAINED_SLOTS = {
-    "en": {
-        "headline": ("google", "headline"),
-        "title": ("google", "headline"),
-        "keyword": ("google", "headline"),
-        "description": ("google", "description"),
-        "primary_text": ("meta", "primary_text"),
-    },
-    "zh": {},
+# English has headline, description and primary-text examples; Chinese only Taobao copy.
+EN_SLOTS = {
+    "headline": ("google", "headline"),
+    "title": ("google", "headline"),
+    "description": ("google", "description"),
+    "primary_text": ("meta", "primary_text"),
 }
 ZH_SLOT = ("taobao", "description")
 
@@ -53,7 +43,7 @@ class SampledLine:
 
 
 def model_slot(lang: str, field: str) -> tuple[str, str]:
-    return ZH_SLOT if lang == "zh" else TRAINED_SLOTS["en"].get(field, ("google", "description"))
+    return ZH_SLOT if lang == "zh" else EN_SLOTS.get(field, ("google", "description"))
 
 
 def slot_prompt(prompt: CopyPrompt) -> CopyPrompt:

@@ -29,7 +29,7 @@ from engine.copywriting.quantize import (
     quantize_int8,
     save_quantized,
 )
-from engine.copywriting.scoring.words import load_lexicon
+from engine.copywriting.scoring.words import load_brands, load_lexicon
 
 BUNDLED_MODELS = RESOURCES_DIR / "models"
 FP32 = "fp32"
@@ -48,6 +48,7 @@ class LoadedModel:
     note: str  # what the GUI shows, e.g. why the model runs in fp32
     load_seconds: float
     lexicon: frozenset[str] | None = None  # known words, when the checkpoint ships them
+    brands: frozenset[str] = frozenset()  # brand names the model has seen (invented-brand check)
 
 
 class ModelFolderError(ValueError):
@@ -188,6 +189,7 @@ def load_copy_model(
                 cached.explain(),
                 time.perf_counter() - started,
                 load_lexicon(folder),
+                load_brands(folder),
             )
         reference = reference if reference is not None else _load_fp32(folder, chosen_device)
         model, verdict = _try_method(folder, method, chosen_device, reference, tokenizer, cache_dir)
@@ -204,6 +206,7 @@ def load_copy_model(
                 verdict.explain(),
                 time.perf_counter() - started,
                 load_lexicon(folder),
+                load_brands(folder),
             )
         rejected = rejected or verdict
     fp32: Any = reference if reference is not None else _load_fp32(folder, chosen_device)
@@ -223,6 +226,7 @@ def load_copy_model(
         note,
         time.perf_counter() - started,
         load_lexicon(folder),
+        load_brands(folder),
     )
 
 

@@ -114,7 +114,7 @@ def load_quantized(config: PretrainedConfig, path: Path) -> PreTrainedModel:
                     ),
                 )
     model.to_empty(device="cpu")
-    state = torch.load(path, map_location="cpu", weights_only=False)
+    state = torch.load(path, map_location="cpu", weights_only=False, mmap=True)
     model.load_state_dict(state, strict=True, assign=True)
     model.config.tie_word_embeddings = False
     return model.eval()

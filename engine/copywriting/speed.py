@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import time
@@ -24,12 +23,14 @@ from engine.copywriting.sampler import sample
 NEW_TOKENS = 64
 
 
-def _rss_mb() -> float:
+def _status_mb(field: str) -> float:
+    """A memory line of /proc/self/status in MB. VmHWM is this process's own peak: unlike
+    ``ru_maxrss``, it is not inherited from the (large) parent that started the measurement."""
     with open("/proc/self/status", encoding="ascii") as handle:
         for line in handle:
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    raise RuntimeError(f"/proc/self/status has no {field} (Linux only)")
 
 
 def _tokens_per_second(model: Any, batch: int, prompt_len: int = 24) -> float:
@@ -45,17 +46,17 @@ def measure_here(folder: Path, method: str, int8_weights: Path | None) -> dict[s
 
     from engine.copywriting.quantize import load_quantized
 
-    baseline = _rss_mb()
+    baseline = _status_mb("VmRSS")
     if method == "int8" and int8_weights is not None:
         model = load_quantized(
             AutoConfig.from_pretrained(folder, local_files_only=True), int8_weights
         )
     else:
         model = AutoModelForCausalLM.from_pretrained(folder, local_files_only=True).eval()
-    loaded_rss = _rss_mb()
+    loaded_rss = _status_mb("VmRSS")
     tok_s = _tokens_per_second(model, 1)
     batch8 = _tokens_per_second(model, 8)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = _status_mb("VmHWM")
     return {
         "tok_s": round(tok_s, 1),
         "batch8_tok_s": round(batch8, 1),

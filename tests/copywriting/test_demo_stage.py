@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from engine.config import Settings, app_paths, save_settings
 from engine.progress import CancelToken, null_progress
-from engine.services.copywriting import demo_copy
 from engine.services.context import AppContext
+from engine.services.copywriting import demo_copy
 from engine.store.db import session_scope
 from engine.store.models import AdCreative, Order, OrderLine, Product
 from engine.store.queries import get_or_create_shop

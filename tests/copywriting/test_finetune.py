@@ -10,7 +10,7 @@ import pytest
 from engine.copywriting.finetune import BRAND_VOICE_LOOP, CatalogItem, finetune_brand_voice
 from engine.copywriting.loading import load_copy_model
 from engine.copywriting.prompts import ProductFacts
-from engine.progress import CancelToken, Cancelled
+from engine.progress import Cancelled, CancelToken
 
 CATALOG = [
     CatalogItem(

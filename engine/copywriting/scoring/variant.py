@@ -26,7 +26,7 @@ from engine.copywriting.scoring.facts import (
 )
 from engine.copywriting.scoring.sentiment import sentiment, sentiment_words
 from engine.copywriting.scoring.text import novelty, readability
-from engine.copywriting.scoring.words import known_share
+from engine.copywriting.scoring.words import foreign_brands, known_share
 
 FLUENCY_PPL_FLOOR = 1000.0  # perplexity at which fluency scores 0
 # Rules this module adds; every other rule comes from engine.adrules.compliance.
@@ -109,6 +109,8 @@ def score_variant(
     text = variant.text
     coverage = keyword_coverage(text, product, audience)
     claims = unsupported_claims(text, product)
+    if loaded is not None:
+        claims += foreign_brands(text, loaded.brands, facts_text(product))
     variant.violations = variant_violations(variant, product)
     limits = limits_for(variant.platform)
     scores: dict[str, float] = {

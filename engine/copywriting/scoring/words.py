@@ -60,3 +60,41 @@ def plausible(text: str, lexicon: frozenset[str] | None, facts: str = "") -> boo
         return True
     share = known_share(text, lexicon, facts)
     return share is None or share >= MIN_KNOWN_SHARE
+
+
+BRANDS_FILE = "brands.txt"
+
+
+def build_brands(titles: Iterable[str], copy_texts: Iterable[str], min_count: int = 3) -> list[str]:
+    """Brand names the model has seen: first words of catalog titles that the copy writes
+    capitalised (so "Sony" is a brand, "White" or "Set" is not)."""
+    firsts = Counter(
+        title.split()[0] for title in titles if title.split() and title.split()[0].isalpha()
+    )
+    capitalised: Counter[str] = Counter()
+    lowercase: Counter[str] = Counter()
+    for text in copy_texts:
+        for word in re.findall(r"[A-Za-z]{3,}", text):
+            (capitalised if word[0].isupper() else lowercase)[word.lower()] += 1
+    return sorted(
+        {
+            word.lower()
+            for word, count in firsts.items()
+            if count >= min_count
+            and len(word) >= 3
+            and capitalised[word.lower()] >= max(1, lowercase[word.lower()])
+        }
+    )
+
+
+def load_brands(folder: Path) -> frozenset[str]:
+    path = folder / BRANDS_FILE
+    return frozenset(path.read_text(encoding="utf-8").split()) if path.exists() else frozenset()
+
+
+def foreign_brands(text: str, brands: frozenset[str], facts: str) -> list[str]:
+    """Brand names in ``text`` that the product's facts never mention: an invented brand claim."""
+    allowed = set(_WORD.findall(facts.lower()))
+    return [
+        w for w in dict.fromkeys(_WORD.findall(text.lower())) if w in brands and w not in allowed
+    ]

@@ -9,6 +9,7 @@ quality-guard result measured on this machine.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from pathlib import Path
@@ -16,8 +17,8 @@ from typing import Any
 
 from engine.config import RESOURCES_DIR
 from engine.copywriting.guard import GUARD_TEXTS_FILE, compare, guard_texts
-from engine.copywriting.scoring.words import save_lexicon
-from engine.copywriting.training.data import examples_for
+from engine.copywriting.scoring.words import BRANDS_FILE, build_brands, save_lexicon
+from engine.copywriting.training.data import CORPORA, examples_for
 
 GUARD_TEXT_COUNT = 48
 
@@ -36,6 +37,18 @@ SOURCES = {
         "@0840795 ptuning/AdvertiseGen/train.json. Licence: the data set states none (research release). '<UNK>' removed.",
     ],
 }
+
+
+def save_brands(folder: Path) -> None:
+    """Brand names from Abt-Buy (the only English source with its original capitalisation)."""
+    titles: list[str] = []
+    texts: list[str] = []
+    for name in ("Abt.csv", "Buy.csv"):
+        with (CORPORA / "leipzig_abt_buy" / name).open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                titles.append(row["name"])
+                texts.append(row.get("description") or "")
+    (folder / BRANDS_FILE).write_text("\n".join(build_brands(titles, texts)), encoding="utf-8")
 
 
 def write_guard_texts(folder: Path, lang: str) -> list[str]:
@@ -110,8 +123,16 @@ stable CRC32 hash of the title; see `training/data.py`). Audience and tone are w
 ## Quantization quality guard (int8 dynamic vs fp32, held-out `guard_texts.json`)
 {json.dumps(guard)}
 
+## Files
+`lexicon.txt`: words (English) and character bigrams (Chinese) seen at least twice in the training
+copy; the studio drops generated lines made of words outside it and the product's facts.
+`brands.txt` (English): brand names from Abt-Buy titles; a generated line naming a brand the
+product's facts do not mention is dropped. `guard_texts.json`: the held-out examples the quality guard measures quantization on.
+
 ## Limitations
-Short training on a small, narrow corpus (English: electronics/software catalog copy and gift-shop titles;
+This is an early, under-trained checkpoint: many sampled lines are not fluent, and the studio
+filters them out and falls back to template lines built from the product's facts (marked
+`template_made`). Short training on a small, narrow corpus (English: electronics/software catalog copy and gift-shop titles;
 Chinese: women's clothing on Taobao). Expect generic or off-topic lines; the studio scores every
 line, removes unsupported claims where it can, and falls back to templates built from the product's
 own facts. Train longer with the same recipe, fine-tune on the shop's catalog ("brand voice"), or
@@ -123,6 +144,8 @@ def finalize(folder: Path, lang: str) -> None:
     report = json.loads((folder / "training.json").read_text(encoding="utf-8"))
     write_guard_texts(folder, lang)
     save_lexicon(folder, (e.copy for e in examples_for(lang, seed=0) if e.split == "train"))
+    if lang == "en":
+        save_brands(folder)
     guard = measure_guard(folder)
     size_mb = sum(p.stat().st_size for p in folder.glob("*.safetensors")) / 1e6
     (folder / "MODEL_CARD.md").write_text(

@@ -1,0 +1,39 @@
+"""Known-words filter: invented words and prompt leakage are caught, facts always count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.copywriting.scoring.words import (
+    build_lexicon,
+    known_share,
+    load_lexicon,
+    plausible,
+    save_lexicon,
+)
+
+LEXICON = frozenset(
+    build_lexicon(["warm soy candle for cosy evenings"] * 2 + ["柔软舒适的上衣"] * 2)
+)
+
+
+def test_invented_words_are_not_plausible() -> None:
+    assert plausible("Warm soy candle", LEXICON)
+    assert not plausible("Fmetcher Warmer candle", LEXICON)
+    assert known_share("Fmetcher candle", LEXICON) == 0.5
+
+
+def test_product_facts_count_as_known() -> None:
+    assert plausible("Warm Lavender candle", LEXICON, facts="Lavender candle")
+
+
+def test_prompt_leakage_is_rejected_even_without_a_lexicon() -> None:
+    assert not plausible("Sony;price=$19.", None)
+    assert plausible("anything goes", None)
+
+
+def test_chinese_bigrams_and_round_trip(tmp_path: Path) -> None:
+    assert plausible("柔软舒适", LEXICON) and not plausible("硬朗们的", LEXICON)
+    save_lexicon(tmp_path, ["soft soy candle", "soft soy candle"])
+    assert load_lexicon(tmp_path) == frozenset({"soft", "soy", "candle"})
+    assert load_lexicon(tmp_path / "missing") is None
