@@ -18,8 +18,8 @@ from engine.progress import CancelToken, ProgressFn, null_progress
 from engine.targeting.recommenders.base import Recommender
 
 # Tuned on train_tr/valid of the shared online-retail split (benchmarks/notes/gru_tuning.md).
-SESSION_MODEL = GRUConfig(n_items=0, embedding_dim=64, hidden_size=128, dropout=0.1)
-SESSION_TRAINING = TrainConfig(epochs=6, batch_size=32, learning_rate=0.01, n_negatives=2048)
+SESSION_MODEL = GRUConfig(n_items=0, embedding_dim=256, hidden_size=256, dropout=0.25)
+SESSION_TRAINING = TrainConfig(epochs=5, batch_size=64, learning_rate=0.005, n_negatives=1024)
 
 
 class GRURecommender(Recommender):
