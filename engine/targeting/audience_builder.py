@@ -120,6 +120,7 @@ def _target_facts(
             similar_customers_signal=float(percentiles["collaborative"][i]),
             activity_signal=float(percentiles["activity"][i]),
             interest=None if interest is None else float(interest[i]),
+            is_product=kind == "product",
         )
         for i in range(len(scorer.customers_))
     ]

@@ -24,23 +24,33 @@ class MemberFacts:
     similar_customers_signal: float  # percentile (0..1) of the collaborative score
     activity_signal: float  # percentile (0..1) of expected orders in the coming window
     interest: float | None = None  # θ for the category, when profiles exist
+    is_product: bool = False  # the target is one product (else a category)
 
 
 def _items(n: int) -> str:
     return f"{n} item" if n == 1 else f"{n} items"
 
 
+def _times(n: int) -> str:
+    return "once" if n == 1 else f"{n} times"
+
+
+SEGMENT_PHRASES = {"champions": "one of your champions", "loyal": "one of your loyal customers"}
+
+
 def member_reason(facts: MemberFacts) -> str:
     """One short sentence of the strongest reasons, most concrete first."""
     parts: list[str] = []
-    if facts.items_in_target_recent:
+    recent, total = facts.items_in_target_recent, facts.items_in_target_total
+    if facts.is_product and total and facts.days_since_last_in_target is not None:
         parts.append(
-            f"bought {_items(facts.items_in_target_recent)} in {facts.target} "
-            f"in the last {RECENT_DAYS} days"
+            f"bought it {_times(total)} before, last {facts.days_since_last_in_target:.0f} days ago"
         )
-    elif facts.items_in_target_total and facts.days_since_last_in_target is not None:
+    elif recent:
+        parts.append(f"bought {_items(recent)} in {facts.target} in the last {RECENT_DAYS} days")
+    elif total and facts.days_since_last_in_target is not None:
         parts.append(
-            f"bought {_items(facts.items_in_target_total)} in {facts.target} before, "
+            f"bought {_items(total)} in {facts.target} before, "
             f"last {facts.days_since_last_in_target:.0f} days ago"
         )
     if facts.interest is not None and facts.interest >= 0.2:
@@ -51,8 +61,8 @@ def member_reason(facts: MemberFacts) -> str:
         parts.append("similar customers bought this")
     if facts.activity_signal >= 0.8:
         parts.append("likely to order again soon")
-    if facts.segment in {"champions", "loyal"}:
-        parts.append(f"one of your {facts.segment} customers")
+    if facts.segment in SEGMENT_PHRASES:
+        parts.append(SEGMENT_PHRASES[facts.segment])
     if not parts:
         parts.append(f"buys products often bought together with {facts.target}")
     return _sentence(parts)

@@ -36,6 +36,11 @@ def test_member_reason_reads_like_the_issue() -> None:
     )
     lapsed = MemberFacts("Candles", 0, 1, 200.0, "hibernating", 0.1, 0.1)
     assert member_reason(lapsed) == "Bought 1 item in Candles before, last 200 days ago"
+    product = MemberFacts("Lavender candle", 1, 4, 20.0, "champions", 0.1, 0.9, is_product=True)
+    assert member_reason(product) == (
+        "Bought it 4 times before, last 20 days ago; likely to order again soon; "
+        "one of your champions"
+    )
 
 
 def test_product_reason_names_the_most_concrete_fact() -> None:
