@@ -14,8 +14,12 @@ What happens to an order (keyed by shop, platform and the order number as the fi
   updated in place; a new line is added. Order-level fields the new file states (status,
   cancellation, refunded amount, totals) replace the stored ones: the later export is the truth,
   but a blank never erases a stored value. The order keeps the ``batch_id`` that first stored it.
-* **yielded again within the same file** (its rows were not contiguous): the new lines are added
-  after the ones already stored, and order-level fields are left as the first rows gave them.
+* **yielded again within the same file** (its rows were not contiguous): the new lines continue
+  the order's positions, and order-level fields are left as the first rows gave them.
+
+A file line id repeated within one part of an order is a duplicate row (the first counts). Known
+limit: the same line id in two non-contiguous parts of one order is matched like a later export
+(last values win), so re-importing such a file reports that row as stored again.
 
 Every row is settled once in a :class:`~engine.importers.ledger.RowLedger` as stored, rejected
 (with a reason, into ``rejected_rows``) or duplicate: ``rows_in == stored + rejected + duplicate``.
@@ -41,7 +45,6 @@ from engine.importers.cleaning import (
 from engine.importers.ledger import OrderOutcomes, Outcome, RowLedger
 from engine.importers.order_store import (
     AT,
-    COMPARED,
     LINE_FIELDS,
     LINES,
     ORDERS,
@@ -144,12 +147,16 @@ class BatchWriter:
         )
         self._known_orders: dict[str, dict[str, int]] = {}
         self._next_order_id = next_id(connection, ORDERS)
-        self._first_order_id = self._next_order_id
         self._first_line_id = self._next_line_id = next_id(connection, LINES)
         self._fresh = FreshLines()
         self._buffer: dict[tuple[str, str], OrderRecord] = {}
         self._buffered_lines = 0
         self._rejected: list[dict[str, Any]] = []
+        self._held: dict[tuple[str, str], OrderRecord] = {}  # no valid line yet (see _plan)
+        self._finishing = False
+        # lines (valid or not) of each order seen so far in this file: a later, non-contiguous
+        # part of the order continues the positions, the same way in every import of the file
+        self._positions_used: dict[int, int] = {}
 
     # ------------------------------------------------------------------ intake
 
@@ -167,7 +174,11 @@ class BatchWriter:
             self.flush()
 
     def _buffer_order(self, order: OrderRecord) -> None:
-        key = (order.platform, (order.external_id or "").strip()[: identity.MAX_KEY_LENGTH])
+        key = _order_key(order)
+        held = self._held.pop(key, None)
+        if held is not None:  # its first rows had no valid line; these may bring some
+            merge_into(held, order)
+            order = held
         earlier = self._buffer.get(key)
         if earlier is None:
             self._buffer[key] = order
@@ -191,6 +202,10 @@ class BatchWriter:
 
     def finish(self) -> BatchResult:
         """Flush, then settle what needs the whole batch: prices, first/last seen, outliers."""
+        self._finishing = True
+        for order in self._held.values():
+            self._buffer[_order_key(order)] = order
+        self._held.clear()
         self.flush()
         self._products.finish()
         self._customers.update_seen(ORDERS)
@@ -212,7 +227,11 @@ class BatchWriter:
     # ------------------------------------------------------------------ planning
 
     def _plan(self, order: OrderRecord) -> _OrderPlan | None:
-        """Validate an order and resolve its customer and products; None when rejected whole."""
+        """Validate an order and resolve its customer and products.
+
+        None when it is rejected whole, or held: a new order with no valid line waits for the
+        end of the file, where later rows of it may still bring lines; only then is it rejected.
+        """
         outcomes = OrderOutcomes()
         external_id = (order.external_id or "").strip()[: identity.MAX_KEY_LENGTH]
         order_id = self._orders_of(order.platform).get(external_id)
@@ -230,6 +249,9 @@ class BatchWriter:
                 valid.append((position, line, non_product))
             else:
                 outcomes.mark(line.source, Outcome.REJECTED, problem)
+        if not valid and order_id is None and not self._finishing:
+            self._held[_order_key(order)] = order  # later rows of the file may bring its lines
+            return None
         if not valid and order_id is None:
             self._reject_everything(order, outcomes, _no_lines(order))
             return None
@@ -280,12 +302,13 @@ class BatchWriter:
                 order_outcome, offset = self._insert_order(plan, pending), 0
             else:
                 known_lines = stored_lines.get(plan.order_id, {})
-                if plan.order_id >= self._first_order_id:  # more rows of an order of this file
+                offset = self._positions_used.get(plan.order_id, 0)
+                if plan.order_id in self._positions_used:  # more rows of an order of this file
                     order_outcome = Outcome.DUPLICATE
-                    offset = 1 + max((row[1] for row in known_lines.values()), default=-1)
                 else:
                     order_outcome = self._update_order(plan, stored_orders[plan.order_id], pending)
-                    offset = 0
+            assert plan.order_id is not None
+            self._positions_used[plan.order_id] = offset + len(plan.record.lines)
             self._store_lines(plan, known_lines, offset, pending)
             for index, source in enumerate(plan.record.sources):
                 if index == 0 or not plan.outcomes.marked(source):
@@ -320,10 +343,18 @@ class BatchWriter:
         offset: int,
         pending: _Pending,
     ) -> None:
-        """New lines are inserted, changed ones updated, identical ones are duplicates."""
+        """New lines are inserted, changed ones updated, identical ones are duplicates.
+
+        A line id the file repeats within the order is a duplicate row: the first one counts.
+        """
         assert plan.order_id is not None
+        seen: set[str] = set()
         for position, line, product_id, non_product in plan.lines:
             key = identity.line_key(line, position + offset)
+            if key in seen:
+                plan.outcomes.mark(line.source, Outcome.DUPLICATE)
+                continue
+            seen.add(key)
             stored = known_lines.get(key)
             row = line_row(self._next_line_id, plan.order_id, position + offset, key, line,
                            product_id, non_product)  # fmt: skip
@@ -332,8 +363,6 @@ class BatchWriter:
                 if not non_product:
                     self._fresh.add(row[0], product_id, row[AT["quantity"]], line.unit_price)
                 pending.lines.append(row)
-                if line.line_key:  # the file's own id may repeat; positional keys cannot
-                    known_lines[key] = (row[0], row[AT["position"]], *[row[i] for i in COMPARED])
                 self.result.lines_stored += 1
                 self.result.cleaning.count_line(row[AT["state"]], non_product)
                 plan.outcomes.mark(line.source, Outcome.STORED)
@@ -422,3 +451,7 @@ def _repeated(lines: list[tuple[int, LineRecord, int, bool]]) -> int:
     """
     seen = {(p, line.quantity, line.unit_price, line.state) for _, line, p, _ in lines}
     return len(lines) - len(seen)
+
+
+def _order_key(order: OrderRecord) -> tuple[str, str]:
+    return order.platform, (order.external_id or "").strip()[: identity.MAX_KEY_LENGTH]
