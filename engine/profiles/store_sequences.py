@@ -191,9 +191,10 @@ def load_customer_facts(
 
 def shop_unit_prices(session: Session) -> list[float]:
     """Sorted unit prices of every purchased product line: the shop's price reference."""
-    query = select(OrderLine.unit_price).where(
-        OrderLine.unit_price.is_not(None),
-        OrderLine.is_non_product.is_(False),
-        OrderLine.state == "ok",
+    query = (
+        select(OrderLine.unit_price)
+        .where(OrderLine.unit_price > 0, OrderLine.is_non_product.is_(False))
+        .where(OrderLine.state == "ok")
+        .order_by(OrderLine.unit_price)
     )
-    return sorted(price for (price,) in session.execute(query) if price is not None and price > 0)
+    return [float(price) for price in session.scalars(query)]

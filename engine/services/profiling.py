@@ -331,10 +331,14 @@ def _write_profiles(
         prices = shop_unit_prices(session)
         now = session.scalar(select(func.max(Order.placed_at))) or EPOCH
         everyone = sorted(set(activity) | set(facts) | set(portraits))
-        for customer_id in everyone:
-            profile = session.get(CustomerProfile, customer_id) or CustomerProfile(
-                customer_id=customer_id
+        existing = {
+            p.customer_id: p
+            for p in session.scalars(
+                select(CustomerProfile).where(CustomerProfile.customer_id.in_(everyone))
             )
+        }
+        for customer_id in everyone:
+            profile = existing.get(customer_id) or CustomerProfile(customer_id=customer_id)
             features = (
                 customer_features(facts[customer_id], now, prices) if customer_id in facts else {}
             )
