@@ -249,15 +249,21 @@ def run_backtest(
     cancel: CancelToken | None = None,
 ) -> BacktestResult:
     """Back-test the model and baselines; the default cut leaves ``window_days`` to check."""
+    chosen_by_user = cutoff is not None
     if cutoff is None:
         cutoff = (purchases.last_time - timedelta(days=window_days)).replace(
             hour=0, minute=0, second=0, microsecond=0
         )
     if cutoff <= purchases.first_time:
+        if chosen_by_user:
+            raise ValueError(
+                f"the cut-off {cutoff:%Y-%m-%d} is before the first order "
+                f"({purchases.first_time:%Y-%m-%d}): choose a later date"
+            )
+        span = (purchases.last_time - purchases.first_time).days
         raise ValueError(
-            f"the cut-off {cutoff:%Y-%m-%d} is before the first order "
-            f"({purchases.first_time:%Y-%m-%d}): "
-            "choose a later date"
+            f"your orders cover only {span} days: a back-test needs orders before a cut-off and "
+            f"{window_days} days after it to check against; import a longer order history"
         )
     weights = (
         tune_weights(

@@ -77,6 +77,12 @@ def lifetime_values(
     ids, summary = summarise(
         past.customer, day, past.revenue, np.floor(to_seconds(now) / SECONDS_PER_DAY)
     )
+    repeat_buyers = int(np.sum(summary.frequency > 0))
+    if repeat_buyers == 0:
+        raise ValueError(
+            f"none of your {len(ids):,} customers has ordered on two different days yet, so "
+            "there is no repeat buying to learn lifetime value from; try again after more orders"
+        )
     purchase_model = BetaGeoModel(penalizer=1e-3).fit(summary)
     expected, low, high = purchase_model.purchase_interval(horizon_weeks, summary)
     spend_model: GammaGammaModel | None

@@ -66,3 +66,9 @@ def test_product_targets_work_for_shops_without_categories() -> None:
     )  # fmt: skip
     assert result.kind == "product" and all(t.startswith("SKU-") for t in result.targets)
     assert result.sizes[0].model > 1.5
+
+
+def test_a_history_too_short_to_back_test_is_explained() -> None:
+    purchases = purchases_from_rows(block_shop(n_customers=20, days=20))
+    with pytest.raises(ValueError, match="a back-test needs orders before a cut-off and 60 days"):
+        run_backtest(purchases)

@@ -74,3 +74,16 @@ def test_small_shop_gets_wide_intervals_instead_of_an_error() -> None:
     assert np.all(np.isfinite(model.params_.standard_errors))
     assert np.all(low <= point + 1e-9) and np.all(point <= high + 1e-9)
     assert np.mean(high - low) > 0.05  # a few hundred customers: the interval is visibly wide
+
+
+def test_a_shop_without_repeat_buyers_is_told_why_there_is_no_clv() -> None:
+    from datetime import datetime
+
+    from engine.targeting.clv_report import lifetime_values
+    from tests.targeting.synthetic import purchases_from_rows
+
+    purchases = purchases_from_rows([(c, c, datetime(2024, 1, c), c) for c in range(1, 9)])
+    with pytest.raises(
+        ValueError, match="none of your 8 customers has ordered on two different days"
+    ):
+        lifetime_values(purchases, datetime(2024, 3, 1), 26, 0.4)

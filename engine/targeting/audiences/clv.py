@@ -209,7 +209,11 @@ class BetaGeoModel:
                 for p in self.params_.draws(draws, seed)
             ]
         )
-        return point, np.percentile(sampled, 5, axis=0), np.percentile(sampled, 95, axis=0)
+        # a draw far out in the tails can make the closed form overflow: ignore those draws
+        with np.errstate(all="ignore"):
+            low = np.nanpercentile(np.where(np.isfinite(sampled), sampled, np.nan), 5, axis=0)
+            high = np.nanpercentile(np.where(np.isfinite(sampled), sampled, np.nan), 95, axis=0)
+        return point, np.fmin(low, point), np.fmax(high, point)
 
 
 class GammaGammaModel:
