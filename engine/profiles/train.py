@@ -18,6 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,7 @@ class TrainConfig:
     weight_decay: float = 0.0
     n_negatives: int = 1024  # 0 = full softmax over every item
     logq_correction: bool = False
+    reverse_augment: bool = False  # also learn from every sequence read backwards
     sample_alpha: float = 0.5  # 0 = uniform, 1 = proportional to popularity
     category_weight: float = 0.5
     clip_norm: float = 5.0
@@ -101,6 +103,8 @@ def _train(
     device = resolve_device(config.device)
     model = SequenceGRU(model_config).to(device)
     optimizer = _make_optimizer(model, config)
+    if config.reverse_augment:
+        train = _with_reversed_copies(train)
     time_features = time_gap_features(train.timestamps, train.offsets)
     starts, ends = training_windows(train.offsets, config.max_length)
     if not len(starts):
@@ -239,6 +243,27 @@ def _sampled_item_loss(
     )
     logits = logits.masked_fill(accidental_hit, -1e9)
     return nn.functional.cross_entropy(logits, label)
+
+
+def _with_reversed_copies(train: EventSequences) -> EventSequences:
+    """``train`` followed by each sequence reversed (time mirrored so gaps stay positive).
+
+    Inside an invoice the order of lines is largely arbitrary, so "A then B" is also evidence for
+    "B then A"; the copies double the transitions the model sees.
+    """
+    order = np.concatenate(
+        [np.arange(end - 1, start - 1, -1) for start, end in pairwise(train.offsets)]
+        or [np.zeros(0, np.int64)]
+    ).astype(np.int64)
+    return EventSequences(
+        items=np.concatenate([train.items, train.items[order]]),
+        offsets=np.concatenate([train.offsets, train.offsets[1:] + len(train)]),
+        categories=np.concatenate([train.categories, train.categories[order]]),
+        timestamps=np.concatenate([train.timestamps, -train.timestamps[order]]),
+        keys=train.keys + tuple(f"{key}~reversed" for key in train.keys),
+        item_vocab=train.item_vocab,
+        category_vocab=train.category_vocab,
+    )
 
 
 def _make_optimizer(model: nn.Module, config: TrainConfig) -> torch.optim.Optimizer:

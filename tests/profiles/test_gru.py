@@ -179,3 +179,15 @@ def test_cuda_scores_match_cpu_scores() -> None:
     on_cpu = GRURecommender.from_model(model, "cpu").score_last(sequences)
     on_gpu = GRURecommender.from_model(small_model(n_categories=2), "cuda").score_last(sequences)
     np.testing.assert_allclose(on_gpu, on_cpu, rtol=1e-4, atol=1e-5)
+
+
+def test_reverse_augmentation_appends_each_sequence_backwards_with_positive_gaps() -> None:
+    from engine.profiles.train import _with_reversed_copies
+
+    doubled = _with_reversed_copies(sessions([["a", "b", "c"], ["d", "e"]]))
+    assert doubled.items.tolist() == [0, 1, 2, 3, 4, 2, 1, 0, 4, 3]
+    assert doubled.offsets.tolist() == [0, 3, 5, 8, 10]
+    assert doubled.keys[2:] == ("s0~reversed", "s1~reversed")
+    for s in range(doubled.n_sequences):
+        stamps = doubled.timestamps[doubled.offsets[s] : doubled.offsets[s + 1]]
+        assert (np.diff(stamps) >= 0).all()
