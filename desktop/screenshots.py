@@ -118,6 +118,33 @@ def shoot_audiences(window: object, camera: Camera) -> None:
     camera.shoot(window, "page-audiences-backtest")
 
 
+def shoot_performance(window: object, camera: Camera) -> None:
+    """Performance with the A/B comparison of the first two ads explained."""
+    from desktop.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    page = window.pages["performance"]
+    window.show_page("performance")
+    settle(window.runner)
+    page.compare()
+    settle(window.runner)
+    camera.shoot(window, "page-performance-ab")
+
+
+def shoot_studio(window: object, camera: Camera) -> None:
+    """The Ad studio after writing copy for the best seller with the bundled model."""
+    from desktop.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    page = window.pages["studio"]
+    window.show_page("studio")
+    settle(window.runner)
+    page.product.setCurrentIndex(0)
+    page.generate()
+    settle(window.runner, timeout=900)
+    camera.shoot(window, "page-studio-generated")
+
+
 def shoot_pages(
     window: object, camera: Camera, prefix: str = "", keys: list[str] | None = None
 ) -> None:
@@ -155,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     window.welcome.data_changed.emit()
     shoot_pages(window, camera, keys=[k for k in window.pages if k not in ("welcome", "audiences")])
     shoot_audiences(window, camera)
+    shoot_performance(window, camera)
+    shoot_studio(window, camera)
     window.close()
 
     translators = install_translators(app, "zh_CN")
