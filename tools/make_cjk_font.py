@@ -51,7 +51,9 @@ def translation_chars() -> set[int]:
     """Every character in the shipped translations, so no UI string falls back to boxes."""
     chars: set[int] = set()
     for ts_file in TRANSLATIONS.glob("*.ts"):
-        for text in re.findall(r"<translation[^>]*>(.*?)</translation>", ts_file.read_text("utf-8"), re.S):
+        for text in re.findall(
+            r"<translation[^>]*>(.*?)</translation>", ts_file.read_text("utf-8"), re.S
+        ):
             chars.update(ord(c) for c in text)
     return chars
 
@@ -68,14 +70,24 @@ def rename(font: TTFont) -> None:
     table = font["name"]
     for record in list(table.names):
         if record.nameID in names:
-            table.setName(names[record.nameID], record.nameID, record.platformID, record.platEncID, record.langID)
+            table.setName(
+                names[record.nameID],
+                record.nameID,
+                record.platformID,
+                record.platEncID,
+                record.langID,
+            )
     font["OS/2"].usWeightClass = 400
 
 
 def build(package: Path, out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     with tarfile.open(package) as archive, tempfile.TemporaryDirectory() as tmp:
-        archive.extractall(tmp, members=[archive.getmember(SOURCE_MEMBER), archive.getmember(LICENCE_MEMBER)], filter="data")
+        archive.extractall(
+            tmp,
+            members=[archive.getmember(SOURCE_MEMBER), archive.getmember(LICENCE_MEMBER)],
+            filter="data",
+        )
         font = TTFont(Path(tmp) / SOURCE_MEMBER)
         (out_dir / "OFL.txt").write_bytes((Path(tmp) / LICENCE_MEMBER).read_bytes())
     options = subset.Options()
@@ -94,7 +106,9 @@ def build(package: Path, out_dir: Path) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("package", type=Path, help="the .tgz from `npm pack @fontsource/noto-sans-sc@5.3.0`")
+    parser.add_argument(
+        "package", type=Path, help="the .tgz from `npm pack @fontsource/noto-sans-sc@5.3.0`"
+    )
     parser.add_argument("--out", type=Path, default=FONT_DIR)
     args = parser.parse_args()
     target = build(args.package, args.out)
