@@ -104,7 +104,12 @@ def import_files(
         part = scaled(progress, 0.95 * index / len(groups), 0.95 * (index + 1) / len(groups))
         report.batches.append(_import_group(ctx, group, format_name, mapping, part, cancel))
     if infer and report.committed:
-        report.categories = infer_categories(ctx, scaled(progress, 0.95, 1.0), cancel)
+        try:  # the batches are committed: a problem here must not read as a failed import
+            report.categories = infer_categories(ctx, scaled(progress, 0.95, 1.0), cancel)
+        except Cancelled:
+            raise
+        except Exception:
+            log.exception("categories could not be inferred after the import")
     progress(1.0, "Import finished")
     return report
 
