@@ -26,7 +26,7 @@ from engine.copywriting.scoring.facts import (
     unsupported_claims,
 )
 from engine.copywriting.scoring.text import NEAR_DUPLICATE, similarity
-from engine.copywriting.scoring.words import foreign_brands, plausible
+from engine.copywriting.scoring.words import foreign_brands, on_topic, plausible
 from engine.copywriting.templates import path_slug, template_lines
 from engine.progress import CancelToken, ProgressFn, null_progress
 
@@ -79,7 +79,8 @@ class Variant:
 
 
 def _usable_line(line: str, request: CopyRequest, loaded: LoadedModel) -> bool:
-    """A model line is kept only if it uses known words, breaks no rule and invents no fact.
+    """A model line is kept only if it uses known words, is about this product (shares a word
+    with its facts), breaks no rule and invents no fact.
 
     The same checks still run on the finished variant (and on the user's edits); filtering here
     means the studio never offers a line it already knows is wrong.
@@ -87,6 +88,7 @@ def _usable_line(line: str, request: CopyRequest, loaded: LoadedModel) -> bool:
     facts = f"{facts_text(request.product)} {' '.join(request.audience.interests)}"
     return (
         plausible(line, loaded.lexicon, facts)
+        and on_topic(line, facts)
         and not check_text(line)
         and not unsupported_claims(line, request.product)
         and not foreign_brands(line, loaded.brands, facts)

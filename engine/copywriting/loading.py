@@ -32,6 +32,9 @@ from engine.copywriting.quantize import (
 from engine.copywriting.scoring.words import load_brands, load_lexicon
 
 BUNDLED_MODELS = RESOURCES_DIR / "models"
+# Held-out texts the guard measures at load (the benchmark uses them all): enough tokens for a
+# stable verdict (~1,000), few enough to keep a first load within a few seconds.
+GUARD_TEXTS_AT_LOAD = 16
 FP32 = "fp32"
 BNB_8BIT, BNB_4BIT = "bnb_8bit", "bnb_4bit"
 
@@ -136,7 +139,9 @@ def _try_method(
         if method == INT8_METHOD
         else _load_bnb(folder, method)
     )
-    verdict = compare(reference, candidate, tokenizer, guard_texts(folder), method)
+    verdict = compare(
+        reference, candidate, tokenizer, guard_texts(folder)[:GUARD_TEXTS_AT_LOAD], method
+    )
     if cache_dir is not None:
         verdict_file = _verdict_path(folder, cache_dir, method)
         verdict_file.parent.mkdir(parents=True, exist_ok=True)

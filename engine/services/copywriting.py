@@ -75,10 +75,19 @@ def copy_model(ctx: AppContext, lang: str) -> LoadedModel:
     key = (str(folder), ctx.settings.device)
     with _MODELS_LOCK:
         if key not in _MODELS:
+            four_bit = bool(ctx.settings.extra.get("copy_four_bit", False))  # NF4 on CUDA
             _MODELS[key] = load_copy_model(
-                folder, ctx.settings.device, cache_dir=ctx.paths.models / "copy-cache"
+                folder, ctx.settings.device, ctx.paths.models / "copy-cache", four_bit=four_bit
             )
         return _MODELS[key]
+
+
+def download_copy_model(ctx: AppContext, repo_id: str) -> Path:
+    """Fetch a GPT-2-family checkpoint the user asked for; refused unless Settings allow network."""
+    from engine.copywriting.loading import download_checkpoint
+
+    destination = ctx.paths.models / repo_id.replace("/", "--")
+    return download_checkpoint(repo_id, destination, ctx.settings.allow_network)
 
 
 def product_facts(session: Session, product_id: int) -> ProductFacts:

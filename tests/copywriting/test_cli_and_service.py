@@ -118,3 +118,11 @@ def test_write_copy_saves_a_creative_with_ranked_variants(
 def test_model_is_loaded_once_per_process(app_context: object, tiny_settings: Path) -> None:
     first = copywriting.copy_model(app_context, "en")  # type: ignore[arg-type]
     assert copywriting.copy_model(app_context, "en") is first  # type: ignore[arg-type]
+
+
+def test_model_download_is_refused_unless_the_user_allowed_network(
+    app_context: object, no_network: list[object]
+) -> None:
+    with pytest.raises(PermissionError, match="network"):
+        copywriting.download_copy_model(app_context, "openai-community/gpt2")  # type: ignore[arg-type]
+    assert no_network == []

@@ -37,3 +37,11 @@ def test_chinese_bigrams_and_round_trip(tmp_path: Path) -> None:
     save_lexicon(tmp_path, ["soft soy candle", "soft soy candle"])
     assert load_lexicon(tmp_path) == frozenset({"soft", "soy", "candle"})
     assert load_lexicon(tmp_path / "missing") is None
+
+
+def test_off_topic_lines_are_recognised() -> None:
+    from engine.copywriting.scoring.words import on_topic
+
+    assert on_topic("Regency cakestand for tea time", "REGENCY CAKESTAND 3 TIER")
+    assert not on_topic("F Corded Mouse", "REGENCY CAKESTAND 3 TIER")
+    assert on_topic("宽松的阔腿裤", "阔腿裤 宽松") and not on_topic("这款衬衫", "阔腿裤")

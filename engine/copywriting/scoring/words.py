@@ -52,6 +52,11 @@ def known_share(text: str, lexicon: frozenset[str], facts: str = "") -> float | 
     return round(sum(u in lexicon or u in allowed for u in found) / len(found), 4)
 
 
+def on_topic(text: str, facts: str) -> bool:
+    """Whether the line shares at least one word (English) or bigram (Chinese) with the facts."""
+    return bool(set(units(text)) & set(units(facts)))
+
+
 def plausible(text: str, lexicon: frozenset[str] | None, facts: str = "") -> bool:
     """False for prompt leakage (``key=value``) and for lines made mostly of invented words."""
     if "=" in text or "|>" in text:
