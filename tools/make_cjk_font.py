@@ -9,7 +9,7 @@ Input: Fontsource's "chinese-simplified" 400-weight cut of Noto Sans SC (SIL OFL
 ``resources/fonts/NotoSansSC-Regular.ttf`` (plain TrueType outlines, which every Qt build loads;
 woff2 needs a FreeType with brotli) subset to
 
-* the 3,755 level-1 hanzi of GB 2312 (the common characters, derived from Python's own codec),
+* the hanzi of GB 2312 the source has (derived from Python's own codec, all level 1),
 * every character used in the shipped translations (``desktop/i18n/*.ts``),
 * CJK punctuation, full-width forms and Basic Latin,
 
@@ -35,10 +35,11 @@ LICENCE_MEMBER = "package/LICENSE"
 FAMILY = "Noto Sans SC"
 
 
-def gb2312_level1() -> set[int]:
-    """The 3,755 most common hanzi: GB 2312 rows 16-55 (bytes B0-D7), in pinyin order."""
+def gb2312_hanzi() -> set[int]:
+    """The 6,763 hanzi of GB 2312 (rows 16-87), the everyday set; the source cut holds about
+    5,700 of them (all 3,755 common level-1 ones), which covers shop and product names well."""
     chars: set[int] = set()
-    for high in range(0xB0, 0xD8):
+    for high in range(0xB0, 0xF8):
         for low in range(0xA1, 0xFF):
             try:
                 chars.add(ord(bytes([high, low]).decode("gb2312")))
@@ -61,7 +62,7 @@ def translation_chars() -> set[int]:
 def wanted_codepoints() -> set[int]:
     ranges = [(0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x3000, 0x303F), (0xFF00, 0xFFEF)]
     points = {c for start, end in ranges for c in range(start, end + 1)}
-    return points | gb2312_level1() | translation_chars()
+    return points | gb2312_hanzi() | translation_chars()
 
 
 def rename(font: TTFont) -> None:
@@ -94,10 +95,13 @@ def build(package: Path, out_dir: Path) -> Path:
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
+    code_pages = (font["OS/2"].ulCodePageRange1, font["OS/2"].ulCodePageRange2)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=wanted_codepoints())
     subsetter.subset(font)
     rename(font)
+    # keep the code-page bits (GB 2312 among them) that the subsetter would recompute away
+    font["OS/2"].ulCodePageRange1, font["OS/2"].ulCodePageRange2 = code_pages
     font.flavor = None
     target = out_dir / "NotoSansSC-Regular.ttf"
     font.save(target)
