@@ -42,6 +42,7 @@ from engine.targeting.scoring import (
 DEFAULT_SIZES = (0.01, 0.05, 0.1)
 DEFAULT_WINDOW_DAYS = 60
 BASELINES = ("rfm", "popularity")
+MIN_TUNING_GAIN = 0.02  # relative lift gain the tuned weights need over the defaults
 
 
 def top_k_mask(scores: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
@@ -198,7 +199,8 @@ def tune_weights(
 
     The validation cut is ``cutoff − window_days``; weights on a grid of ``step`` over the
     components are scored by mean lift at ``size`` (on a tie the first grid point found stays).
-    A component that is constant for everyone (e.g. no profiles) is left out of the grid.
+    A component that is constant for everyone (e.g. no profiles) is left out of the grid. The
+    defaults stay unless the best grid point beats them by :data:`MIN_TUNING_GAIN`.
     """
     inner_cut = cutoff - timedelta(days=window_days)
     past = purchases.before(cutoff)
@@ -209,11 +211,14 @@ def tune_weights(
     buyers = future_buyers(past, scorer.customers_, inner_cut, window_days, kind, targets)
     components = scorer.components(kind, targets)
     usable = [c for c in COMPONENTS if np.ptp(components[c]) > 0]
+    default_lift, _, _ = evaluate_scores(blend(components, scorer.weights), buyers, size)
     best_weights, best_lift = dict(scorer.weights), -np.inf
     for weights in _grid(usable, step):
         lift, _, _ = evaluate_scores(blend(components, weights), buyers, size)
         if np.isfinite(lift) and lift > best_lift + 1e-9:
             best_weights, best_lift = weights, lift
+    if not best_lift > default_lift * (1 + MIN_TUNING_GAIN):
+        best_weights = dict(scorer.weights)  # a small shop's noise is not worth chasing
     progress(1.0, "Blend weights chosen")
     return {name: best_weights.get(name, 0.0) for name in COMPONENTS}
 
