@@ -49,10 +49,10 @@ class AudienceBuilderBox(QGroupBox):
         self.kind.currentIndexChanged.connect(self._fill_targets)
         self.target = QComboBox()
         self.target.setMinimumContentsLength(28)
-        self.size = QSpinBox()
-        self.size.setRange(0, 1_000_000)
-        self.size.setSpecialValueText(self.tr("Automatic"))
-        self.size.setSingleStep(100)
+        self.size_spin = QSpinBox()
+        self.size_spin.setRange(0, 1_000_000)
+        self.size_spin.setSpecialValueText(self.tr("Automatic"))
+        self.size_spin.setSingleStep(100)
         self.exclude_days = QSpinBox()
         self.exclude_days.setRange(0, 365)
         self.exclude_days.setValue(30)
@@ -62,7 +62,7 @@ class AudienceBuilderBox(QGroupBox):
         form = QFormLayout(self)
         form.addRow(self.tr("Target:"), self.kind)
         form.addRow(self.tr("Which:"), self.target)
-        form.addRow(self.tr("Size:"), self.size)
+        form.addRow(self.tr("Size:"), self.size_spin)
         form.addRow(self.tr("Leave out recent buyers of:"), self.exclude_days)
         form.addRow("", self.build_button)
 
@@ -100,8 +100,8 @@ class AudienceBuilderBox(QGroupBox):
     def request_arguments(self) -> dict[str, Any]:
         kind = self.kind.currentData()
         arguments: dict[str, Any] = {"exclude_recent_days": self.exclude_days.value()}
-        if self.size.value() > 0:
-            arguments["size"] = self.size.value()
+        if self.size_spin.value() > 0:
+            arguments["size"] = self.size_spin.value()
         if kind == "churn":
             arguments["churn"] = True
         else:

@@ -110,9 +110,9 @@ class PerformancePage(Page):
     def _ab_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Compare two ads (A/B test)"))
         self.arm_a, self.arm_b = QComboBox(), QComboBox()
-        self.metric = QComboBox()
-        self.metric.addItem(self.tr("click rate"), "ctr")
-        self.metric.addItem(self.tr("conversion rate"), "cvr")
+        self.metric_choice = QComboBox()
+        self.metric_choice.addItem(self.tr("click rate"), "ctr")
+        self.metric_choice.addItem(self.tr("conversion rate"), "cvr")
         compare_button = QPushButton(self.tr("Compare"))
         compare_button.clicked.connect(self.compare)
         self.verdict = QLabel()
@@ -122,7 +122,7 @@ class PerformancePage(Page):
         grid.addWidget(self.arm_a, 0, 1)
         grid.addWidget(QLabel(self.tr("B:")), 0, 2)
         grid.addWidget(self.arm_b, 0, 3)
-        grid.addWidget(self.metric, 0, 4)
+        grid.addWidget(self.metric_choice, 0, 4)
         grid.addWidget(compare_button, 0, 5)
         grid.addWidget(self.verdict, 1, 0, 1, 6)
         grid.setColumnStretch(1, 1)
@@ -221,7 +221,7 @@ class PerformancePage(Page):
         if self.data is None or self.arm_a.currentIndex() < 0 or self.arm_b.currentIndex() < 0:
             return
         a, b = self.data.ads[self.arm_a.currentData()], self.data.ads[self.arm_b.currentData()]
-        metric = self.metric.currentData()
+        metric = self.metric_choice.currentData()
         self.runner.start(
             self.tr("Comparing"),
             lambda p, c: compare(self.ctx, a, b, metric),
