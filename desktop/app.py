@@ -92,6 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = AppContext(app_paths())
     app = create_application(load_settings(ctx.paths).language)
     window = MainWindow(ctx)
+    app.aboutToQuit.connect(window.runner.shutdown)  # quitting without closing the window too
     window.show()
     return app.exec()
 
