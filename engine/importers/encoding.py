@@ -72,7 +72,7 @@ def detect_encoding(sample: bytes) -> tuple[str, str]:
         if sample.startswith(bom):
             return codec, label
     if _decodes(sample, "utf-8"):
-        return "utf-8", "UTF-8 (no BOM)" if any(b > 127 for b in sample) else "UTF-8 (plain ASCII)"
+        return "utf-8", "UTF-8 (plain ASCII)" if sample.isascii() else "UTF-8 (no BOM)"
     if _looks_utf16_without_bom(sample):
         codec = "utf-16-le" if sample[1:2] == b"\x00" else "utf-16-be"
         return codec, f"{codec.upper()} without BOM (every other byte is zero)"

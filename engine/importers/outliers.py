@@ -100,11 +100,18 @@ class FreshLines:
         self.ids, self.products = array("q"), array("q")
         self.quantities, self.prices = array("d"), array("d")
 
-    def add(self, line_id: int, product_id: int, quantity: float, price: float | None) -> None:
-        self.ids.append(line_id)
-        self.products.append(product_id)
-        self.quantities.append(quantity)
-        self.prices.append(price if price is not None and price > 0 else 0.0)
+    def extend(
+        self,
+        line_ids: list[int],
+        product_ids: list[int],
+        quantities: list[float],
+        prices: list[float | None],
+    ) -> None:
+        """Add one chunk's product lines (column lists: one call per chunk, not per line)."""
+        self.ids.extend(line_ids)
+        self.products.extend(product_ids)
+        self.quantities.extend(quantities)
+        self.prices.extend([p if p is not None and p > 0 else 0.0 for p in prices])
 
     def table(self) -> np.ndarray:
         """(id, product, quantity, price) rows; ids and products are exact in float64."""

@@ -77,6 +77,8 @@ REJECTED: Table = RejectedRow.__table__  # type: ignore[assignment]
 DEFAULT_CHUNK_LINES = 5_000
 MAX_RAW_TEXT = 2_000
 _NO_LINES = "no_lines"
+_PRODUCT, _QUANTITY, _PRICE = AT["product_id"], AT["quantity"], AT["unit_price"]
+_STATE, _NON_PRODUCT = AT["state"], AT["is_non_product"]
 
 
 @dataclass
@@ -314,8 +316,19 @@ class BatchWriter:
                 if index == 0 or not plan.outcomes.marked(source):
                     plan.outcomes.mark(source, order_outcome)
             self._settle_order(plan.outcomes)
+        self._keep_for_outliers(pending.lines)
         write(self._connection, pending.orders, pending.lines, pending.order_updates,
               pending.line_updates)  # fmt: skip
+
+    def _keep_for_outliers(self, new_lines: list[tuple[Any, ...]]) -> None:
+        """The chunk's new product lines, for the outlier pass at the end of the batch."""
+        product_lines = [row for row in new_lines if not row[_NON_PRODUCT]]
+        self._fresh.extend(
+            [row[0] for row in product_lines],
+            [row[_PRODUCT] for row in product_lines],
+            [row[_QUANTITY] for row in product_lines],
+            [row[_PRICE] for row in product_lines],
+        )
 
     def _insert_order(self, plan: _OrderPlan, pending: _Pending) -> Outcome:
         plan.order_id = self._next_order_id
@@ -347,34 +360,38 @@ class BatchWriter:
 
         A line id the file repeats within the order is a duplicate row: the first one counts.
         """
-        assert plan.order_id is not None
+        order_id = plan.order_id
+        assert order_id is not None
         seen: set[str] = set()
+        mark, stored_outcome, duplicate = plan.outcomes.mark, Outcome.STORED, Outcome.DUPLICATE
+        new_rows = pending.lines  # bound once: this loop runs per line
+        cleaning = self.result.cleaning
+        inserted = 0
         for position, line, product_id, non_product in plan.lines:
             key = identity.line_key(line, position + offset)
             if key in seen:
-                plan.outcomes.mark(line.source, Outcome.DUPLICATE)
+                mark(line.source, duplicate)
                 continue
             seen.add(key)
-            stored = known_lines.get(key)
-            row = line_row(self._next_line_id, plan.order_id, position + offset, key, line,
+            stored = known_lines.get(key) if known_lines else None
+            row = line_row(self._next_line_id, order_id, position + offset, key, line,
                            product_id, non_product)  # fmt: skip
             if stored is None:
                 self._next_line_id += 1
-                if not non_product:
-                    self._fresh.add(row[0], product_id, row[AT["quantity"]], line.unit_price)
-                pending.lines.append(row)
-                self.result.lines_stored += 1
-                self.result.cleaning.count_line(row[AT["state"]], non_product)
-                plan.outcomes.mark(line.source, Outcome.STORED)
+                new_rows.append(row)
+                inserted += 1
+                cleaning.count_line(row[_STATE], non_product)
+                mark(line.source, stored_outcome)
             elif line_changed(row, stored):
                 pending.line_updates.append(
                     {"line_id": stored[0], **{f"new_{n}": row[AT[n]] for n in LINE_FIELDS}}
                 )
-                self.result.lines_stored += 1
-                self.result.cleaning.lines_updated += 1
-                plan.outcomes.mark(line.source, Outcome.STORED)
+                inserted += 1
+                cleaning.lines_updated += 1
+                mark(line.source, stored_outcome)
             else:
-                plan.outcomes.mark(line.source, Outcome.DUPLICATE)
+                mark(line.source, duplicate)
+        self.result.lines_stored += inserted
         self.result.cleaning.repeated_lines += _repeated(plan.lines)
 
     def _order_row(self, plan: _OrderPlan) -> dict[str, Any]:
