@@ -1,4 +1,4 @@
-"""`pinpoint audience build|list|show|rebuild|segments|check`: who to show what, and why.
+"""`pinpoint audience build|list|show|rebuild|segments|clv|check`: who to show what, and why.
 
 The service is imported inside each handler so `pinpoint --help` stays instant.
 """
@@ -63,6 +63,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     segment = actions.add_parser("segments", help="RFM segments (saved as audiences)")
     add_json_flag(segment)
     segment.set_defaults(handler=_segments)
+
+    value = actions.add_parser("clv", help="customer lifetime value with intervals (BG/NBD)")
+    value.add_argument("--weeks", type=float, default=52.0, help="horizon in weeks (default 52)")
+    value.add_argument("--top", type=int, default=20, help="customers to list (default 20)")
+    add_json_flag(value)
+    value.set_defaults(handler=_clv)
 
     check = actions.add_parser("check", help="will a platform accept this audience's size?")
     check.add_argument("id", type=int)
@@ -142,6 +148,24 @@ def _segments(args: argparse.Namespace, ctx: AppContext) -> int:
         f"  {s['segment']:<20} {s['customers']:>6,}  {s['advice']}" for s in result["segments"]
     ]
     emit(args, result, "\n".join(lines))
+    return 0
+
+
+def _clv(args: argparse.Namespace, ctx: AppContext) -> int:
+    from engine.services.targeting import clv
+
+    report = clv(ctx, horizon_weeks=args.weeks, top=args.top)
+    low, high = report["total_clv_90"]
+    lines = [
+        f"Lifetime value over {report['horizon_weeks']:g} weeks at {report['margin']:.0%} margin "
+        f"({report['customers_modelled']:,} customers): {report['total_clv']:,.2f} "
+        f"(90% interval {low:,.2f}–{high:,.2f})"
+    ]
+    lines += [
+        f"  {row['customer_id']:>8} {row['clv']:>10,.2f}  {row['next_order']}"
+        for row in report["customers"]
+    ]
+    emit(args, report, "\n".join(lines))
     return 0
 
 

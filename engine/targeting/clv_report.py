@@ -3,7 +3,8 @@
 CLV over a horizon = expected orders in the horizon (BG/NBD) × expected value per order
 (Gamma-Gamma, shrunk towards the shop average for customers with few orders) × gross margin.
 No discounting: horizons are a year or less for the shops we serve. The 90% interval carries the
-parameter uncertainty of the purchase model, which is what dominates for a small shop.
+parameter uncertainty of the purchase model (a bootstrap over customers), which is what dominates
+for a small shop.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class ClvResult:
     clv: np.ndarray
     clv_low: np.ndarray
     clv_high: np.ndarray
+    total_90: tuple[float, float]  # 90% interval of the shop's total, over the same draws
     expected_orders: np.ndarray
     outlook: ChurnOutlook
     purchase_model: BetaGeoModel
@@ -46,10 +48,7 @@ class ClvResult:
             "purchase_model": self.purchase_model.params_.as_dict(),
             "spend_model": self.spend_model.params_.as_dict() if self.spend_model else None,
             "total_clv": round(float(self.clv.sum()), 2),
-            "total_clv_90": [
-                round(float(self.clv_low.sum()), 2),
-                round(float(self.clv_high.sum()), 2),
-            ],
+            "total_clv_90": [round(self.total_90[0], 2), round(self.total_90[1], 2)],
             "churn_bands": {
                 b: int(np.sum(self.outlook.band() == b)) for b in ("high", "medium", "low")
             },
@@ -84,7 +83,8 @@ def lifetime_values(
             "there is no repeat buying to learn lifetime value from; try again after more orders"
         )
     purchase_model = BetaGeoModel(penalizer=1e-3).fit(summary)
-    expected, low, high = purchase_model.purchase_interval(horizon_weeks, summary)
+    draws = purchase_model.bootstrap_params(summary)
+    expected, low, high = purchase_model.purchase_interval(horizon_weeks, summary, draws)
     spend_model: GammaGammaModel | None
     try:
         spend_model = GammaGammaModel(penalizer=1e-3).fit(summary)
@@ -94,9 +94,14 @@ def lifetime_values(
         repeat = summary.monetary[summary.frequency > 0]
         value = np.full(len(ids), float(repeat.mean()) if len(repeat) else 0.0)
     value = np.nan_to_num(value, nan=float(np.nanmean(value)) if np.isfinite(value).any() else 0.0)
+    x, t_x, age = summary.frequency, summary.recency, summary.age
+    with np.errstate(all="ignore"):
+        per_draw = [purchase_model.expected_purchases(horizon_weeks, x, t_x, age, p) for p in draws]
+        totals = np.array([np.nansum(np.clip(e, 0, None) * value * margin) for e in per_draw])
     return ClvResult(
         as_of=now, horizon_weeks=horizon_weeks, margin=margin, customers=ids,
         clv=expected * value * margin, clv_low=low * value * margin, clv_high=high * value * margin,
+        total_90=(float(np.nanpercentile(totals, 5)), float(np.nanpercentile(totals, 95))),
         expected_orders=expected, outlook=churn_outlook(purchase_model, summary),
         purchase_model=purchase_model, spend_model=spend_model,
     )  # fmt: skip

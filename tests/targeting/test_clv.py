@@ -70,7 +70,7 @@ def test_small_shop_gets_wide_intervals_instead_of_an_error() -> None:
 
     summary = RepeatSummary(x, recency, age, np.where(x > 0, rng.gamma(5, 8, n), 0.0))
     model = BetaGeoModel().fit(summary)
-    point, low, high = model.purchase_interval(26, summary, draws=100)
+    point, low, high = model.purchase_interval(26, summary, model.bootstrap_params(summary, n=20))
     assert np.all(np.isfinite(model.params_.standard_errors))
     assert np.all(low <= point + 1e-9) and np.all(point <= high + 1e-9)
     assert np.mean(high - low) > 0.05  # a few hundred customers: the interval is visibly wide

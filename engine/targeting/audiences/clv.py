@@ -4,8 +4,9 @@ Our own implementation of Fader, Hardie & Lee (2005) "Counting your customers th
 alternative to the Pareto/NBD model" (BG/NBD) and Fader & Hardie (2013) "The Gamma-Gamma model of
 monetary value", fitted by maximum likelihood with scipy. Parameters are optimised on the log scale
 (they must be positive); their standard errors come from the inverse Hessian of the negative
-log-likelihood, and per-customer intervals from drawing parameters from that normal approximation.
-That is how a shop with a few hundred customers still gets numbers: wide intervals, never a refusal.
+log-likelihood, and per-customer intervals from refitting on bootstrap resamples of the customers
+(robust where an estimate sits at the edge of its range). That is how a shop with a few hundred
+customers still gets numbers: wide intervals, never a refusal.
 
 Inputs are the usual summary per customer, in one time unit (weeks here):
 ``frequency`` x = repeat purchases (distinct purchase days minus one), ``recency`` t_x = time from
@@ -21,6 +22,7 @@ import numpy as np
 from scipy import optimize, special
 
 DAYS_PER_UNIT = 7.0  # BG/NBD time unit: weeks, as in the published CDNOW fits
+REJECTED = 1e10  # objective value for parameters where the likelihood is not finite
 
 
 @dataclass(frozen=True)
@@ -119,13 +121,6 @@ class FittedParams:
             for name, v, se in zip(self.names, self.values, self.standard_errors, strict=True)
         }
 
-    def draws(self, n: int, seed: int = 0) -> np.ndarray:
-        """Parameter sets drawn from the normal approximation (for per-customer intervals)."""
-        if not np.all(np.isfinite(self.log_covariance)):
-            return np.tile(self.values, (n, 1))
-        rng = np.random.default_rng(seed)
-        return np.exp(rng.multivariate_normal(self.log_values, self.log_covariance, size=n))
-
 
 class BetaGeoModel:
     """BG/NBD: purchases at Poisson rate λ ~ Gamma(r, α); after each purchase the customer drops
@@ -156,9 +151,11 @@ class BetaGeoModel:
             raise ValueError("no customers to fit the purchase model on")
 
         def negative_ll(log_params: np.ndarray) -> float:
-            params = np.exp(log_params)
-            penalty = self.penalizer * float(np.sum(params**2))
-            return -float(np.mean(self.log_likelihood(params, x, t_x, T))) + penalty
+            with np.errstate(all="ignore"):  # the optimiser may probe absurd values: reject them
+                params = np.exp(log_params)
+                penalty = self.penalizer * float(np.sum(params**2))
+                value = -float(np.mean(self.log_likelihood(params, x, t_x, T))) + penalty
+            return value if np.isfinite(value) else REJECTED
 
         log_params, covariance = _fit_log_params(negative_ll, np.zeros(4))
         # The objective is a mean, so the Hessian of the summed log-likelihood is n times larger.
@@ -197,22 +194,34 @@ class BetaGeoModel:
         body = 1 - ((alpha + T) / (alpha + T + horizon)) ** (r + x) * hyper
         return head * body * self.probability_alive(x, t_x, T, params)
 
+    def bootstrap_params(self, summary: RepeatSummary, n: int = 30, seed: int = 0) -> np.ndarray:
+        """Parameters refitted on ``n`` resamples of the customers (rows: r, α, a, b).
+
+        The normal approximation behind the standard errors breaks down when an estimate sits at
+        the edge of its range (a shop where nobody seems to leave fits a ≈ 0), so per-customer
+        intervals use this bootstrap instead; each refit costs well under a second.
+        """
+        rng = np.random.default_rng(seed)
+        fits = []
+        for _ in range(n):
+            take = rng.integers(0, len(summary.frequency), len(summary.frequency))
+            resampled = RepeatSummary(*(np.asarray(field)[take] for field in (
+                summary.frequency, summary.recency, summary.age, summary.monetary
+            )))  # fmt: skip
+            fits.append(BetaGeoModel(self.penalizer).fit(resampled).params_.values)
+        return np.stack(fits)
+
     def purchase_interval(
-        self, horizon: float, summary: RepeatSummary, draws: int = 200, seed: int = 0
+        self, horizon: float, summary: RepeatSummary, draws: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Expected purchases in ``horizon`` with a 90% interval from parameter uncertainty."""
+        """Expected purchases in ``horizon`` and a 90% interval over parameter sets ``draws``."""
         x, t_x, T = summary.frequency, summary.recency, summary.age
         point = self.expected_purchases(horizon, x, t_x, T)
-        sampled = np.stack(
-            [
-                self.expected_purchases(horizon, x, t_x, T, p)
-                for p in self.params_.draws(draws, seed)
-            ]
-        )
-        # a draw far out in the tails can make the closed form overflow: ignore those draws
         with np.errstate(all="ignore"):
-            low = np.nanpercentile(np.where(np.isfinite(sampled), sampled, np.nan), 5, axis=0)
-            high = np.nanpercentile(np.where(np.isfinite(sampled), sampled, np.nan), 95, axis=0)
+            sampled = np.stack([self.expected_purchases(horizon, x, t_x, T, p) for p in draws])
+            sampled[~np.isfinite(sampled) | (sampled < 0)] = np.nan  # numerically failed draws
+            low = np.nanpercentile(sampled, 5, axis=0)
+            high = np.nanpercentile(sampled, 95, axis=0)
         return point, np.fmin(low, point), np.fmax(high, point)
 
 
@@ -243,9 +252,11 @@ class GammaGammaModel:
             raise ValueError("need at least two repeat buyers to fit the spend model")
 
         def negative_ll(log_params: np.ndarray) -> float:
-            params = np.exp(log_params)
-            penalty = self.penalizer * float(np.sum(params**2))
-            return -float(np.mean(self.log_likelihood(params, x, m))) + penalty
+            with np.errstate(all="ignore"):  # the optimiser may probe absurd values: reject them
+                params = np.exp(log_params)
+                penalty = self.penalizer * float(np.sum(params**2))
+                value = -float(np.mean(self.log_likelihood(params, x, m))) + penalty
+            return value if np.isfinite(value) else REJECTED
 
         log_params, covariance = _fit_log_params(negative_ll, np.log([1.0, 1.0, float(np.mean(m))]))
         self.params_ = FittedParams(("p", "q", "gamma"), log_params, covariance / len(x))
