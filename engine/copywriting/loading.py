@@ -29,6 +29,7 @@ from engine.copywriting.quantize import (
     quantize_int8,
     save_quantized,
 )
+from engine.copywriting.sampler import generation_threads
 from engine.copywriting.scoring.words import load_brands, load_lexicon
 
 BUNDLED_MODELS = RESOURCES_DIR / "models"
@@ -139,9 +140,9 @@ def _try_method(
         if method == INT8_METHOD
         else _load_bnb(folder, method)
     )
-    verdict = compare(
-        reference, candidate, tokenizer, guard_texts(folder)[:GUARD_TEXTS_AT_LOAD], method
-    )
+    with generation_threads(reference):
+        texts = guard_texts(folder)[:GUARD_TEXTS_AT_LOAD]
+        verdict = compare(reference, candidate, tokenizer, texts, method)
     if cache_dir is not None:
         verdict_file = _verdict_path(folder, cache_dir, method)
         verdict_file.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,8 @@ tokens that must never appear inside copy (padding, prompt tags) are masked out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import torch
@@ -56,3 +57,28 @@ def sample(
         output = model(input_ids=next_ids.unsqueeze(1), past_key_values=past, use_cache=True)
         past, logits = output.past_key_values, output.logits[:, -1].float()
     return tokens
+
+
+SMALL_MODEL_WIDTH = 512  # hidden size at or below which generation runs single-threaded
+
+
+@contextmanager
+def generation_threads(model: Any) -> Iterator[None]:
+    """Run a small model single-threaded for the duration of a request.
+
+    A compact model's matrices are too small to gain from torch's thread pool, and on a busy
+    machine the pool's spinning makes it far slower: the demo's three Google variants took
+    16–40 s with 2 threads and ~2 s with 1 on the shared 2-core box. torch's setting is
+    process-wide, so it is restored afterwards.
+    """
+    previous = torch.get_num_threads()
+    small = (
+        getattr(getattr(model, "config", None), "n_embd", SMALL_MODEL_WIDTH + 1)
+        <= SMALL_MODEL_WIDTH
+    )
+    if small:
+        torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)

@@ -176,16 +176,18 @@ def write_copy(
 ) -> CopyResult:
     """Write, score and rank ``request.n`` variants; store them when ``save`` is true."""
     from engine.copywriting.compose import compose_variants
+    from engine.copywriting.sampler import generation_threads
     from engine.copywriting.ranking import rank_variants
     from engine.copywriting.scoring.variant import score_variant
 
     started = time.perf_counter()
     progress(0.0, "Loading the copy model")
     loaded = copy_model(ctx, request.lang)
-    variants = compose_variants(loaded, request, scaled(progress, 0.1, 0.8), cancel)
-    progress(0.8, "Scoring variants")
-    for variant in variants:
-        score_variant(variant, request.product, request.audience, variants, loaded)
+    with generation_threads(loaded.model):
+        variants = compose_variants(loaded, request, scaled(progress, 0.1, 0.8), cancel)
+        progress(0.8, "Scoring variants")
+        for variant in variants:
+            score_variant(variant, request.product, request.audience, variants, loaded)
     result = CopyResult(
         loaded.name,
         loaded.device,
