@@ -36,11 +36,17 @@ class AudienceRule:
 
 AUDIENCE_RULES: dict[str, AudienceRule] = {
     "google": AudienceRule(
-        "google", "Customer Match list", 100, 0.40,
+        "google",
+        "Customer Match list",
+        100,
+        0.40,
         "Google Ads Help, About Customer Match (answer 6379332)",
     ),
     "meta": AudienceRule(
-        "meta", "custom audience from a customer list", 100, 0.50,
+        "meta",
+        "custom audience from a customer list",
+        100,
+        0.50,
         "Meta Business Help Centre, About lookalike audiences (164749007013531); custom audiences",
     ),
 }
