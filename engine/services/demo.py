@@ -6,24 +6,17 @@ engine grows, so ``pinpoint demo`` always exercises the whole product end to end
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from engine.config import RESOURCES_DIR
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
-from engine.services.campaigns import demo_campaigns
 from engine.services.context import AppContext
-from engine.services.copywriting import demo_copy
-from engine.services.evaluation import demo_evaluate
-from engine.services.exporting import export_everything
-from engine.services.importing import import_sample
-from engine.services.profiling import demo_profiles
 from engine.services.store import init_store
-from engine.services.targeting import demo_audiences
 
 SAMPLES_DIR = RESOURCES_DIR / "samples"
 SAMPLE_ORDERS = SAMPLES_DIR / "shopify_orders_export.csv"
@@ -33,9 +26,19 @@ StageFn = Callable[[AppContext, ProgressFn, CancelToken], dict[str, Any]]
 
 @dataclass(frozen=True)
 class DemoStage:
+    """One demo step; ``function`` ("module:name") is imported only when the stage runs, so
+    starting the CLI never pays for torch or scikit-learn."""
+
     name: str
     describe: str  # one line for the console: what this stage does
-    run: StageFn
+    function: str
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+    def run(self, ctx: AppContext, progress: ProgressFn, cancel: CancelToken) -> dict[str, Any]:
+        module_name, attribute = self.function.split(":")
+        module = importlib.import_module(module_name)
+        stage: Callable[..., dict[str, Any]] = getattr(module, attribute)
+        return stage(ctx, progress, cancel, **self.kwargs)
 
 
 @dataclass
@@ -51,16 +54,22 @@ def _stage_init(ctx: AppContext, progress: ProgressFn, cancel: CancelToken) -> d
 
 
 STAGES: list[DemoStage] = [
-    DemoStage("init", "Create the local database", _stage_init),
-    DemoStage("import", "Import orders; categories", partial(import_sample, path=SAMPLE_ORDERS)),
-    DemoStage("profile", "Learn customer profiles (GRU interests, next products)", demo_profiles),
-    DemoStage("audiences", "Segments, a category audience and a lift back-test", demo_audiences),
-    DemoStage("copy", "Ad copy for the best-selling product (bundled model)", demo_copy),
-    DemoStage("campaign", "Draft campaigns on all four platforms (best category)", demo_campaigns),
-    # keep "export" last: it writes upload files from whatever the stages above stored
-    DemoStage("export", "Write upload files for every ad platform", export_everything),
-    # after export on purpose: its SIMULATED campaigns must never reach the upload files
-    DemoStage("evaluate", "SIMULATED ad report: import, metrics, HTML report", demo_evaluate),
+    DemoStage("init", "Create the local database", f"{__name__}:_stage_init"),
+    DemoStage("import", "Import the sample orders and infer categories",
+              "engine.services.importing:import_sample", {"path": SAMPLE_ORDERS}),
+    DemoStage("profile", "Learn customer profiles (GRU interests, next products)",
+              "engine.services.profiling:demo_profiles"),
+    DemoStage("audiences", "Segments, a category audience and a lift back-test",
+              "engine.services.targeting:demo_audiences"),
+    DemoStage("copy", "Ad copy for the best-selling product (bundled model)",
+              "engine.services.copywriting:demo_copy"),
+    DemoStage("campaign", "Draft campaigns on all four platforms (best category)",
+              "engine.services.campaigns:demo_campaigns"),
+    DemoStage("export", "Write upload files for every ad platform",
+              "engine.services.exporting:export_everything"),
+    # after export on purpose: its SIMULATED campaigns are never exported (status "simulated")
+    DemoStage("evaluate", "SIMULATED ad report: import, metrics, HTML report",
+              "engine.services.evaluation:demo_evaluate"),
 ]
 
 
