@@ -197,4 +197,4 @@ def shop_unit_prices(session: Session) -> list[float]:
         .where(OrderLine.state == "ok")
         .order_by(OrderLine.unit_price)
     )
-    return [float(price) for price in session.scalars(query)]
+    return [float(price) for price in session.scalars(query) if price is not None]
