@@ -137,22 +137,24 @@ def _best_clustering(vectors: sparse.csr_matrix, seed: int) -> np.ndarray:
 
     n, n_terms = vectors.shape
     components = max(1, min(LSA_COMPONENTS, n_terms - 1, n - 1))
-    reduced = TruncatedSVD(n_components=components, random_state=seed).fit_transform(vectors)
-    reduced = normalize(reduced)
     centre = max(2, round(math.sqrt(n) / 2))
     factors = (0.5, 1, 1.5, 2)
     candidates = sorted({min(max(2, round(centre * f)), MAX_CLUSTERS, n - 1) for f in factors})
     best_labels, best_score = None, -2.0
-    for k in candidates:
-        with threadpool_limits(limits=1):  # small dense problem: threads only add overhead
+    # small dense problems (a few thousand titles x 60 dimensions): BLAS threads only add
+    # overhead, and on a busy machine they spin for seconds (the SVD took 2.7 s CPU, not 0.1 s)
+    with threadpool_limits(limits=1):
+        reduced = TruncatedSVD(n_components=components, random_state=seed).fit_transform(vectors)
+        reduced = normalize(reduced)
+        for k in candidates:
             labels = KMeans(n_clusters=k, random_state=seed, n_init=1).fit_predict(reduced)
-        if len(set(labels)) < 2:
-            continue
-        score = silhouette_score(
-            reduced, labels, sample_size=min(SILHOUETTE_SAMPLE, n), random_state=seed
-        )
-        if score > best_score:
-            best_labels, best_score = labels, score
+            if len(set(labels)) < 2:
+                continue
+            score = silhouette_score(
+                reduced, labels, sample_size=min(SILHOUETTE_SAMPLE, n), random_state=seed
+            )
+            if score > best_score:
+                best_labels, best_score = labels, score
     if best_labels is None:
         return np.zeros(n, dtype=int)
     return _compact(best_labels)
