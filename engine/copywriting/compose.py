@@ -175,7 +175,7 @@ def compose_variants(
     progress: ProgressFn = null_progress,
     cancel: CancelToken | None = None,
 ) -> list[Variant]:
-    """``request.n`` variants (fewer if the model keeps repeating itself), near-duplicates dropped."""
+    """``request.n`` variants (fewer if the model repeats itself), near-duplicates dropped."""
     if request.platform not in PLATFORM_PLAN:
         raise ValueError(
             f"unknown platform {request.platform!r}; expected one of {', '.join(PLATFORM_PLAN)}"

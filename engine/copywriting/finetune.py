@@ -85,7 +85,8 @@ def finetune_brand_voice(
 ) -> FineTuneResult:
     if len(items) < MIN_PRODUCTS:
         raise ValueError(
-            f"Brand-voice training needs at least {MIN_PRODUCTS} products with a title; the catalog has {len(items)}"
+            f"Brand-voice training needs at least {MIN_PRODUCTS} products with a title; "
+            f"the catalog has {len(items)}"
         )
     progress(0.0, "Preparing your catalog for training")
     tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)

@@ -25,9 +25,9 @@ GUARD_TEXTS_FILE = "guard_texts.json"
 
 # Used for checkpoints that ship no held-out text of their own (e.g. an imported gpt2-medium).
 DEFAULT_GUARD_TEXTS: tuple[str, ...] = (
-    "Hand-poured soy candle with a warm vanilla scent, made in small batches for cosy evenings at home.",
+    "Hand-poured soy candle with a warm vanilla scent, made in small batches for cosy evenings.",
     "Our stainless steel water bottle keeps drinks cold for 24 hours and fits in most cup holders.",
-    "Soft organic cotton baby blanket in pastel blue, machine washable and gentle on sensitive skin.",
+    "Soft organic cotton baby blanket in pastel blue, machine washable and gentle on skin.",
     "Give your kitchen a fresh look with this set of four ceramic mugs in matte sage green.",
     "Lightweight running shoes with a breathable mesh upper and a cushioned sole for long runs.",
     "这款连衣裙采用柔软的棉质面料，宽松的版型穿着舒适，简约的设计适合日常通勤。",
@@ -59,9 +59,10 @@ class GuardResult:
     def explain(self) -> str:
         verdict = "passed" if self.passed else "FAILED"
         return (
-            f"{self.method} {verdict} the quality guard: perplexity {self.candidate_ppl:.2f} vs fp32 "
-            f"{self.reference_ppl:.2f} ({(self.ppl_ratio - 1) * 100:+.1f}%, limit +{(MAX_PPL_RATIO - 1) * 100:.0f}%), "
-            f"next-token agreement {self.agreement:.1%} (need {MIN_AGREEMENT:.0%})"
+            f"{self.method} {verdict} the quality guard: perplexity {self.candidate_ppl:.2f} "
+            f"vs fp32 {self.reference_ppl:.2f} ({(self.ppl_ratio - 1) * 100:+.1f}%, "
+            f"limit +{(MAX_PPL_RATIO - 1) * 100:.0f}%), next-token agreement "
+            f"{self.agreement:.1%} (need {MIN_AGREEMENT:.0%})"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,7 +70,7 @@ class GuardResult:
 
 
 def guard_texts(folder: Path) -> list[str]:
-    """Held-out texts shipped with the checkpoint (written by the training recipe), else defaults."""
+    """Held-out texts shipped with the checkpoint (by the training recipe), else defaults."""
     path = folder / GUARD_TEXTS_FILE
     if path.exists():
         texts = json.loads(path.read_text(encoding="utf-8"))

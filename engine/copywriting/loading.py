@@ -79,7 +79,7 @@ def check_model_folder(folder: Path) -> None:
 
 
 def detect_device(preference: str = "auto") -> str:
-    """``auto`` picks CUDA when torch sees a GPU; an explicit ``cuda`` without one falls back to CPU."""
+    """``auto`` picks CUDA when torch sees a GPU; ``cuda`` without one falls back to CPU."""
     if preference in ("auto", "cuda") and torch.cuda.is_available():
         return "cuda"
     return "cpu"

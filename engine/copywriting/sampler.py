@@ -34,7 +34,7 @@ def sample(
     top_p: float = 0.92,
     seed: int = 0,
 ) -> list[list[int]]:
-    """One continuation of ``prompt_ids`` (shape 1×T) per temperature, each cut before ``end_id``."""
+    """One continuation of ``prompt_ids`` (1×T) per temperature, each cut before ``end_id``."""
     rows = len(temperatures)
     device = prompt_ids.device
     generator = torch.Generator(device=device).manual_seed(seed)

@@ -176,8 +176,8 @@ def write_copy(
 ) -> CopyResult:
     """Write, score and rank ``request.n`` variants; store them when ``save`` is true."""
     from engine.copywriting.compose import compose_variants
-    from engine.copywriting.sampler import generation_threads
     from engine.copywriting.ranking import rank_variants
+    from engine.copywriting.sampler import generation_threads
     from engine.copywriting.scoring.variant import score_variant
 
     started = time.perf_counter()

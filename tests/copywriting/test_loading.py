@@ -47,7 +47,7 @@ def test_plain_fp32_when_asked(tiny_checkpoint: Path) -> None:
 
 def test_folder_without_weights_gets_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "config.json").write_text("{}")
-    with pytest.raises(ModelFolderError, match="model.safetensors"):
+    with pytest.raises(ModelFolderError, match=r"model\.safetensors"):
         load_copy_model(tmp_path)
 
 

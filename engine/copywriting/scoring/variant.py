@@ -53,7 +53,7 @@ def variant_violations(variant: Variant, product: ProductFacts) -> list[dict[str
             found.append(
                 {
                     "rule": "too_few",
-                    "message": f"{field}: {len(lines)} written, the platform needs at least {limit.min_count}",
+                    "message": f"{field}: {len(lines)} written, need {limit.min_count}+",
                     "span": None,
                     "severity": "error",
                     "field": field,
@@ -66,7 +66,8 @@ def variant_violations(variant: Variant, product: ProductFacts) -> list[dict[str
                 found.append(
                     {
                         "rule": "too_long",
-                        "message": f"{field} {index + 1} is {limit.length(line)} {limit.unit}, the limit is {limit.max_length}",
+                        "message": f"{field} {index + 1} is {limit.length(line)} {limit.unit}, "
+                        f"the limit is {limit.max_length}",
                         "span": None,
                         "severity": "error",
                         "field": field,
@@ -88,7 +89,8 @@ def variant_violations(variant: Variant, product: ProductFacts) -> list[dict[str
             found.append(
                 {
                     "rule": "template_made",
-                    "message": f"{field} {index + 1} was written from a template (the model did not supply enough lines)",
+                    "message": f"{field} {index + 1} was written from a template "
+                    "(the model did not supply enough lines)",
                     "span": None,
                     "severity": "info",
                     "field": field,

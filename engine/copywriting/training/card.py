@@ -24,17 +24,21 @@ GUARD_TEXT_COUNT = 48
 
 SOURCES = {
     "en": [
-        "Abt-Buy entity-resolution benchmark (Köpcke, Thor & Rahm, Univ. Leipzig database group, 2010): abt.com / buy.com "
-        "listings; copy from GitHub firmao/LDatasetGenerator @51f9c9a. Licence: none stated; published for research use.",
-        "Amazon-GoogleProducts benchmark (Univ. Leipzig, 2010): Amazon.com and Google Base listings (lowercased in the copy "
-        "used; sentence case restored heuristically). Same repository and licence note.",
-        "UCI Online Retail (Chen, Sain & Guo 2012), product titles only; CRAN package onlineretail (allanvc/onlineretail "
-        "@3a77afe), licence CC0.",
+        "Abt-Buy entity-resolution benchmark (Köpcke, Thor & Rahm, Univ. Leipzig database "
+        "group, 2010): abt.com / buy.com listings; copy from GitHub firmao/LDatasetGenerator "
+        "@51f9c9a. Licence: none stated; published for research use.",
+        "Amazon-GoogleProducts benchmark (Univ. Leipzig, 2010): Amazon.com and Google Base "
+        "listings (lowercased in the copy used; sentence case restored heuristically). "
+        "Same repository and licence note.",
+        "UCI Online Retail (Chen, Sain & Guo 2012), product titles only; CRAN package "
+        "onlineretail (allanvc/onlineretail @3a77afe), licence CC0.",
     ],
     "zh": [
-        "AdvertiseGen (Shao et al., EMNLP 2019, 'Long and Diverse Text Generation with Planning-based Hierarchical VAE'): "
-        "first 5,000 lines of the train split (Taobao attributes → human-written ad copy), from GitHub caixiaomao/ChatGLM-6B "
-        "@0840795 ptuning/AdvertiseGen/train.json. Licence: the data set states none (research release). '<UNK>' removed.",
+        "AdvertiseGen (Shao et al., EMNLP 2019, 'Long and Diverse Text Generation with "
+        "Planning-based Hierarchical VAE'): first 5,000 lines of the train split (Taobao "
+        "attributes → human-written ad copy), from GitHub caixiaomao/ChatGLM-6B @0840795 "
+        "ptuning/AdvertiseGen/train.json. Licence: the data set states none (research "
+        "release). '<UNK>' removed.",
     ],
 }
 
@@ -93,27 +97,32 @@ def render_card(lang: str, report: dict[str, Any], guard: dict[str, Any], size_m
     return f"""# Pinpoint copy model `copy-{lang}`
 
 A compact GPT-2 trained from scratch by Pinpoint's recipe (`make train-copy-models`,
-`engine/copywriting/training/`) to write {"English" if lang == "en" else "Chinese"} ad copy from a structured prompt
+`engine/copywriting/training/`) to write {"English" if lang == "en" else "Chinese"} ad copy from a
+structured prompt
 (`<|product|>… <|attrs|>… <|audience|>… <|platform|>… <|field|>… <|tone|>… <|lang|>… <|copy|>`).
 No pretrained weights were used.
 
 ## Model
-- Architecture: `GPT2LMHeadModel`, {report["shape"]}, {report["parameters"]:,} parameters, tied embeddings.
-- Tokenizer: byte-level BPE, {report["vocab_size"]} tokens, trained on the training split (`tokenizers`);
-  loads with `AutoTokenizer.from_pretrained(this folder)`.
-- Weights: `model.safetensors` in fp32, {size_mb:.1f} MB on disk. On CPU the studio converts Conv1D→Linear and
-  quantizes to int8 at load (cached per torch version) when the quality guard passes.
+- Architecture: `GPT2LMHeadModel`, {report["shape"]}, {report["parameters"]:,} parameters,
+  tied embeddings.
+- Tokenizer: byte-level BPE, {report["vocab_size"]} tokens, trained on the training split
+  (`tokenizers`); loads with `AutoTokenizer.from_pretrained(this folder)`.
+- Weights: `model.safetensors` in fp32, {size_mb:.1f} MB on disk. On CPU the studio converts
+  Conv1D→Linear and quantizes to int8 at load (cached per torch version) when the quality guard
+  passes.
 
 ## Data
 {sources}
 
-Examples: {report["train_examples"]:,} train / {report["valid_examples"]:,} validation (1 in 20 products by a
-stable CRC32 hash of the title; see `training/data.py`). Audience and tone are weak proxies: the
-"audience" is a keyword the copy mentions (50% of examples), the tone is guessed from marker words.
+Examples: {report["train_examples"]:,} train / {report["valid_examples"]:,} validation (1 in 20
+products by a stable CRC32 hash of the title; see `training/data.py`). Audience and tone are
+weak proxies: the "audience" is a keyword the copy mentions (50% of examples), the tone is
+guessed from marker words.
 
 ## Training
 - Loop: {loop}
-- Steps run: {report["steps_run"]} of {loop["max_steps"]}{stopped}, {report["seconds"]} s on shared CPU cores (torch {report["torch"]}).
+- Steps run: {report["steps_run"]} of {loop["max_steps"]}{stopped}, {report["seconds"]} s on
+  shared CPU cores (torch {report["torch"]}).
 - Validation perplexity on the copy tokens (best checkpoint): **{report["valid_copy_ppl"]}**
 
 | step | seconds | train loss (smoothed) | valid copy ppl |
@@ -127,14 +136,16 @@ stable CRC32 hash of the title; see `training/data.py`). Audience and tone are w
 `lexicon.txt`: words (English) and character bigrams (Chinese) seen at least twice in the training
 copy; the studio drops generated lines made of words outside it and the product's facts.
 `brands.txt` (English): brand names from Abt-Buy titles; a generated line naming a brand the
-product's facts do not mention is dropped. `guard_texts.json`: the held-out examples the quality guard measures quantization on.
+product's facts do not mention is dropped. `guard_texts.json`: the held-out examples the
+quality guard measures quantization on.
 
 ## Limitations
 This is an early, under-trained checkpoint: many sampled lines are not fluent, and the studio
 filters them out and falls back to template lines built from the product's facts (marked
-`template_made`). Short training on a small, narrow corpus (English: electronics/software catalog copy and gift-shop titles;
-Chinese: women's clothing on Taobao). Expect generic or off-topic lines; the studio scores every
-line, removes unsupported claims where it can, and falls back to templates built from the product's
+`template_made`). Short training on a small, narrow corpus (English: electronics/software
+catalog copy and gift-shop titles; Chinese: women's clothing on Taobao). Expect generic or
+off-topic lines; the studio scores every line, removes unsupported claims where it can, and
+falls back to templates built from the product's
 own facts. Train longer with the same recipe, fine-tune on the shop's catalog ("brand voice"), or
 import a bigger GPT-2 checkpoint for better copy.
 """

@@ -166,7 +166,7 @@ def retail_title_examples() -> list[Example]:
 
 
 def parse_advertisegen(content: str) -> dict[str, str]:
-    """``"类型#上衣*材质#牛仔布"`` → ``{"类型": "上衣", "材质": "牛仔布"}`` (repeated keys joined)."""
+    """``"类型#上衣*材质#牛仔布"`` → ``{"类型": "上衣", "材质": "牛仔布"}``; repeats joined."""
     attributes: dict[str, str] = {}
     for pair in content.split("*"):
         key, _, value = pair.partition("#")

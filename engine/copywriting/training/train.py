@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     model = build_model(len(tokenizer), tokenizer.pad_token_id, tokenizer.eos_token_id)
     print(
-        f"{args.lang}: {len(train_rows)} train / {len(valid_rows)} valid examples, {model.num_parameters():,} parameters",
+        f"{args.lang}: {len(train_rows)} train / {len(valid_rows)} valid examples, "
+        f"{model.num_parameters():,} parameters",
         file=sys.stderr,
     )
     result = train_loop(
