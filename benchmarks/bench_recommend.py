@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from engine.commands.benches.recommend import run_benchmark
+from engine.targeting.recommenders.session_eval import run_session_benchmark
 
 SPLIT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "bench-online-retail"
 GRU4REC_OFFICIAL = {"recall@20": 0.3816, "mrr@20": 0.1866}  # README table, ~90 s/epoch on 2 cores
@@ -20,7 +20,7 @@ def run() -> list[dict[str, Any]]:
     train, test = SPLIT / "train.tsv", SPLIT / "test.tsv"
     if not train.exists():
         return [{"model": "skipped", "reason": f"{SPLIT} not found"}]
-    report = run_benchmark(train, test, target="item", device="cpu")
+    report = run_session_benchmark(train, test, target="item", device="cpu")
     knn = report["models"]["itemknn"]
     rows = []
     for name, result in report["models"].items():

@@ -7,7 +7,6 @@ import dataclasses
 
 from engine.commands._output import add_json_flag, emit
 from engine.services.context import AppContext
-from engine.services.profiling import build_profiles, drift_report, update_profiles
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,6 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace, ctx: AppContext) -> int:
+    # imported here: torch loads only when a profile command runs, never for `pinpoint --help`
+    from engine.services.profiling import build_profiles, drift_report, update_profiles
+
     device = args.device or ctx.settings.device
     if args.drift:
         drift = drift_report(ctx, device)

@@ -7,13 +7,17 @@ and ranks x_t against **all** training items:
 * ties count against the model: rank = number of items scoring ≥ the target's score;
 * a target the training data never saw (``UNKNOWN``) is a miss, never dropped;
 * Recall@K and MRR@K are averaged over all pairs.
+
+:func:`run_session_benchmark` applies it to a TSV split with GRU, item-kNN and popularity (the
+``pinpoint bench recommend`` command and ``benchmarks/bench_recommend.py``).
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -27,6 +31,9 @@ from engine.profiles.sequences import (
 )
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
 from engine.targeting.recommenders.base import Recommender
+from engine.targeting.recommenders.gru import SESSION_MODEL, SESSION_TRAINING, GRURecommender
+from engine.targeting.recommenders.itemknn import ItemKNN
+from engine.targeting.recommenders.popularity import Popularity
 
 
 @dataclass(frozen=True)
@@ -132,3 +139,49 @@ def compare_models(
         if seconds_per_epoch is not None:
             results[name]["train_s_per_epoch"] = round(seconds_per_epoch, 2)
     return results
+
+
+def benchmark_models(
+    epochs: int | None, seed: int | None, device: str
+) -> tuple[GRURecommender, dict[str, Recommender]]:
+    """The three models every benchmark run compares, with the tuned session defaults."""
+    training = replace(
+        SESSION_TRAINING,
+        epochs=SESSION_TRAINING.epochs if epochs is None else epochs,
+        seed=SESSION_TRAINING.seed if seed is None else seed,
+        device=device,
+    )
+    gru = GRURecommender(SESSION_MODEL, training)
+    return gru, {
+        "gru": gru,
+        "itemknn": ItemKNN(neighbours=100, shrinkage=20.0, alpha=0.5),
+        "popularity": Popularity(),
+    }
+
+
+def run_session_benchmark(
+    train: Path,
+    test: Path,
+    target: str = "item",
+    epochs: int | None = None,
+    seed: int | None = None,
+    device: str = "auto",
+    cutoff: int = 20,
+    progress: ProgressFn = null_progress,
+    cancel: CancelToken | None = None,
+) -> dict[str, Any]:
+    """Load a split, fit every benchmark model on it and score each with the protocol."""
+    started = time.perf_counter()
+    train_sequences, test_sequences, notes = load_split(train, test, target)
+    gru, models = benchmark_models(epochs, seed, device)
+    results = compare_models(models, train_sequences, test_sequences, cutoff, progress, cancel)
+    return {
+        "pairs": next(iter(results.values()))["pairs"],
+        "target": target,
+        "train_events": len(train_sequences),
+        "items": train_sequences.n_items,
+        "epochs": gru.train_config.epochs,
+        "models": results,
+        "seconds": round(time.perf_counter() - started, 1),
+        **notes,
+    }
