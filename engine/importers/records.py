@@ -39,7 +39,8 @@ class RowProblem:
 class CustomerRecord:
     """A buyer as the file describes them; any field may be missing (Amazon has no buyer)."""
 
-    platform_id: str | None = None  # Shopify customer id, Etsy username, eBay buyer, UCI id, 买家会员名
+    # Shopify customer id, Etsy username, eBay buyer, UCI id, 买家会员名
+    platform_id: str | None = None
     email: str | None = None
     phone: str | None = None
     first_name: str | None = None
