@@ -149,3 +149,26 @@ def test_upgrade_on_open_backs_up_an_outdated_database(tmp_path: Path, monkeypat
 
 def test_backup_of_missing_database_is_skipped(tmp_path: Path) -> None:
     assert backup_database(tmp_path / "none.sqlite3", tmp_path / "b", "x") is None
+
+
+def test_a_real_upgrade_keeps_data_and_leaves_a_backup(tmp_path: Path) -> None:
+    """A store created at the first revision opens at head with its rows and a backup copy."""
+    database, backups = tmp_path / "v1.sqlite3", tmp_path / "backups"
+    engine = make_engine(database)
+    migrate.upgrade(engine, "0001")
+    with session_scope(engine) as session:
+        shop = get_or_create_shop(session, "kept")
+        order = Order(shop_id=shop.id, platform="shopify", external_id="#1", placed_at=datetime(2021, 1, 1))
+        order.lines.append(OrderLine(line_key="A", title="Mug", quantity=1, unit_price=9.5))
+        session.add(order)
+    engine.dispose()
+
+    engine = open_store(database, backups)
+    with engine.connect() as connection:
+        assert migrate.current_revision(connection) == migrate.head_revision()
+    with session_scope(engine) as session:
+        assert session.scalars(select(OrderLine.title)).all() == ["Mug"]
+    engine.dispose()
+    (backup,) = backups.iterdir()
+    with sqlite3.connect(backup) as copy:
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)

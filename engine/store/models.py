@@ -261,7 +261,8 @@ class OrderLine(Base):
     __table_args__ = (UniqueConstraint("order_id", "line_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    # no index of its own: the unique (order_id, line_key) index already starts with order_id
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
     product_id: Mapped[int | None] = mapped_column(
         ForeignKey("products.id", ondelete="SET NULL"), index=True
     )
