@@ -20,112 +20,112 @@
 <context>
     <name>AdStudioPage</name>
     <message>
-        <location filename="../pages/ad_studio.py" line="35"/>
+        <location filename="../pages/ad_studio.py" line="39"/>
         <source>friendly</source>
         <translation>亲切</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="36"/>
+        <location filename="../pages/ad_studio.py" line="40"/>
         <source>premium</source>
         <translation>高端</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="37"/>
+        <location filename="../pages/ad_studio.py" line="41"/>
         <source>playful</source>
         <translation>活泼</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="38"/>
+        <location filename="../pages/ad_studio.py" line="42"/>
         <source>urgent</source>
         <translation>紧迫</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="39"/>
+        <location filename="../pages/ad_studio.py" line="43"/>
         <source>neutral</source>
         <translation>中性</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="64"/>
+        <location filename="../pages/ad_studio.py" line="68"/>
         <source>Write ad copy</source>
         <translation>撰写广告文案</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="67"/>
+        <location filename="../pages/ad_studio.py" line="71"/>
         <source>What to advertise</source>
         <translation>推广内容</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="71"/>
+        <location filename="../pages/ad_studio.py" line="75"/>
         <source>Product:</source>
         <translation>商品：</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="72"/>
+        <location filename="../pages/ad_studio.py" line="76"/>
         <source>Audience:</source>
         <translation>受众：</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="73"/>
+        <location filename="../pages/ad_studio.py" line="77"/>
         <source>Platform:</source>
         <translation>平台：</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="80"/>
+        <location filename="../pages/ad_studio.py" line="84"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="81"/>
+        <location filename="../pages/ad_studio.py" line="85"/>
         <source>Tone:</source>
         <translation>语气：</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="82"/>
+        <location filename="../pages/ad_studio.py" line="86"/>
         <source>Variants:</source>
         <translation>版本数：</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="105"/>
+        <location filename="../pages/ad_studio.py" line="109"/>
         <source>Ad text written for your product and audience, checked against each platform&apos;s rules.</source>
         <translation>为您的商品和受众撰写的广告文案，并按各平台规则检查。</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="116"/>
+        <location filename="../pages/ad_studio.py" line="120"/>
         <source>Ad studio</source>
         <translation>广告工作室</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="120"/>
+        <location filename="../pages/ad_studio.py" line="124"/>
         <source>Loading the studio</source>
         <translation>正在加载工作室</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="130"/>
+        <location filename="../pages/ad_studio.py" line="134"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="148"/>
+        <location filename="../pages/ad_studio.py" line="152"/>
         <source>Import orders first: the studio writes copy for your products.</source>
         <translation>请先导入订单：工作室会为您的商品撰写文案。</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="154"/>
+        <location filename="../pages/ad_studio.py" line="158"/>
         <source>Writing... the first time, loading the copy model takes a little while.</source>
         <translation>正在撰写……首次加载文案模型需要一点时间。</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="157"/>
+        <location filename="../pages/ad_studio.py" line="161"/>
         <source>Writing ad copy</source>
         <translation>正在撰写广告文案</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="192"/>
+        <location filename="../pages/ad_studio.py" line="198"/>
         <source>Saving the edits</source>
         <translation>正在保存修改</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="197"/>
+        <location filename="../pages/ad_studio.py" line="205"/>
         <source>Saving the decision</source>
         <translation>正在保存决定</translation>
     </message>
@@ -133,77 +133,77 @@
 <context>
     <name>AudienceBuilderBox</name>
     <message>
-        <location filename="../pages/audience_builder.py" line="35"/>
+        <location filename="../pages/audience_builder.py" line="36"/>
         <source>Build an audience</source>
         <translation>创建受众</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="39"/>
+        <location filename="../pages/audience_builder.py" line="40"/>
         <source>People likely to buy a product</source>
         <translation>可能购买某件商品的人</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="40"/>
+        <location filename="../pages/audience_builder.py" line="41"/>
         <source>People likely to buy from a category</source>
         <translation>可能购买某个品类的人</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="41"/>
+        <location filename="../pages/audience_builder.py" line="42"/>
         <source>A customer segment</source>
         <translation>某个客户分群</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="42"/>
+        <location filename="../pages/audience_builder.py" line="43"/>
         <source>People like an existing audience</source>
         <translation>与现有受众相似的人</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="43"/>
+        <location filename="../pages/audience_builder.py" line="44"/>
         <source>People interested in a category</source>
         <translation>对某个品类感兴趣的人</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="44"/>
+        <location filename="../pages/audience_builder.py" line="45"/>
         <source>Good customers about to leave</source>
         <translation>即将流失的优质客户</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="53"/>
+        <location filename="../pages/audience_builder.py" line="54"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="58"/>
+        <location filename="../pages/audience_builder.py" line="59"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="59"/>
+        <location filename="../pages/audience_builder.py" line="60"/>
         <source>Build audience</source>
         <translation>创建受众</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="62"/>
+        <location filename="../pages/audience_builder.py" line="63"/>
         <source>Target:</source>
         <translation>目标：</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="63"/>
+        <location filename="../pages/audience_builder.py" line="64"/>
         <source>Which:</source>
         <translation>具体：</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="64"/>
+        <location filename="../pages/audience_builder.py" line="65"/>
         <source>Size:</source>
         <translation>人数：</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="65"/>
+        <location filename="../pages/audience_builder.py" line="66"/>
         <source>Leave out recent buyers of:</source>
         <translation>排除最近购买过的客户：</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="87"/>
+        <location filename="../pages/audience_builder.py" line="88"/>
         <source>{name} ({count} customers)</source>
         <translation>{name}（{count} 位客户）</translation>
     </message>
@@ -352,97 +352,97 @@
 <context>
     <name>CustomerDetailView</name>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="34"/>
+        <location filename="../pages/customer_detail_view.py" line="38"/>
         <source>Lives in:</source>
         <translation>所在地：</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="35"/>
+        <location filename="../pages/customer_detail_view.py" line="39"/>
         <source>Customer since:</source>
         <translation>首次购买：</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="36"/>
+        <location filename="../pages/customer_detail_view.py" line="40"/>
         <source>Value:</source>
         <translation>价值：</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="38"/>
+        <location filename="../pages/customer_detail_view.py" line="42"/>
         <source>No interests yet: build profiles on this page first.</source>
         <translation>还没有兴趣数据：请先在本页生成客户画像。</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="42"/>
+        <location filename="../pages/customer_detail_view.py" line="46"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="42"/>
+        <location filename="../pages/customer_detail_view.py" line="46"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="42"/>
+        <location filename="../pages/customer_detail_view.py" line="46"/>
         <source>Total</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="42"/>
+        <location filename="../pages/customer_detail_view.py" line="46"/>
         <source>Items</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="54"/>
+        <location filename="../pages/customer_detail_view.py" line="58"/>
         <source>Interests</source>
         <translation>兴趣</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="55"/>
+        <location filename="../pages/customer_detail_view.py" line="59"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="56"/>
+        <location filename="../pages/customer_detail_view.py" line="60"/>
         <source>Why targeted</source>
         <translation>投放原因</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="66"/>
+        <location filename="../pages/customer_detail_view.py" line="70"/>
         <source>Choose a customer</source>
         <translation>请选择一位客户</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="75"/>
+        <location filename="../pages/customer_detail_view.py" line="79"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="78"/>
+        <location filename="../pages/customer_detail_view.py" line="82"/>
         <source>{orders} orders</source>
         <translation>{orders} 笔订单</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="79"/>
+        <location filename="../pages/customer_detail_view.py" line="83"/>
         <source>{spent:,.2f} spent</source>
         <translation>累计消费 {spent:,.2f}</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="82"/>
+        <location filename="../pages/customer_detail_view.py" line="86"/>
         <source>expected value next year {clv:,.2f}</source>
         <translation>预计未来一年价值 {clv:,.2f}</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="84"/>
+        <location filename="../pages/customer_detail_view.py" line="88"/>
         <source>risk of leaving {risk:.0%}</source>
         <translation>流失风险 {risk:.0%}</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="94"/>
+        <location filename="../pages/customer_detail_view.py" line="98"/>
         <source>{total} (cancelled)</source>
         <translation>{total}（已取消）</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="104"/>
+        <location filename="../pages/customer_detail_view.py" line="108"/>
         <source>Not in any audience yet.</source>
         <translation>尚未加入任何受众。</translation>
     </message>
@@ -483,64 +483,64 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../pages/customers.py" line="60"/>
+        <location filename="../pages/customers.py" line="71"/>
         <source>Search name, country or city</source>
         <translation>搜索姓名、国家或城市</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="70"/>
+        <location filename="../pages/customers.py" line="81"/>
         <source>Build profiles</source>
         <translation>生成客户画像</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="72"/>
+        <location filename="../pages/customers.py" line="83"/>
         <source>Learn every customer&apos;s interests from their orders (takes a minute or two)</source>
         <translation>根据订单了解每位客户的兴趣（需要一两分钟）</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="93"/>
+        <location filename="../pages/customers.py" line="104"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="112"/>
+        <location filename="../pages/customers.py" line="123"/>
         <source>Everyone who bought from you, what they like, and why Pinpoint targets them.</source>
         <translation>所有在您店里买过东西的客户、他们的喜好，以及 Pinpoint 选择投放他们的原因。</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="120"/>
+        <location filename="../pages/customers.py" line="131"/>
         <source>Customers &amp; profiles</source>
         <translation>客户与画像</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="124"/>
+        <location filename="../pages/customers.py" line="135"/>
         <source>Finding customers</source>
         <translation>正在查找客户</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="132"/>
+        <location filename="../pages/customers.py" line="143"/>
         <source>Loading audiences</source>
         <translation>正在加载受众</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="141"/>
+        <location filename="../pages/customers.py" line="152"/>
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
     <message numerus="yes">
-        <location filename="../pages/customers.py" line="148"/>
+        <location filename="../pages/customers.py" line="159"/>
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n 位客户</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="158"/>
+        <location filename="../pages/customers.py" line="169"/>
         <source>Loading the customer</source>
         <translation>正在加载客户信息</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="166"/>
+        <location filename="../pages/customers.py" line="177"/>
         <source>Building customer profiles</source>
         <translation>正在生成客户画像</translation>
     </message>
@@ -1450,64 +1450,69 @@
 <context>
     <name>VariantEditor</name>
     <message>
-        <location filename="../widgets/variant_editor.py" line="45"/>
+        <location filename="../widgets/variant_editor.py" line="50"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="45"/>
+        <location filename="../widgets/variant_editor.py" line="50"/>
         <source>Text (double-click to edit)</source>
         <translation>文字（双击编辑）</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="45"/>
+        <location filename="../widgets/variant_editor.py" line="50"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="53"/>
+        <location filename="../widgets/variant_editor.py" line="58"/>
         <source>Save edits</source>
         <translation>保存修改</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="55"/>
+        <location filename="../widgets/variant_editor.py" line="60"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="57"/>
+        <location filename="../widgets/variant_editor.py" line="62"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="69"/>
+        <location filename="../widgets/variant_editor.py" line="74"/>
         <source>Preview:</source>
         <translation>预览：</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="94"/>
+        <location filename="../widgets/variant_editor.py" line="99"/>
         <source>Generate copy, then choose a variant.</source>
         <translation>先生成文案，再选择一个版本。</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="130"/>
+        <location filename="../widgets/variant_editor.py" line="135"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="131"/>
+        <location filename="../widgets/variant_editor.py" line="136"/>
         <source>approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="132"/>
+        <location filename="../widgets/variant_editor.py" line="137"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="134"/>
+        <location filename="../widgets/variant_editor.py" line="139"/>
         <source>Variant {rank}, {status}. Scores: {scores}</source>
         <translation>版本 {rank}，{status}。得分：{scores}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="152"/>
+        <source>... and {count} more (see the Check column)</source>
+        <translation>……还有 {count} 条（见&quot;检查&quot;列）</translation>
     </message>
 </context>
 <context>
@@ -1559,6 +1564,7 @@
     </message>
     <message>
         <location filename="../pages/welcome.py" line="101"/>
+        <location filename="../pages/welcome.py" line="110"/>
         <source>The sample could not be imported.</source>
         <translation>示例店铺导入失败。</translation>
     </message>
@@ -1568,7 +1574,7 @@
         <translation>已停止，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../pages/welcome.py" line="108"/>
+        <location filename="../pages/welcome.py" line="112"/>
         <source>The sample shop is ready.</source>
         <translation>示例店铺已就绪。</translation>
     </message>

@@ -23,6 +23,7 @@ from desktop.widgets.ad_preview import AdPreview
 if TYPE_CHECKING:
     from desktop.models.variant_store import StoredVariant
 
+NOTES_SHOWN = 3
 SCORE_NAMES = (
     "overall",
     "keyword_coverage",
@@ -140,10 +141,19 @@ class VariantEditor(QWidget):
             status=status.get(variant.status, variant.status),
             scores=", ".join(parts) or "—",
         )
-        notes = [
-            str(v.get("message", "")) for v in variant.violations if v.get("severity") != "info"
-        ]
-        return text + ("\n" + "\n".join(f"⚠ {note}" for note in notes) if notes else "")
+        notes = list(
+            dict.fromkeys(  # the same rule often fires on several lines: say it once
+                str(v.get("message", "")) for v in variant.violations if v.get("severity") != "info"
+            )
+        )
+        shown = [f"⚠ {note}" for note in notes[:NOTES_SHOWN]]
+        if len(notes) > NOTES_SHOWN:
+            shown.append(
+                self.tr("... and {count} more (see the Check column)").format(
+                    count=len(notes) - NOTES_SHOWN
+                )
+            )
+        return "\n".join([text, *shown])
 
     def _save(self) -> None:
         if self.variant is not None:
