@@ -186,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     shoot_studio(window, camera)
     window.close()
 
+    settings = load_settings(ctx.paths)
+    settings.language = "zh_CN"  # as after choosing 简体中文 in Settings and restarting
+    save_settings(ctx.paths, settings)
     translators = install_translators(app, "zh_CN")
     chinese = MainWindow(AppContext(app_paths(home)))
     chinese.resize(QSize(width, height))
