@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop.app import create_application, install_translators
 from desktop.resources import sample_orders
 from desktop.tasks import TaskRunner
-from engine.config import HOME_ENV, app_paths
+from engine.config import HOME_ENV, app_paths, load_settings, save_settings
 from engine.services.context import AppContext
 
 
