@@ -83,7 +83,10 @@ def run() -> list[dict[str, Any]]:
             pinpoint.append(seconds)
     base, ours = statistics.median(baseline), statistics.median(pinpoint)
     return [
-        {"what": "bare QApplication + QMainWindow", "median_s": base, "min_s": min(baseline), "runs": RUNS},
+        {
+            "what": "bare QApplication + QMainWindow", "median_s": base, "min_s": min(baseline),
+            "runs": RUNS,
+        },
         {
             "what": "Pinpoint main window (first run)", "median_s": ours, "min_s": min(pinpoint),
             "runs": RUNS, "ratio": ours / base, "budget_s": 2.0, "within_budget": ours <= 2.0,
