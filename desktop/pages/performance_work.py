@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,6 @@ class PerformanceData:
     campaigns: list[Any]  # Metrics per campaign
     ads: list[Any]  # Metrics per ad variant, the A/B candidates
     days: list[DayTotals]
-    experiments: list[dict[str, Any]] = field(default_factory=list)
 
     def totals(self) -> dict[str, float]:
         keys = ("impressions", "clicks", "cost", "conversions")
@@ -33,14 +32,14 @@ class PerformanceData:
 
 def load_performance(ctx: AppContext) -> PerformanceData:
     from desktop.models.performance_queries import daily_totals
-    from engine.services.evaluation import campaign_metrics, list_experiments, list_reports
+    from engine.services.evaluation import campaign_metrics, list_reports
 
     reports = list_reports(ctx)
     if not reports:
         return PerformanceData([], [], [], [])
     return PerformanceData(
         reports, campaign_metrics(ctx, "campaign"), campaign_metrics(ctx, "variant"),
-        daily_totals(ctx.engine), list_experiments(ctx),
+        daily_totals(ctx.engine),
     )  # fmt: skip
 
 
