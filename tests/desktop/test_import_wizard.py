@@ -134,3 +134,50 @@ def test_unknown_layout_is_mapped_by_hand_and_the_mapping_is_remembered(
     assert again.mapping_page.isComplete()  # the saved mapping for this header was loaded
     assert again.mapping_page.currency.text() == "GBP"
     runner.shutdown()
+
+
+def test_cancelling_the_import_stores_nothing(qtbot, app_context, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from engine.services.store import store_status
+
+    export = write_shopify_export(tmp_path / "orders_export.csv", orders=12, bad_quantity_rows=0)
+    runner = TaskRunner()
+    gate = threading.Event()
+    blocker = runner.start("Another write", lambda p, c: gate.wait(10), writes=True)  # queues ours
+    wizard = ImportWizard(app_context, runner)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.files_page.files.add_paths([export])
+    wizard.next()
+    qtbot.waitUntil(wizard.detect_page.isComplete, timeout=10_000)
+    wizard.next()
+    wizard.next()
+    assert wizard.currentPage() is wizard.run_page
+    wizard.run_page.cancel_button.click()
+    gate.set()
+    qtbot.waitUntil(lambda: "Nothing was stored" in wizard.run_page.message.text(), timeout=20_000)
+    assert not wizard.run_page.isComplete()
+    assert store_status(app_context).counts["orders"] == 0
+    qtbot.waitUntil(lambda: not blocker.running, timeout=10_000)
+    runner.shutdown()
+
+
+def test_the_user_can_override_a_detected_format_and_map_columns(
+    qtbot, app_context, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    export = write_shopify_export(tmp_path / "orders_export.csv")
+    runner = TaskRunner()
+    wizard = ImportWizard(app_context, runner)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.files_page.files.add_paths([export])
+    wizard.next()
+    qtbot.waitUntil(wizard.detect_page.isComplete, timeout=10_000)
+    combo = wizard.detect_page.format_combo
+    combo.setCurrentIndex(combo.findData("mapped"))
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+    assert wizard.mapping_page.combos["date"].currentData() == "Created at"  # suggested
+    assert not wizard.mapping_page.isComplete()  # the order number still has to be chosen
+    runner.shutdown()
