@@ -18,9 +18,11 @@ from engine.progress import CancelToken, ProgressFn, null_progress
 from engine.targeting.recommenders.base import Recommender
 
 # Tuned on train_tr/valid of the shared online-retail split (benchmarks/notes/gru_tuning.md).
-SESSION_MODEL = GRUConfig(n_items=0, embedding_dim=256, hidden_size=256, dropout=0.25)
+SESSION_MODEL = GRUConfig(
+    n_items=0, embedding_dim=256, hidden_size=256, dropout=0.25, hidden_dropout=0.5
+)
 SESSION_TRAINING = TrainConfig(
-    epochs=3, batch_size=64, optimizer="adagrad", learning_rate=0.05, n_negatives=1024
+    epochs=4, batch_size=64, optimizer="adagrad", learning_rate=0.05, n_negatives=1024
 )
 
 
