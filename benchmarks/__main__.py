@@ -20,7 +20,9 @@ RESULTS_DIR = Path(__file__).resolve().parent.parent / "bench-results"
 
 
 def main(argv: list[str]) -> int:
-    names = sorted(m.name for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_"))
+    names = sorted(
+        m.name for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_")
+    )
     wanted = [n for n in names if not argv or any(a in n for a in argv)]
     RESULTS_DIR.mkdir(exist_ok=True)
     for name in wanted:

@@ -26,9 +26,13 @@ class UserError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pinpoint", description="Pinpoint: targeted ads from your shop's orders, offline.")
+    parser = argparse.ArgumentParser(
+        prog="pinpoint", description="Pinpoint: targeted ads from your shop's orders, offline."
+    )
     parser.add_argument("--version", action="version", version=f"pinpoint {__version__}")
-    parser.add_argument("--home", help="data folder (default: $PINPOINT_HOME or the per-user folder)")
+    parser.add_argument(
+        "--home", help="data folder (default: $PINPOINT_HOME or the per-user folder)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="more log output on stderr")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):

@@ -12,7 +12,11 @@ from tests.conftest import REPO_ROOT
 
 
 def engine_modules() -> list[str]:
-    return sorted(m.name for m in pkgutil.walk_packages(engine.__path__, "engine.") if ".migrations" not in m.name)
+    return sorted(
+        m.name
+        for m in pkgutil.walk_packages(engine.__path__, "engine.")
+        if ".migrations" not in m.name
+    )
 
 
 def test_every_engine_module_imports_with_qt_blocked() -> None:
@@ -31,14 +35,21 @@ def test_every_engine_module_imports_with_qt_blocked() -> None:
         print('ok')
         """
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
 
 
 def test_cli_starts_without_heavy_imports() -> None:
     """`pinpoint --help` must stay instant: torch and transformers are imported lazily."""
-    script = "import sys, engine.cli; engine.cli.build_parser(); print(sorted(m for m in ('torch','transformers','sklearn') if m in sys.modules))"
-    result = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True)
+    script = (
+        "import sys, engine.cli; engine.cli.build_parser(); "
+        "print(sorted(m for m in ('torch', 'transformers', 'sklearn') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -16,11 +16,16 @@ from tests.conftest import REPO_ROOT
 def run_cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "engine.cli", "--home", str(home), *args],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=1800,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
     )
 
 
-def test_status_json_counts_every_table(pinpoint_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_status_json_counts_every_table(
+    pinpoint_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["init", "--shop-name", "Test shop", "--json"]) == 0
     capsys.readouterr()
     assert main(["status", "--json"]) == 0

@@ -39,14 +39,40 @@ def test_order_round_trip_keeps_every_field(engine) -> None:
     placed = datetime(2011, 5, 13, 9, 1, 13)
     with session_scope(engine) as session:
         shop = get_or_create_shop(session, "Candles & Co", "GBP")
-        category = Category(shop_id=shop.id, name="Candles", source="inferred", top_terms=["candle", "tea"])
-        product = Product(shop_id=shop.id, sku="84029G", title="KNITTED FLAG BOTTLE", price=3.39, category=category)
-        customer = Customer(shop_id=shop.id, key="email:abc", email_sha256="a" * 64, country="United Kingdom")
+        category = Category(
+            shop_id=shop.id, name="Candles", source="inferred", top_terms=["candle", "tea"]
+        )
+        product = Product(
+            shop_id=shop.id,
+            sku="84029G",
+            title="KNITTED FLAG BOTTLE",
+            price=3.39,
+            category=category,
+        )
+        customer = Customer(
+            shop_id=shop.id, key="email:abc", email_sha256="a" * 64, country="United Kingdom"
+        )
         customer.contact = CustomerContact(email="jo@example.com", first_name="Jo")
-        order = Order(shop_id=shop.id, platform="shopify", external_id="#1001", customer=customer,
-                      placed_at=placed, total=20.34, discount_codes=["SPRING"], extra={"Tags": "vip"})
-        order.lines.append(OrderLine(line_key="84029G", title="KNITTED FLAG BOTTLE", quantity=6,
-                                     unit_price=3.39, product=product, attributes={"Size": "Small"}))
+        order = Order(
+            shop_id=shop.id,
+            platform="shopify",
+            external_id="#1001",
+            customer=customer,
+            placed_at=placed,
+            total=20.34,
+            discount_codes=["SPRING"],
+            extra={"Tags": "vip"},
+        )
+        order.lines.append(
+            OrderLine(
+                line_key="84029G",
+                title="KNITTED FLAG BOTTLE",
+                quantity=6,
+                unit_price=3.39,
+                product=product,
+                attributes={"Size": "Small"},
+            )
+        )
         session.add(order)
 
     with session_scope(engine) as session:
@@ -75,11 +101,19 @@ def test_failed_transaction_leaves_store_unchanged(engine) -> None:
 def test_foreign_keys_are_enforced_and_cascade(engine) -> None:
     with session_scope(engine) as session:
         shop = get_or_create_shop(session)
-        batch = ImportBatch(shop_id=shop.id, source_path="/x.csv", file_name="x.csv", file_hash="0" * 64, format="shopify")
+        batch = ImportBatch(
+            shop_id=shop.id,
+            source_path="/x.csv",
+            file_name="x.csv",
+            file_hash="0" * 64,
+            format="shopify",
+        )
         batch.rejected_rows.append(RejectedRow(row_number=3, raw_text="junk", reason="no date"))
         session.add(batch)
     with pytest.raises(IntegrityError), session_scope(engine) as session:
-        session.add(Order(shop_id=999, platform="x", external_id="1", placed_at=datetime(2020, 1, 1)))
+        session.add(
+            Order(shop_id=999, platform="x", external_id="1", placed_at=datetime(2020, 1, 1))
+        )
     with session_scope(engine) as session:
         session.delete(session.get(Shop, 1))
     with session_scope(engine) as session:
@@ -128,7 +162,9 @@ def test_models_and_migrations_agree() -> None:
     assert diff == []
 
 
-def test_upgrade_on_open_backs_up_an_outdated_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_upgrade_on_open_backs_up_an_outdated_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     database, backups = tmp_path / "old.sqlite3", tmp_path / "backups"
     engine = open_store(database, backups)
     with session_scope(engine) as session:
@@ -158,7 +194,9 @@ def test_a_real_upgrade_keeps_data_and_leaves_a_backup(tmp_path: Path) -> None:
     migrate.upgrade(engine, "0001")
     with session_scope(engine) as session:
         shop = get_or_create_shop(session, "kept")
-        order = Order(shop_id=shop.id, platform="shopify", external_id="#1", placed_at=datetime(2021, 1, 1))
+        order = Order(
+            shop_id=shop.id, platform="shopify", external_id="#1", placed_at=datetime(2021, 1, 1)
+        )
         order.lines.append(OrderLine(line_key="A", title="Mug", quantity=1, unit_price=9.5))
         session.add(order)
     engine.dispose()

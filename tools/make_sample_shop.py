@@ -27,7 +27,8 @@ SOURCE = ROOT.parent / "shared" / "data" / "online-retail" / "online_retail.csv.
 TARGET = ROOT / "resources" / "samples" / "shopify_orders_export.csv"
 
 COLUMNS = (
-    "Name|Email|Financial Status|Paid at|Fulfillment Status|Fulfilled at|Accepts Marketing|Currency|"
+    "Name|Email|Financial Status|Paid at|Fulfillment Status|Fulfilled at|Accepts Marketing|"
+    "Currency|"
     "Subtotal|Shipping|Taxes|Total|Discount Code|Discount Amount|Shipping Method|Created at|"
     "Lineitem quantity|Lineitem name|Lineitem price|Lineitem compare at price|Lineitem sku|"
     "Lineitem requires shipping|Lineitem taxable|Lineitem fulfillment status|Billing Name|"
@@ -40,17 +41,45 @@ COLUMNS = (
     "Tax 2 Name|Tax 2 Value|Tax 3 Name|Tax 3 Value|Tax 4 Name|Tax 4 Value|Tax 5 Name|"
     "Tax 5 Value|Phone|Receipt Number|Duties|Billing Province Name|Shipping Province Name|"
     "Payment ID|Payment Terms Name|Next Payment Due At|Payment References"
-).split("|")
+).split("|")  # noqa: SIM905 - the spec lists the columns this way (FORMATS.md)
 
 COUNTRY_CODES = {
-    "United Kingdom": "GB", "France": "FR", "Australia": "AU", "Netherlands": "NL",
-    "Germany": "DE", "Norway": "NO", "EIRE": "IE", "Switzerland": "CH", "Spain": "ES",
-    "Poland": "PL", "Portugal": "PT", "Italy": "IT", "Belgium": "BE", "Lithuania": "LT",
-    "Japan": "JP", "Iceland": "IS", "Channel Islands": "JE", "Denmark": "DK", "Cyprus": "CY",
-    "Sweden": "SE", "Austria": "AT", "Israel": "IL", "Finland": "FI", "Bahrain": "BH",
-    "Greece": "GR", "Hong Kong": "HK", "Singapore": "SG", "Lebanon": "LB",
-    "United Arab Emirates": "AE", "Saudi Arabia": "SA", "Czech Republic": "CZ", "Canada": "CA",
-    "Brazil": "BR", "USA": "US", "Malta": "MT", "RSA": "ZA",
+    "United Kingdom": "GB",
+    "France": "FR",
+    "Australia": "AU",
+    "Netherlands": "NL",
+    "Germany": "DE",
+    "Norway": "NO",
+    "EIRE": "IE",
+    "Switzerland": "CH",
+    "Spain": "ES",
+    "Poland": "PL",
+    "Portugal": "PT",
+    "Italy": "IT",
+    "Belgium": "BE",
+    "Lithuania": "LT",
+    "Japan": "JP",
+    "Iceland": "IS",
+    "Channel Islands": "JE",
+    "Denmark": "DK",
+    "Cyprus": "CY",
+    "Sweden": "SE",
+    "Austria": "AT",
+    "Israel": "IL",
+    "Finland": "FI",
+    "Bahrain": "BH",
+    "Greece": "GR",
+    "Hong Kong": "HK",
+    "Singapore": "SG",
+    "Lebanon": "LB",
+    "United Arab Emirates": "AE",
+    "Saudi Arabia": "SA",
+    "Czech Republic": "CZ",
+    "Canada": "CA",
+    "Brazil": "BR",
+    "USA": "US",
+    "Malta": "MT",
+    "RSA": "ZA",
 }
 FIRST_NAMES = ["Alex", "Sam", "Jo", "Robin", "Charlie", "Kim", "Lee", "Max", "Noa", "Ari"]
 LAST_NAMES = ["Example", "Sample", "Testwell", "Madeup", "Fictive", "Placeholder"]
@@ -96,36 +125,60 @@ def order_rows(number: str, rows: list[dict[str, str]], rng: random.Random) -> l
     subtotal = sum(q * p for r, q, p in lines if r["StockCode"] not in NON_PRODUCT_CODES)
     total = subtotal + shipping
     person_rng = random.Random(customer or number)
-    billing_name = f"{person_rng.choice(FIRST_NAMES)} {person_rng.choice(LAST_NAMES)}" if customer else ""
+    billing_name = (
+        f"{person_rng.choice(FIRST_NAMES)} {person_rng.choice(LAST_NAMES)}" if customer else ""
+    )
     country = COUNTRY_CODES.get(first["Country"], "")
     out = []
     for position, (row, quantity, price) in enumerate(lines):
         record = dict.fromkeys(COLUMNS, "")
-        record.update({
-            "Name": name, "Email": email, "Created at": created,
-            "Lineitem quantity": str(quantity), "Lineitem name": row["Description"] or row["StockCode"],
-            "Lineitem price": f"{price:.2f}", "Lineitem sku": row["StockCode"],
-            "Lineitem requires shipping": "true", "Lineitem taxable": "true",
-            "Lineitem fulfillment status": "fulfilled", "Vendor": "Sample Gift Co",
-            "Lineitem discount": "0.00",
-        })
+        record.update(
+            {
+                "Name": name,
+                "Email": email,
+                "Created at": created,
+                "Lineitem quantity": str(quantity),
+                "Lineitem name": row["Description"] or row["StockCode"],
+                "Lineitem price": f"{price:.2f}",
+                "Lineitem sku": row["StockCode"],
+                "Lineitem requires shipping": "true",
+                "Lineitem taxable": "true",
+                "Lineitem fulfillment status": "fulfilled",
+                "Vendor": "Sample Gift Co",
+                "Lineitem discount": "0.00",
+            }
+        )
         if position == 0:
-            record.update({
-                "Financial Status": "refunded" if cancelled else "paid", "Paid at": created,
-                "Fulfillment Status": "fulfilled", "Fulfilled at": created,
-                "Accepts Marketing": "yes" if person_rng.random() < 0.7 else "no",
-                "Currency": "GBP", "Subtotal": f"{subtotal:.2f}", "Shipping": f"{shipping:.2f}",
-                "Taxes": "0.00", "Total": f"{total:.2f}", "Discount Amount": "0.00",
-                "Shipping Method": "Standard", "Billing Name": billing_name,
-                "Billing Country": country, "Shipping Name": billing_name,
-                "Shipping Country": country,
-                "Billing Zip": f"'0{person_rng.randint(100, 999)}" if country == "NO" else "",
-                "Cancelled at": created if cancelled else "",
-                "Refunded Amount": f"{total:.2f}" if cancelled else "0.00",
-                "Payment Method": "Shopify Payments", "Id": str(5_000_000_000 + rng.randint(0, 10**9)),
-                "Source": "web", "Risk Level": "Low", "Outstanding Balance": "0.00",
-                "Billing Province Name": first["Country"], "Shipping Province Name": first["Country"],
-            })
+            record.update(
+                {
+                    "Financial Status": "refunded" if cancelled else "paid",
+                    "Paid at": created,
+                    "Fulfillment Status": "fulfilled",
+                    "Fulfilled at": created,
+                    "Accepts Marketing": "yes" if person_rng.random() < 0.7 else "no",
+                    "Currency": "GBP",
+                    "Subtotal": f"{subtotal:.2f}",
+                    "Shipping": f"{shipping:.2f}",
+                    "Taxes": "0.00",
+                    "Total": f"{total:.2f}",
+                    "Discount Amount": "0.00",
+                    "Shipping Method": "Standard",
+                    "Billing Name": billing_name,
+                    "Billing Country": country,
+                    "Shipping Name": billing_name,
+                    "Shipping Country": country,
+                    "Billing Zip": f"'0{person_rng.randint(100, 999)}" if country == "NO" else "",
+                    "Cancelled at": created if cancelled else "",
+                    "Refunded Amount": f"{total:.2f}" if cancelled else "0.00",
+                    "Payment Method": "Shopify Payments",
+                    "Id": str(5_000_000_000 + rng.randint(0, 10**9)),
+                    "Source": "web",
+                    "Risk Level": "Low",
+                    "Outstanding Balance": "0.00",
+                    "Billing Province Name": first["Country"],
+                    "Shipping Province Name": first["Country"],
+                }
+            )
         out.append(record)
     return out
 

@@ -29,12 +29,24 @@ def _describe(status: StoreStatus) -> str:
 
 def _init(args: argparse.Namespace, ctx: AppContext) -> int:
     status = init_store(ctx, args.shop_name, args.currency)
-    emit(args, {"home": status.home, "database": status.database, "counts": status.counts}, _describe(status))
+    emit(
+        args,
+        {"home": status.home, "database": status.database, "counts": status.counts},
+        _describe(status),
+    )
     return 0
 
 
 def _status(args: argparse.Namespace, ctx: AppContext) -> int:
     status = store_status(ctx)
-    emit(args, {"home": status.home, "database": status.database,
-                "schema_revision": status.schema_revision, "counts": status.counts}, _describe(status))
+    emit(
+        args,
+        {
+            "home": status.home,
+            "database": status.database,
+            "schema_revision": status.schema_revision,
+            "counts": status.counts,
+        },
+        _describe(status),
+    )
     return 0

@@ -55,21 +55,43 @@ def _stage_init(ctx: AppContext, progress: ProgressFn, cancel: CancelToken) -> d
 
 STAGES: list[DemoStage] = [
     DemoStage("init", "Create the local database", f"{__name__}:_stage_init"),
-    DemoStage("import", "Import the sample orders and infer categories",
-              "engine.services.importing:import_sample", {"path": SAMPLE_ORDERS}),
-    DemoStage("profile", "Learn customer profiles (GRU interests, next products)",
-              "engine.services.profiling:demo_profiles"),
-    DemoStage("audiences", "Segments, a category audience and a lift back-test",
-              "engine.services.targeting:demo_audiences"),
-    DemoStage("copy", "Ad copy for the best-selling product (bundled model)",
-              "engine.services.copywriting:demo_copy"),
-    DemoStage("campaign", "Draft campaigns on all four platforms (best category)",
-              "engine.services.campaigns:demo_campaigns"),
-    DemoStage("export", "Write upload files for every ad platform",
-              "engine.services.exporting:export_everything"),
+    DemoStage(
+        "import",
+        "Import the sample orders and infer categories",
+        "engine.services.importing:import_sample",
+        {"path": SAMPLE_ORDERS},
+    ),
+    DemoStage(
+        "profile",
+        "Learn customer profiles (GRU interests, next products)",
+        "engine.services.profiling:demo_profiles",
+    ),
+    DemoStage(
+        "audiences",
+        "Segments, a category audience and a lift back-test",
+        "engine.services.targeting:demo_audiences",
+    ),
+    DemoStage(
+        "copy",
+        "Ad copy for the best-selling product (bundled model)",
+        "engine.services.copywriting:demo_copy",
+    ),
+    DemoStage(
+        "campaign",
+        "Draft campaigns on all four platforms (best category)",
+        "engine.services.campaigns:demo_campaigns",
+    ),
+    DemoStage(
+        "export",
+        "Write upload files for every ad platform",
+        "engine.services.exporting:export_everything",
+    ),
     # after export on purpose: its SIMULATED campaigns are never exported (status "simulated")
-    DemoStage("evaluate", "SIMULATED ad report: import, metrics, HTML report",
-              "engine.services.evaluation:demo_evaluate"),
+    DemoStage(
+        "evaluate",
+        "SIMULATED ad report: import, metrics, HTML report",
+        "engine.services.evaluation:demo_evaluate",
+    ),
 ]
 
 

@@ -49,7 +49,9 @@ def run_self_test(home: Path | None = None) -> SelfTestReport:
         with session_scope(ctx.engine) as session:
             counts = table_counts(session)
         failures += [f"no rows in {table}" for table in REQUIRED_ROWS if counts.get(table, 0) == 0]
-        exports = sorted(str(p.relative_to(ctx.paths.home)) for p in ctx.paths.exports.rglob("*") if p.is_file())
+        exports = sorted(
+            str(p.relative_to(ctx.paths.home)) for p in ctx.paths.exports.rglob("*") if p.is_file()
+        )
         if "export" in stages and not exports:
             failures.append("the export stage wrote no files")
         ctx.close()

@@ -18,7 +18,7 @@ touching anything else; customers carry SHA-256 hashes for matching.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -34,7 +34,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -49,7 +48,7 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 def _now() -> datetime:
@@ -129,7 +128,9 @@ class Customer(Base):
     display_name: Mapped[str | None] = mapped_column(String(200))  # initials/username, for the GUI
     email_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     phone_sha256: Mapped[str | None] = mapped_column(String(64))
-    country: Mapped[str | None] = mapped_column(String(100))  # as in the file, e.g. "United Kingdom"
+    country: Mapped[str | None] = mapped_column(
+        String(100)
+    )  # as in the file, e.g. "United Kingdom"
     country_code: Mapped[str | None] = mapped_column(String(2))  # ISO 3166-1 alpha-2 when known
     region: Mapped[str | None] = mapped_column(String(100))
     city: Mapped[str | None] = mapped_column(String(100))
@@ -500,7 +501,9 @@ class PerformanceRow(Base):
     ad_name: Mapped[str | None] = mapped_column(String(300))
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"))
     ad_set_id: Mapped[int | None] = mapped_column(ForeignKey("ad_sets.id", ondelete="SET NULL"))
-    variant_id: Mapped[int | None] = mapped_column(ForeignKey("ad_variants.id", ondelete="SET NULL"))
+    variant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ad_variants.id", ondelete="SET NULL")
+    )
     impressions: Mapped[int | None] = mapped_column(Integer)
     reach: Mapped[int | None] = mapped_column(Integer)
     clicks: Mapped[int | None] = mapped_column(Integer)
@@ -522,8 +525,12 @@ class Experiment(Base):
     name: Mapped[str] = mapped_column(String(300))
     hypothesis: Mapped[str | None] = mapped_column(Text)
     metric: Mapped[str] = mapped_column(String(20), default="ctr")  # ctr|cvr
-    variant_a_id: Mapped[int | None] = mapped_column(ForeignKey("ad_variants.id", ondelete="SET NULL"))
-    variant_b_id: Mapped[int | None] = mapped_column(ForeignKey("ad_variants.id", ondelete="SET NULL"))
+    variant_a_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ad_variants.id", ondelete="SET NULL")
+    )
+    variant_b_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ad_variants.id", ondelete="SET NULL")
+    )
     planned_sample_size: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20), default="running")  # running|stopped|done
     started_at: Mapped[datetime] = mapped_column(DateTime, default=_now)

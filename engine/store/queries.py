@@ -18,7 +18,9 @@ def table_counts(session: Session) -> dict[str, int]:
     }
 
 
-def get_or_create_shop(session: Session, name: str = DEFAULT_SHOP_NAME, currency: str = "USD") -> Shop:
+def get_or_create_shop(
+    session: Session, name: str = DEFAULT_SHOP_NAME, currency: str = "USD"
+) -> Shop:
     """The shop everything is imported into; Pinpoint manages one shop per data folder today."""
     shop = session.scalars(select(Shop).order_by(Shop.id).limit(1)).first()
     if shop is None:
