@@ -96,8 +96,7 @@ def one_transaction(ctx: AppContext) -> Iterator[AppContext]:
     """A context for services whose every session writes into one transaction (see module doc)."""
     with ctx.engine.connect() as connection:
         transaction = connection.begin()
-        scoped = AppContext(ctx.paths)
-        scoped.__dict__.update(settings=ctx.settings, engine=connection)
+        scoped = ctx.bound_to(connection)
         try:
             yield scoped
         except BaseException:
