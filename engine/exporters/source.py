@@ -42,7 +42,8 @@ NOT_UPLOADABLE_STATUS = "simulated"
 def load_campaigns(
     session: Session, platform: str, campaign_ids: Sequence[int] | None = None
 ) -> list[CampaignPlan]:
-    """The campaigns to export: the named ones (any platform), else every real one of ``platform``."""
+    """The campaigns to export: the named ones (any platform), else every real one of
+    ``platform``."""
     query = (
         select(Campaign)
         .options(

@@ -18,7 +18,9 @@ class StoreStatus:
     counts: dict[str, int]
 
 
-def init_store(ctx: AppContext, shop_name: str | None = None, currency: str | None = None) -> StoreStatus:
+def init_store(
+    ctx: AppContext, shop_name: str | None = None, currency: str | None = None
+) -> StoreStatus:
     """Create (or upgrade) the database and make sure the shop row exists."""
     with session_scope(ctx.engine) as session:
         shop = get_or_create_shop(session)
