@@ -13,9 +13,10 @@ from typing import Any
 from sqlalchemy import Connection, Table
 
 from engine.importers.cleaning import Rejection
+from engine.importers.customer_resolver import CustomerResolver
 from engine.importers.ledger import Outcome, RowLedger
 from engine.importers.records import EventRecord, ProductRecord, SourceRow
-from engine.importers.resolvers import CustomerResolver, ProductResolver
+from engine.importers.resolvers import ProductResolver
 from engine.store.models import BehaviourEvent
 
 EVENTS: Table = BehaviourEvent.__table__  # type: ignore[assignment]

@@ -11,7 +11,7 @@ calls with a slow path only for cells that need it, and the date is parsed once 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar
 
 from engine.importers.formats.base import (
@@ -23,7 +23,7 @@ from engine.importers.formats.base import (
     keep_row_extra,
     missing_value,
 )
-from engine.importers.reading import Table
+from engine.importers.reading import Row, Table
 from engine.importers.records import (
     CustomerRecord,
     LineRecord,
@@ -72,12 +72,16 @@ class GenericTransactions(Format):
     date_keys = ("date",)
 
     def parse(self, table: Table, partners: Sequence[Table]) -> Iterator[Output]:
+        yield from self.parse_rows(table, self.context(table))
+
+    def parse_rows(
+        self, rows: Iterable[Row | RowProblem], context: ParseContext
+    ) -> Iterator[Output]:
         """One tight loop over the rows: an order ends where the invoice number changes.
 
         If an invoice's rows are not contiguous the invoice is yielded again with its later
         rows; the storing layer merges orders by external id.
         """
-        context = self.context(table)
         columns = context.columns
         i_order, i_title, i_quantity, i_price = (
             columns[key] for key in ("order", "title", "quantity", "price")
@@ -89,7 +93,7 @@ class GenericTransactions(Format):
         order: OrderRecord | RowProblem | None = None
         problem, line_record = RowProblem, LineRecord  # locals: this loop runs per line
         unknown_columns = bool(columns.unknown)
-        for item in table:
+        for item in rows:
             if item.__class__ is problem:
                 yield item
                 continue
