@@ -2,7 +2,8 @@
 
 Sorting, searching and filtering replace the id list (queried off the GUI thread through the
 ``load_ids`` callable the page supplies); the rows on screen are fetched by id in pages of
-:data:`PAGE_SIZE` and kept in a bounded cache, so 100,000 customers cost 100,000 ints.
+:data:`PAGE_SIZE` through :func:`engine.services.customers.customer_rows` and kept in a bounded
+cache, so 100,000 customers cost 100,000 ints.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from sqlalchemy import Engine
 
-from desktop.models.customer_query import CustomerQuery, CustomerRow
+from engine.services.context import AppContext
+from engine.services.customer_query import CustomerQuery, CustomerRow
 
 PAGE_SIZE = 200
 CACHE_ROWS = 5_000
@@ -66,9 +67,9 @@ def _header(column: Column) -> str:
 class CustomersModel(QAbstractTableModel):
     ids_loaded = Signal(int)  # how many customers match
 
-    def __init__(self, engine: Callable[[], Engine], load_ids: IdLoader) -> None:
+    def __init__(self, ctx: AppContext, load_ids: IdLoader) -> None:
         super().__init__()
-        self._engine = engine
+        self._ctx = ctx
         self._load_ids = load_ids
         self._ids: list[int] = []
         self._rows: OrderedDict[int, CustomerRow] = OrderedDict()
@@ -126,12 +127,10 @@ class CustomersModel(QAbstractTableModel):
 
     def _fetch_page(self, row: int) -> None:
         start = row - row % PAGE_SIZE
-        from desktop.models.customer_queries import (
-            customer_rows,
-        )  # SQLAlchemy models: not at startup
+        from engine.services.customers import customer_rows  # the store's models: not at startup
 
         page = [i for i in self._ids[start : start + PAGE_SIZE] if i not in self._rows]
-        self._rows.update(customer_rows(self._engine(), page))
+        self._rows.update(customer_rows(self._ctx, page))
         self.fetches += 1
         while len(self._rows) > CACHE_ROWS:
             self._rows.popitem(last=False)

@@ -1,17 +1,19 @@
-"""Ad studio: choose a product and an audience, generate copy variants with progress, then edit,
+"""Ad studio: choose products and an audience, generate copy variants with progress, then edit,
 check, preview and approve them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QGroupBox,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -28,11 +30,12 @@ from desktop.pages.ad_studio_work import (
 )
 from desktop.pages.base import Page, page_header
 from desktop.tasks import TaskRunner
+from desktop.widgets.product_picker import ProductPicker
 from desktop.widgets.variant_editor import VariantEditor
 from engine.services.context import AppContext
 
 if TYPE_CHECKING:
-    from desktop.models.variant_store import StoredVariant
+    from engine.services.variants import CreativeVariants
 
 LANGUAGES = (("en", "English"), ("zh", "简体中文"))
 TONES = {
@@ -49,12 +52,12 @@ class AdStudioPage(Page):
 
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(ctx, runner, parent)
-        self.creative_id: int | None = None
-        self.platform_shown = ""
+        self.creatives: list[CreativeVariants] = []  # what the variant list shows
+        self._rows: list[
+            tuple[int, int] | None
+        ] = []  # list row -> (creative, variant); None: a title
         self.shop = ""
-        self.variants: list[StoredVariant] = []
-        self.product = QComboBox()
-        self.product.setMinimumContentsLength(30)
+        self.product = ProductPicker()
         self.audience = QComboBox()
         self.audience.setMinimumContentsLength(16)
         self.platform = QComboBox()
@@ -72,7 +75,7 @@ class AdStudioPage(Page):
         grid = QGridLayout(form_box)
         for column, (label, widget) in enumerate(
             (
-                (self.tr("Product:"), self.product),
+                (self.tr("Products:"), self.product),
                 (self.tr("Audience:"), self.audience),
                 (self.tr("Platform:"), self.platform),
             )
@@ -128,7 +131,7 @@ class AdStudioPage(Page):
 
     def _show_choices(self, choices: StudioChoices) -> None:
         self.shop = choices.shop
-        _refill(self.product, [(f"{p.title} ({p.sku})", p.id) for p in choices.products])
+        self.product.set_products([(f"{p.title} ({p.sku})", p.id) for p in choices.products])
         _refill(
             self.audience,
             [(self.tr("Everyone"), None)]
@@ -136,21 +139,24 @@ class AdStudioPage(Page):
         )
         _refill(self.platform, [(name.capitalize(), name) for name in choices.platforms])
         _refill(self.tone, [(self.tr(TONES.get(tone, tone)), tone) for tone in choices.tones])
-        if choices.latest is not None and self.creative_id is None:
-            creative_id, platform, variants = choices.latest
-            self._show_variants(creative_id, platform, variants)
+        if choices.latest and not self.creatives:
+            self._show_creatives(choices.latest)
 
     def form(self) -> CopyRequestForm:
         return CopyRequestForm(
-            self.product.currentData(), self.audience.currentData(), self.platform.currentData(),
+            tuple(self.product.chosen_ids()), self.audience.currentData(),
+            self.platform.currentData(),
             self.language.currentData(), self.tone.currentData(), self.count.value(),
         )  # fmt: skip
 
     def generate(self) -> None:
-        if self.product.currentData() is None:
+        if not self.product.count():
             self.model_note.setText(
                 self.tr("Import orders first: the studio writes copy for your products.")
             )
+            return
+        if not self.product.chosen_ids():
+            self.model_note.setText(self.tr("Choose at least one product."))
             return
         form = self.form()
         self.generate_button.setEnabled(False)
@@ -167,59 +173,88 @@ class AdStudioPage(Page):
         task.finished.connect(lambda: self.generate_button.setEnabled(True))
 
     def _on_generated(self, generated: GeneratedCopy) -> None:
-        self.model_note.setText(generated.model_note)
-        self._show_variants(generated.creative_id, generated.platform, generated.variants)
+        note = generated.model_note
+        if generated.stopped_early:
+            note = self.tr(
+                "Stopped after {done} of {asked} products; their copy is kept. {note}"
+            ).format(done=len(generated.creatives), asked=generated.requested, note=note)
+        self.model_note.setText(note)
+        self._show_creatives(generated.creatives)
         self.data_changed.emit()
 
-    def _show_variants(
-        self, creative_id: int, platform: str, variants: list[StoredVariant]
-    ) -> None:
-        self.creative_id, self.platform_shown, self.variants = creative_id, platform, variants
+    def _show_creatives(self, creatives: list[CreativeVariants]) -> None:
+        """The variants of every product written together; with several products each one's
+        variants sit under its title."""
+        self.creatives = creatives
         current = max(self.variant_list.currentRow(), 0)
         self.variant_list.blockSignals(True)
         self.variant_list.clear()
+        self._rows = []
         marks = {"approved": "✓ ", "rejected": "✗ "}
-        for variant in variants:
-            overall = variant.scores.get("overall")
-            score = f" · {float(overall):.2f}" if isinstance(overall, int | float) else ""
-            self.variant_list.addItem(f"{marks.get(variant.status, '')}#{variant.rank}{score}")
+        for c, creative in enumerate(creatives):
+            if len(creatives) > 1:
+                self._add_title(creative.product or self.tr("(no product)"))
+            for v, variant in enumerate(creative.variants):
+                overall = variant.scores.get("overall")
+                score = f" · {float(overall):.2f}" if isinstance(overall, int | float) else ""
+                self.variant_list.addItem(f"{marks.get(variant.status, '')}#{variant.rank}{score}")
+                self._rows.append((c, v))
         self.variant_list.blockSignals(False)
-        self.variant_list.setCurrentRow(min(current, len(variants) - 1))
+        first = next((row for row, at in enumerate(self._rows) if at is not None), -1)
+        in_range = 0 <= current < len(self._rows) and self._rows[current] is not None
+        self.variant_list.setCurrentRow(current if in_range else first)
         self._show_variant(self.variant_list.currentRow())
 
-    def _show_variant(self, row: int) -> None:
-        variant = self.variants[row] if 0 <= row < len(self.variants) else None
-        self.editor.show_variant(variant, self.platform_shown, self.shop)
+    def _add_title(self, text: str) -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+        self.variant_list.addItem(item)
+        self._rows.append(None)
+
+    def _current(self) -> tuple[int, int] | None:
+        row = self.variant_list.currentRow()
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def _show_variant(self, _row: int) -> None:
+        at = self._current()
+        if at is None:
+            self.editor.show_variant(None, "", self.shop)
+            return
+        creative = self.creatives[at[0]]
+        self.editor.show_variant(creative.variants[at[1]], creative.platform, self.shop)
 
     def _save_fields(self, variant_id: int, fields: dict[str, list[str]]) -> None:
-        from desktop.models.variant_store import save_fields
+        from engine.services.variants import save_fields
 
-        self._write(
-            self.tr("Saving the edits"), lambda: save_fields(self.ctx.engine, variant_id, fields)
-        )
+        self._write(self.tr("Saving the edits"), lambda: save_fields(self.ctx, variant_id, fields))
 
     def _set_status(self, variant_id: int, status: str) -> None:
-        from desktop.models.variant_store import set_status
+        from engine.services.variants import set_status
 
         self._write(
-            self.tr("Saving the decision"), lambda: set_status(self.ctx.engine, variant_id, status)
+            self.tr("Saving the decision"), lambda: set_status(self.ctx, variant_id, status)
         )
 
-    def _write(self, title: str, change: object) -> None:
-        creative_id, platform = self.creative_id, self.platform_shown
-        assert creative_id is not None and callable(change)
+    def _write(self, title: str, change: Callable[[], None]) -> None:
+        """Apply ``change`` in the writer, then show the edited request's variants as stored."""
+        at = self._current()
+        assert at is not None
+        creative_id = self.creatives[at[0]].creative_id
 
-        def work(progress: object, cancel: object) -> list[StoredVariant]:
-            from desktop.models.variant_store import load_variants
+        def work(progress: object, cancel: object) -> CreativeVariants:
+            from engine.services.variants import load_creative
 
             change()
-            return load_variants(self.ctx.engine, creative_id)
+            return load_creative(self.ctx, creative_id)
 
-        self.runner.start(
-            title,
-            work,
-            writes=True,
-            on_success=lambda variants: self._show_variants(creative_id, platform, variants),
+        self.runner.start(title, work, writes=True, on_success=self._replace_creative)
+
+    def _replace_creative(self, reloaded: CreativeVariants) -> None:
+        self._show_creatives(
+            [reloaded if c.creative_id == reloaded.creative_id else c for c in self.creatives]
         )
 
 

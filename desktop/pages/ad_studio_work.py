@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from engine.progress import CancelToken, ProgressFn
+from engine.progress import Cancelled, CancelToken, ProgressFn, scaled
 from engine.services.context import AppContext
 
 if TYPE_CHECKING:  # the store's models load in workers, not at startup
-    from desktop.models.catalog_queries import ProductChoice
-    from desktop.models.variant_store import StoredVariant
+    from engine.services.catalog import ProductChoice
+    from engine.services.variants import CreativeVariants
 
 
 @dataclass(frozen=True)
@@ -20,12 +20,12 @@ class StudioChoices:
     platforms: tuple[str, ...]
     tones: tuple[str, ...]
     shop: str
-    latest: tuple[int, str, list[StoredVariant]] | None  # creative id, platform, its variants
+    latest: list[CreativeVariants]  # the newest copy written together, to reopen
 
 
 @dataclass(frozen=True)
 class CopyRequestForm:
-    product_id: int
+    product_ids: tuple[int, ...]
     audience_id: int | None
     platform: str
     lang: str
@@ -35,46 +35,83 @@ class CopyRequestForm:
 
 @dataclass(frozen=True)
 class GeneratedCopy:
-    creative_id: int
-    platform: str
+    creatives: list[CreativeVariants]  # one per product written, in the order asked
+    requested: int  # products asked for; more than written when the merchant stopped early
     model_note: str  # which model, where it ran, and any quality note
-    variants: list[StoredVariant]
+
+    @property
+    def stopped_early(self) -> bool:
+        return len(self.creatives) < self.requested
 
 
 def load_studio_choices(ctx: AppContext) -> StudioChoices:
-    from desktop.models.catalog_queries import best_sellers, shop_name
-    from desktop.models.variant_store import latest_creative, load_variants
     from engine.adrules.limits import PLATFORMS
     from engine.copywriting.prompts import TONES
+    from engine.services.catalog import best_sellers, shop_name
     from engine.services.targeting import list_audiences
+    from engine.services.variants import latest_request
 
-    latest = latest_creative(ctx.engine)
-    opened = (latest[0], latest[1], load_variants(ctx.engine, latest[0])) if latest else None
     return StudioChoices(
-        best_sellers(ctx.engine),
+        best_sellers(ctx),
         list_audiences(ctx),
         PLATFORMS,
         TONES,
-        shop_name(ctx.engine),
-        opened,
+        shop_name(ctx),
+        latest_request(ctx),
     )
 
 
 def generate_copy(
     ctx: AppContext, form: CopyRequestForm, progress: ProgressFn, cancel: CancelToken
 ) -> GeneratedCopy:
-    """Write, score, rank and store ``form.n`` variants; torch loads here, in the worker."""
-    from desktop.models.variant_store import load_variants
+    """Write, score, rank and store ``form.n`` variants for each product, one after the other
+    (the engine writes for one product at a time); torch loads here, in the worker.
+
+    Each product's copy is stored as soon as it is written. Stopping keeps the products already
+    finished and returns them, so minutes of work are not thrown away; stopping during the first
+    product stores nothing.
+    """
+    if not form.product_ids:
+        raise ValueError("choose at least one product to write ad copy for")
+    from engine.services.variants import load_creative
+
+    creatives: list[CreativeVariants] = []
+    note = ""
+    total = len(form.product_ids)
+    for index, product_id in enumerate(form.product_ids):
+        step = scaled(progress, index / total, (index + 1) / total)
+        try:
+            cancel.check()
+            creative_id, note = _write_one(ctx, form, product_id, index, step, cancel)
+        except Cancelled:
+            if not creatives:
+                raise
+            break
+        creatives.append(load_creative(ctx, creative_id))
+    return GeneratedCopy(creatives, total, note)
+
+
+def _write_one(
+    ctx: AppContext,
+    form: CopyRequestForm,
+    product_id: int,
+    index: int,
+    progress: ProgressFn,
+    cancel: CancelToken,
+) -> tuple[int, str]:
+    """One product's copy, stored; returns the request's id and the model note."""
     from engine.copywriting.compose import CopyRequest
     from engine.copywriting.prompts import AudienceFacts
     from engine.services.copywriting import audience_facts, product_facts, write_copy
     from engine.store.db import session_scope
 
     with session_scope(ctx.engine) as session:
-        product = product_facts(session, form.product_id)
+        product = product_facts(session, product_id)
         audience = (
             audience_facts(session, form.audience_id) if form.audience_id else AudienceFacts()
         )
+    if len(form.product_ids) > 1:  # say which product the engine's messages are about
+        progress = _labelled(progress, f"{product.title} ({index + 1}/{len(form.product_ids)})")
     request = CopyRequest(product, form.platform, form.lang, form.tone, audience, form.n)
     result = write_copy(
         ctx,
@@ -82,13 +119,13 @@ def generate_copy(
         progress,
         cancel,
         save=True,
-        product_id=form.product_id,
+        product_id=product_id,
         audience_id=form.audience_id,
     )
     assert result.creative_id is not None  # save=True stores the creative
-    note = (
-        f"{result.model} · {result.device} · {result.quantization}. {result.quality_note}".strip()
-    )
-    return GeneratedCopy(
-        result.creative_id, form.platform, note, load_variants(ctx.engine, result.creative_id)
-    )
+    note = f"{result.model} · {result.device} · {result.quantization}. {result.quality_note}"
+    return result.creative_id, note.strip()
+
+
+def _labelled(progress: ProgressFn, label: str) -> ProgressFn:
+    return lambda fraction, message: progress(fraction, f"{label}: {message}")

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QPushButton, QSpinBox, QWidget
 
 if TYPE_CHECKING:
-    from desktop.models.catalog_queries import ProductChoice
+    from engine.services.catalog import ProductChoice
 
 
 @dataclass(frozen=True)

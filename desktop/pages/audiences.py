@@ -31,11 +31,11 @@ MEMBERS_SHOWN = 500
 
 
 def load_choices(ctx: AppContext) -> AudienceChoices:
-    from desktop.models.catalog_queries import best_sellers, category_names
+    from engine.services.catalog import best_sellers, category_names
     from engine.services.targeting import list_audiences, segments
 
     return AudienceChoices(
-        best_sellers(ctx.engine), category_names(ctx.engine),
+        best_sellers(ctx), category_names(ctx),
         segments(ctx, store=False)["segments"], list_audiences(ctx),
     )  # fmt: skip
 

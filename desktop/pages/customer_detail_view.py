@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.widgets.bar_chart import ShareBarChart
 
 if TYPE_CHECKING:
-    from desktop.models.customer_detail import CustomerDetail
+    from engine.services.customers import CustomerDetail
 
 
 class CustomerDetailView(QWidget):
@@ -102,7 +102,11 @@ class CustomerDetailView(QWidget):
                 self.timeline.setItem(row, column, QTableWidgetItem(text))
         self.timeline.resizeColumnsToContents()
         self.reasons.clear()
+        if detail.segment:
+            self.reasons.addItem(self.tr("Segment: {segment}").format(segment=detail.segment))
+        if detail.next_order:
+            self.reasons.addItem(detail.next_order[:1].upper() + detail.next_order[1:])
         for audience, why in detail.reasons:
-            self.reasons.addItem(f"{audience}: {why}")
+            self.reasons.addItem(f"{audience}: {why}" if why else audience)
         if not detail.reasons:
             self.reasons.addItem(self.tr("Not in any audience yet."))

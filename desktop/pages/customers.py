@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.customer_query import CustomerQuery
 from desktop.models.customers_model import Column, CustomersModel
 from desktop.pages.base import Page, page_header
 from desktop.pages.customer_detail_view import CustomerDetailView
 from desktop.tasks import TaskRunner
 from engine.services.context import AppContext
+from engine.services.customer_query import CustomerQuery
 
 SEARCH_DELAY_MS = 250
 
@@ -44,15 +44,15 @@ def build_profiles_and_segments(ctx: AppContext, progress: Any, cancel: Any) -> 
 
 
 def find_customers(ctx: AppContext, query: CustomerQuery) -> list[int]:
-    from desktop.models.customer_queries import customer_ids
+    from engine.services.customers import customer_ids  # the store's models: in the worker
 
-    return customer_ids(ctx.engine, query)
+    return customer_ids(ctx, query)
 
 
 def customer_detail(ctx: AppContext, customer_id: int) -> Any:
-    from desktop.models.customer_detail import load_customer_detail
+    from engine.services.customers import customer_detail as load_detail
 
-    return load_customer_detail(ctx, customer_id)
+    return load_detail(ctx, customer_id)
 
 
 def audiences(ctx: AppContext) -> list[dict[str, Any]]:
@@ -66,7 +66,7 @@ class CustomersPage(Page):
 
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(ctx, runner, parent)
-        self.model = CustomersModel(lambda: ctx.engine, self._load_ids)
+        self.model = CustomersModel(ctx, self._load_ids)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search name, country or city"))
         self.search.setClearButtonEnabled(True)

@@ -10,7 +10,7 @@ from engine.progress import CancelToken, ProgressFn
 from engine.services.context import AppContext
 
 if TYPE_CHECKING:
-    from desktop.models.performance_queries import DayTotals
+    from engine.services.performance import DayTotals
 
 
 @dataclass
@@ -31,15 +31,15 @@ class PerformanceData:
 
 
 def load_performance(ctx: AppContext) -> PerformanceData:
-    from desktop.models.performance_queries import daily_totals
     from engine.services.evaluation import campaign_metrics, list_reports
+    from engine.services.performance import daily_totals
 
     reports = list_reports(ctx)
     if not reports:
         return PerformanceData([], [], [], [])
     return PerformanceData(
         reports, campaign_metrics(ctx, "campaign"), campaign_metrics(ctx, "variant"),
-        daily_totals(ctx.engine),
+        daily_totals(ctx),
     )  # fmt: skip
 
 

@@ -21,7 +21,7 @@ from desktop.pages.ad_checks import check_fields
 from desktop.widgets.ad_preview import AdPreview
 
 if TYPE_CHECKING:
-    from desktop.models.variant_store import StoredVariant
+    from engine.services.variants import StoredVariant
 
 NOTES_SHOWN = 3
 SCORE_NAMES = (

@@ -1,14 +1,16 @@
-"""Read-only lists for choosers: best-selling products and the shop's categories (no Qt here).
+"""The shop's catalogue for choosers: best-selling products, the categories, the shop's name.
 
-Like :mod:`desktop.models.customer_queries`, a candidate for an engine service; it only reads.
+Read-only. The audience builder and the ad studio list products best sellers first, because
+that is what a merchant most likely wants to advertise.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import func, select
 
+from engine.services.context import AppContext
 from engine.store.models import Category, OrderLine, Product, Shop
 
 
@@ -20,8 +22,8 @@ class ProductChoice:
     units: float
 
 
-def best_sellers(engine: Engine, limit: int = 300) -> list[ProductChoice]:
-    """Products by units sold (what a merchant most likely wants to advertise first)."""
+def best_sellers(ctx: AppContext, limit: int = 300) -> list[ProductChoice]:
+    """Products by units sold (fees, shipping and other non-products left out)."""
     units = func.coalesce(func.sum(OrderLine.quantity), 0.0)
     statement = (
         select(Product.id, Product.sku, Product.title, units)
@@ -31,18 +33,19 @@ def best_sellers(engine: Engine, limit: int = 300) -> list[ProductChoice]:
         .order_by(units.desc(), Product.title)
         .limit(limit)
     )
-    with engine.connect() as connection:
+    with ctx.engine.connect() as connection:
         return [
             ProductChoice(int(i), sku, title, float(n))
             for i, sku, title, n in connection.execute(statement)
         ]
 
 
-def shop_name(engine: Engine) -> str:
-    with engine.connect() as connection:
+def shop_name(ctx: AppContext) -> str:
+    """The shop's name for copy prompts ("" before the first import names it)."""
+    with ctx.engine.connect() as connection:
         return connection.scalar(select(Shop.name).order_by(Shop.id).limit(1)) or ""
 
 
-def category_names(engine: Engine) -> list[str]:
-    with engine.connect() as connection:
+def category_names(ctx: AppContext) -> list[str]:
+    with ctx.engine.connect() as connection:
         return sorted(connection.scalars(select(Category.name).distinct()))

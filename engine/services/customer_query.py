@@ -1,5 +1,9 @@
-"""What the customers table asks for and shows, as plain values (imported at startup, so it
-stays free of SQLAlchemy; the queries live in :mod:`desktop.models.customer_queries`)."""
+"""What the customers table asks for and shows, as plain values.
+
+Kept apart from :mod:`engine.services.customers` because the desktop builds its table model when
+the first window opens: these need nothing but the standard library, while the queries pull in
+the store's models (imported by the worker that runs them).
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""Performance per day across the imported ad reports, for the chart over time (no Qt here).
+"""Ad results per day across every imported report, for the performance chart over time.
 
-Read-only; like the other query modules a candidate for an engine service (evaluation has
-per-campaign metrics but no series by day yet).
+Read-only. :mod:`engine.services.evaluation` measures campaigns and ads over a whole report;
+this is the series by day that the chart draws.
 """
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import func, select
 
+from engine.services.context import AppContext
 from engine.store.models import PerformanceRow
 
 
@@ -23,7 +24,8 @@ class DayTotals:
     conversions: float
 
 
-def daily_totals(engine: Engine) -> list[DayTotals]:
+def daily_totals(ctx: AppContext) -> list[DayTotals]:
+    """One entry per day that any report covers, oldest first (rows without a day left out)."""
     statement = (
         select(
             PerformanceRow.day,
@@ -36,8 +38,9 @@ def daily_totals(engine: Engine) -> list[DayTotals]:
         .group_by(PerformanceRow.day)
         .order_by(PerformanceRow.day)
     )
-    with engine.connect() as connection:
+    with ctx.engine.connect() as connection:
         return [
-            DayTotals(d, int(i), int(c), float(cost), float(conv))
-            for d, i, c, cost, conv in connection.execute(statement)
+            DayTotals(day, int(i or 0), int(c or 0), float(cost or 0.0), float(conv or 0.0))
+            for day, i, c, cost, conv in connection.execute(statement)
+            if day is not None  # the WHERE clause already says so; this tells the type checker
         ]
