@@ -3,10 +3,13 @@
 * each :class:`~engine.store.models.Campaign` becomes a :class:`CampaignPlan`;
 * each of its :class:`~engine.store.models.AdSet` rows becomes an :class:`AdGroupPlan` with its
   keywords, SKUs and audience;
-* the ads of an ad set are its *approved* :class:`~engine.store.models.AdVariant` rows; when none is
-  approved yet, the single best-ranked variant that was not rejected (so a draft still exports
-  something to review). Variants are linked by ``AdVariant.ad_set_id``; an ad set without linked
-  variants takes those of copy requests (``AdCreative``) for its audience and platform family.
+* the ads of an ad set are its linked :class:`~engine.store.models.AdVariant` rows
+  (``AdVariant.ad_set_id``): the approved ones, else the best-ranked one not rejected (so a draft
+  still exports something to review). The campaign planner links only variants free of
+  violations, so an ad set it left without ads stays without them;
+* an ad set without linked variants takes only the *approved* variants of the copy requests
+  (``AdCreative``) for its audience and platform — never a draft, a rejected variant or one the
+  planner left out for a warning, which the merchant has not agreed to publish.
 """
 
 from __future__ import annotations
@@ -84,10 +87,16 @@ def _campaign_plan(session: Session, campaign: Campaign) -> CampaignPlan:
 
 
 def _ad_group_plan(session: Session, campaign: Campaign, ad_set: AdSet) -> AdGroupPlan:
-    linked = list(ad_set.variants) or _audience_variants(
-        session, ad_set.audience_id, campaign.platform
+    linked = list(ad_set.variants)
+    variants = (
+        chosen_variants(linked)
+        if linked
+        else [
+            v
+            for v in _audience_variants(session, ad_set.audience_id, campaign.platform)
+            if v.status == "approved"
+        ]
     )
-    variants = chosen_variants(linked)
     targeting = dict(ad_set.targeting or {})
     group = _group_from_variants(
         session, ad_set.name, variants, campaign.final_url, ad_set.audience_id
@@ -159,7 +168,7 @@ def _group_from_variants(
 
 
 def _audience_variants(session: Session, audience_id: int | None, platform: str) -> list[AdVariant]:
-    """Variants of the copy requests written for this audience on this platform."""
+    """Variants of the copy requests written for this audience on this platform (best first)."""
     if audience_id is None:
         return []
     return list(
@@ -168,6 +177,7 @@ def _audience_variants(session: Session, audience_id: int | None, platform: str)
             .join(AdCreative, AdVariant.creative_id == AdCreative.id)
             .where(AdCreative.audience_id == audience_id, AdCreative.platform == platform)
             .options(selectinload(AdVariant.creative))
+            .order_by(AdVariant.rank.is_(None), AdVariant.rank, AdVariant.id)
         )
     )
 
