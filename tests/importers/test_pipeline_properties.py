@@ -30,14 +30,14 @@ def _records(shapes: list[tuple[str, list[tuple], bool]]) -> list[OrderRecord | 
     """Orders (possibly repeating a number, as a non-contiguous export does) on rows 2, 3, ..."""
     records: list[OrderRecord | RowProblem] = []
     row = 2
-    for part, (number, lines, problem) in enumerate(shapes):
+    for number, lines, problem in shapes:
         if problem:
             records.append(RowProblem(source(row), "The row is unreadable.", None, "unreadable"))
             row += 1
             continue
         built = []
         for title, quantity, price, key in lines:
-            line_id = key and f"{key}-{part}"  # ids repeat within a part, not across (see pipeline)
+            line_id = key  # the same id may come back in a later part of the order
             built.append(LineRecord(title, quantity, price, line_key=line_id, source=source(row)))
             row += 1
         rows = [line.source.row_number for line in built] or [row]  # type: ignore[union-attr]
