@@ -13,6 +13,7 @@ from engine.services.context import AppContext
 
 if TYPE_CHECKING:  # the service pulls in scikit-learn: imported inside the worker only
     from engine.importers.mapping import ColumnMapping
+    from engine.services.import_preview import ImportPreview
     from engine.services.importing import ImportReport, RejectedRowView
 
 MAPPED = "mapped"
@@ -40,6 +41,7 @@ class ImportPlan:
     sniffs: list[SniffOutcome] = field(default_factory=list)
     format_override: str | None = None  # None = trust detection
     mapping: ColumnMapping | None = None  # set when the user matched the columns themselves
+    preview: ImportPreview | None = None  # the dry run's counts, for the check step
     report: ImportReport | None = None
 
     def readable(self) -> list[SniffOutcome]:
@@ -68,14 +70,31 @@ def is_confident(result: SniffResult) -> bool:
     return result.format is not None and result.confidence >= MIN_CONFIDENCE
 
 
+REJECTED_SHOWN = 5_000
+"""Rejected rows loaded for the table; the CSV export writes the same rows."""
+
+
+def run_preview(
+    ctx: AppContext, plan: ImportPlan, progress: ProgressFn, cancel: CancelToken
+) -> ImportPreview:
+    """The wizard's check step: the import rehearsed on a copy, so nothing is stored yet."""
+    from engine.services.import_preview import preview_import
+
+    return preview_import(
+        ctx,
+        [outcome.path for outcome in plan.readable()],
+        format_name=plan.format_override,
+        mapping=plan.mapping,
+        progress=progress,
+        cancel=cancel,
+        rejected_limit=REJECTED_SHOWN,
+    )
+
+
 @dataclass
 class ImportOutcome:
     report: ImportReport
-    rejected: dict[int, list[RejectedRowView]]  # batch id -> its rejected rows (first N)
-
-
-REJECTED_SHOWN = 5_000
-"""Rejected rows loaded for the table; the CSV export writes the same rows."""
+    rejected: dict[str, list[RejectedRowView]]  # file label -> its rejected rows (first N)
 
 
 def run_import(
@@ -93,7 +112,7 @@ def run_import(
         cancel=cancel,
     )
     rejected = {
-        batch.batch_id: rejected_rows(ctx, batch.batch_id, limit=REJECTED_SHOWN)
+        batch.file: rejected_rows(ctx, batch.batch_id, limit=REJECTED_SHOWN)
         for batch in report.committed
         if batch.batch_id is not None and batch.rejected
     }

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
     QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWizard,
     QWizardPage,
@@ -20,30 +18,79 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import FriendlyError
 from desktop.tasks import Task, TaskRunner
-from desktop.wizards.import_plan import ImportOutcome, ImportPlan, is_confident, run_import
-from desktop.wizards.rejected_export import write_safe_csv
+from desktop.wizards.import_plan import (
+    ImportOutcome,
+    ImportPlan,
+    is_confident,
+    run_import,
+    run_preview,
+)
+from desktop.wizards.rejected_rows import RejectedRowsPanel, table_rows
+from engine.importers.formats import FORMATS
 from engine.services.context import AppContext
+
+if TYPE_CHECKING:
+    from engine.services.import_preview import ImportPreview
 
 
 class CheckPage(QWizardPage):
-    """Everything that will happen, in words, and anything that would stop a file."""
+    """A dry run before anything is stored: per file, how many rows would be stored, skipped as
+    imported before, or set aside (with each rejected row viewable and savable)."""
 
-    def __init__(self, plan: ImportPlan) -> None:
+    def __init__(self, plan: ImportPlan, runner: TaskRunner, ctx: AppContext) -> None:
         super().__init__()
         self.plan = plan
-        self.setTitle(self.tr("Ready to import"))
+        self.runner = runner
+        self.ctx = ctx
+        self.task: Task | None = None
+        self.setTitle(self.tr("Check before importing"))
         self.setSubTitle(
-            self.tr("Nothing is stored until you click Import; a failed file changes nothing.")
+            self.tr(
+                "Pinpoint reads your files as the import will, without storing anything. "
+                "Nothing is stored until you click Import."
+            )
         )
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Import"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.rejected = RejectedRowsPanel()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addStretch(1)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.rejected, 1)
+        layout.addStretch(0)
 
     def initializePage(self) -> None:
+        self.plan.preview = None
+        self.rejected.show_rows([])
+        self.summary.setText("\n".join(self._format_lines()))
+        self.bar.setValue(0)
+        self.bar.show()
+        plan, ctx = self.plan, self.ctx
+        if not plan.readable() or not self._formats_settled():
+            return
+        self.task = self.runner.start(
+            self.tr("Checking the files"),
+            lambda progress, cancel: run_preview(ctx, plan, progress, cancel),
+            on_success=self._on_previewed,
+            on_failure=self._on_failed,
+        )
+        self.task.progressed.connect(lambda fraction, _m: self.bar.setValue(round(fraction * 1000)))
+
+    def cleanupPage(self) -> None:
+        """Going back stops a check still running (its answer would be for other choices)."""
+        self.cancel()
+        super().cleanupPage()
+
+    def cancel(self) -> None:
+        if self.task is not None and self.task.running:
+            self.task.cancel()
+
+    def _format_lines(self) -> list[str]:
         lines = []
         for outcome in self.plan.sniffs:
             if outcome.result is None:
@@ -52,42 +99,64 @@ class CheckPage(QWizardPage):
                         file=outcome.path.name, problem=outcome.problem
                     )
                 )
-            elif self.plan.format_override is not None:
-                lines.append(
-                    self.tr("✓ {file}: imported with the layout you chose.").format(
-                        file=outcome.path.name
-                    )
-                )
-            elif is_confident(outcome.result):
-                lines.append(
-                    self.tr("✓ {file}: {label}.").format(
-                        file=outcome.path.name, label=outcome.result.label
-                    )
-                )
-            else:
+            elif self.plan.format_override is None and not is_confident(outcome.result):
                 lines.append(
                     self.tr(
                         "✗ {file}: the layout was not recognised. Go back and choose one."
                     ).format(file=outcome.path.name)
                 )
-        lines.append("")
-        lines.append(
-            self.tr(
-                "Rows that cannot be read are set aside with the reason; "
-                "you can review and save them afterwards."
+        return lines
+
+    def _on_previewed(self, preview: ImportPreview) -> None:
+        self.plan.preview = preview
+        self.bar.hide()
+        lines = self._format_lines()
+        for batch in preview.batches:
+            if batch.status == "committed":
+                lines.append(
+                    self.tr(
+                        "✓ {file} ({format}): {rows} rows read = {stored} to store "
+                        "({orders} orders) + {duplicates} imported before + {rejected} set aside."
+                    ).format(
+                        file=batch.file, format=_format_label(batch.format), rows=batch.rows_in,
+                        stored=batch.rows_stored, orders=batch.orders,
+                        duplicates=batch.duplicates, rejected=batch.rejected,
+                    )
+                )  # fmt: skip
+            else:
+                lines.append(
+                    self.tr("✗ {file}: cannot be imported. {message}").format(
+                        file=batch.file, message=batch.message or ""
+                    )
+                )
+        if preview.rejected:
+            lines.append(
+                self.tr(
+                    "Rows set aside are listed below with the reason. Save them to fix them, "
+                    "or import now and add them later."
+                )
             )
-        )
-        lines.append(self.tr("Orders imported before are recognised and not counted twice."))
         self.summary.setText("\n".join(lines))
+        self.rejected.show_rows(table_rows(preview.rejected.items()))
         self.completeChanged.emit()
 
-    def isComplete(self) -> bool:
-        readable = self.plan.readable()
-        if not readable:
-            return False
+    def _on_failed(self, error: FriendlyError) -> None:
+        self.bar.hide()
+        self.summary.setText("\n".join([*self._format_lines(), error.message]))
+
+    def _formats_settled(self) -> bool:
         return self.plan.format_override is not None or all(
-            is_confident(o.result) for o in readable if o.result
+            is_confident(o.result) for o in self.plan.readable() if o.result
         )
+
+    def isComplete(self) -> bool:
+        preview = self.plan.preview
+        return preview is not None and bool(preview.importable) and self._formats_settled()
+
+
+def _format_label(name: str) -> str:
+    fmt = FORMATS.get(name)
+    return fmt.label if fmt is not None else name
 
 
 class RunPage(QWizardPage):
@@ -165,9 +234,6 @@ class RunPage(QWizardPage):
         return self.outcome is not None
 
 
-REJECTED_HEADER = ("batch", "row", "reason", "column", "code", "original row")
-
-
 class ResultPage(QWizardPage):
     """Per file: what was stored, skipped as duplicate, or set aside; rejected rows to review."""
 
@@ -181,28 +247,11 @@ class ResultPage(QWizardPage):
         self.summary = QLabel()
         self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.summary.setWordWrap(True)
-        self.rejected = QTableWidget(0, len(REJECTED_HEADER))
-        self.rejected.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.rejected.setHorizontalHeaderLabels(
-            [
-                self.tr("File"),
-                self.tr("Row"),
-                self.tr("Reason"),
-                self.tr("Column"),
-                self.tr("Code"),
-                self.tr("Original row"),
-            ]
-        )
-        self.save_button = QPushButton(self.tr("Save rejected rows as CSV..."))
-        self.save_button.clicked.connect(self._save_rejected)
+        self.rejected = RejectedRowsPanel()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.rejected, 1)
         layout.addStretch(0)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.save_button)
-        layout.addLayout(row)
 
     def initializePage(self) -> None:
         outcome = self.run_page.outcome
@@ -229,35 +278,4 @@ class ResultPage(QWizardPage):
                     )
                 )
         self.summary.setText("\n".join(lines))
-        rows = self.rejected_rows()
-        self.rejected.setRowCount(len(rows))
-        for r, values in enumerate(rows):
-            for c, value in enumerate(values):
-                self.rejected.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
-        self.rejected.resizeColumnsToContents()
-        self.rejected.setVisible(bool(rows))
-        self.save_button.setEnabled(bool(rows))
-
-    def rejected_rows(self) -> list[tuple[object, ...]]:
-        outcome = self.run_page.outcome
-        assert outcome is not None
-        names = {batch.batch_id: batch.file for batch in outcome.report.batches}
-        return [
-            (
-                names.get(batch_id, batch_id),
-                row.row_number,
-                row.reason,
-                row.column,
-                row.code,
-                row.raw_text,
-            )
-            for batch_id, rows in outcome.rejected.items()
-            for row in rows
-        ]
-
-    def _save_rejected(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save rejected rows"), "rejected_rows.csv", "CSV (*.csv)"
-        )
-        if name:
-            write_safe_csv(Path(name), REJECTED_HEADER, self.rejected_rows())
+        self.rejected.show_rows(table_rows(outcome.rejected.items()))

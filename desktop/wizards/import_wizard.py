@@ -29,7 +29,7 @@ class ImportWizard(QWizard):
         self.files_page = FilesPage(self.plan)
         self.detect_page = DetectPage(self.plan, runner)
         self.mapping_page = MappingPage(self.plan, ctx)
-        self.check_page = CheckPage(self.plan)
+        self.check_page = CheckPage(self.plan, runner, ctx)
         self.run_page = RunPage(self.plan, runner, ctx)
         self.result_page = ResultPage(self.run_page)
         self.detect_id = self.mapping_id = self.check_id = -1  # nextId() runs during addPage
@@ -60,6 +60,7 @@ class ImportWizard(QWizard):
             self.imported.emit()
 
     def reject(self) -> None:
-        """Closing while importing stops the import first (nothing is kept)."""
+        """Closing while checking or importing stops that first (nothing is kept)."""
+        self.check_page.cancel()
         self.run_page.cancel()
         super().reject()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog
 from desktop.tasks import TaskRunner
 from desktop.wizards.import_wizard import ImportWizard
 from desktop.wizards.rejected_export import neutralise, write_safe_csv
+from engine.services.store import store_status
 from tests.desktop.fixtures import write_shopify_export
 
 
@@ -35,7 +36,11 @@ def test_wizard_imports_a_shopify_export_and_shows_rejected_rows(
 
     wizard.next()
     assert wizard.currentPage() is wizard.check_page
-    assert wizard.check_page.isComplete()
+    qtbot.waitUntil(wizard.check_page.isComplete, timeout=20_000)  # the dry run
+    check = wizard.check_page.summary.text()
+    assert "18 rows read = 16 to store (11 orders) + 0 imported before + 2 set aside" in check
+    assert wizard.check_page.rejected.table.rowCount() == 2
+    assert store_status(app_context).counts["orders"] == 0  # a check stores nothing
 
     imported: list[bool] = []
     wizard.imported.connect(lambda: imported.append(True))
@@ -44,15 +49,16 @@ def test_wizard_imports_a_shopify_export_and_shows_rejected_rows(
     assert imported == [True]
     summary = wizard.result_page.summary.text()
     assert "11 orders" in summary and "2 rows set aside" in summary  # order #1011 has 2 lines
-    assert wizard.result_page.rejected.rowCount() == 2
-    assert "#1011" in wizard.result_page.rejected.item(0, 5).text()
+    assert wizard.result_page.rejected.table.rowCount() == 2
+    assert "#1011" in wizard.result_page.rejected.table.item(0, 5).text()
 
     target = tmp_path / "rejected.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    wizard.result_page.save_button.click()
+    wizard.result_page.rejected.save_button.click()
     with target.open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
-    assert rows[0][:2] == ["batch", "row"] and len(rows) == 3
+    assert rows[0][:2] == ["file", "row"] and len(rows) == 3
+    assert rows[1][0] == "orders_export.csv"
     runner.shutdown()
 
 
@@ -123,7 +129,8 @@ def test_unknown_layout_is_mapped_by_hand_and_the_mapping_is_remembered(
     page.currency.setText("gbp")
     assert page.isComplete(), page.problems.text()
     wizard.next()
-    assert wizard.currentPage() is wizard.check_page and wizard.check_page.isComplete()
+    assert wizard.currentPage() is wizard.check_page
+    qtbot.waitUntil(wizard.check_page.isComplete, timeout=20_000)
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.result_page, timeout=20_000)
     assert "2 orders" in wizard.result_page.summary.text()
@@ -139,8 +146,6 @@ def test_unknown_layout_is_mapped_by_hand_and_the_mapping_is_remembered(
 def test_cancelling_the_import_stores_nothing(qtbot, app_context, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import threading
 
-    from engine.services.store import store_status
-
     export = write_shopify_export(tmp_path / "orders_export.csv", orders=12, bad_quantity_rows=0)
     runner = TaskRunner()
     gate = threading.Event()
@@ -152,6 +157,7 @@ def test_cancelling_the_import_stores_nothing(qtbot, app_context, tmp_path: Path
     wizard.next()
     qtbot.waitUntil(wizard.detect_page.isComplete, timeout=10_000)
     wizard.next()
+    qtbot.waitUntil(wizard.check_page.isComplete, timeout=20_000)
     wizard.next()
     assert wizard.currentPage() is wizard.run_page
     wizard.run_page.cancel_button.click()
