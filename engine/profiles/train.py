@@ -1,22 +1,26 @@
-"""Training the sequence GRU: length-bucketed mini-batches, shared sampled negatives, curves.
+"""Training the sequence GRU: two batching schedules, sampled losses, curves.
 
-Loss, per next-event pair: cross-entropy of the true next item against the mini-batch's other
-targets plus ``n_negatives`` items sampled once per mini-batch with probability ∝ count^α
-(shared across the batch, so scoring them is one matrix product). A negative equal to the true
-item is masked out; ``logq_correction`` subtracts each candidate's log expected count so the
-sampled loss estimates the full softmax. ``n_negatives=0`` trains with the full softmax instead,
-which is exact and still cheap for catalogues of a few thousand items. When the shop has
+Loss, per next-event pair, over the true next item, the mini-batch's other targets and
+``n_negatives`` items sampled once per mini-batch with probability ∝ count^α (shared across the
+batch, so scoring them is one matrix product): softmax cross-entropy or BPR-max with score
+regularisation (``losses``). A negative equal to the true item is masked out; ``logq_correction``
+subtracts each candidate's log expected count so the sampled softmax estimates the full one.
+``n_negatives=0`` trains with the full softmax cross-entropy instead. When the shop has
 categories the next-category head adds its own cross-entropy, weighted by ``category_weight``.
 
-Each mini-batch holds whole sessions (or windows of long histories), each starting from a zero
-hidden state: the state is reset between sessions by construction, and gradients flow through
-the whole window (back-propagation through time), not only one step.
+Schedules (``TrainConfig.schedule``); both start every sequence from a zero hidden state, so
+nothing leaks between sessions or customers:
+
+* ``windows``: a mini-batch holds whole sessions (or windows of long histories) and gradients flow
+  through the whole window (back-propagation through time); one update per mini-batch.
+* ``session_parallel``: GRU4Rec's one-step updates (``session_parallel``), one update per time
+  step of ``batch_size`` sequences running side by side; many more, smaller updates per epoch.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -34,26 +38,34 @@ from engine.profiles.gru import (
     resolve_device,
     time_gap_features,
 )
+from engine.profiles.losses import sampled_loss
+from engine.profiles.optim import AdagradMomentum
 from engine.profiles.sequences import UNKNOWN, EventSequences
+from engine.profiles.session_parallel import StepInputs, session_parallel_steps
 from engine.progress import CancelToken, ProgressFn, null_progress
 
+SCHEDULES = ("windows", "session_parallel")
 EpochEvaluator = Callable[[SequenceGRU], dict[str, float]]
 
 
 @dataclass
 class TrainConfig:
     epochs: int = 5
-    batch_size: int = 64  # windows per mini-batch
+    schedule: str = "windows"  # windows (BPTT over whole windows) | session_parallel (one-step)
+    batch_size: int = 64  # windows per mini-batch, or parallel slots for session_parallel
     max_length: int = 100  # longer histories are cut into windows of this many steps
     learning_rate: float = 2e-3
-    optimizer: str = "adam"  # adam | adagrad
+    optimizer: str = "adam"  # adam | adagrad (GRU4Rec's Adagrad, with ``momentum``)
+    momentum: float = 0.0  # Nesterov momentum of the adagrad optimizer (see ``optim``)
     weight_decay: float = 0.0
     n_negatives: int = 1024  # 0 = full softmax over every item
+    loss: str = "cross_entropy"  # cross_entropy | bpr_max (sampled losses, see ``losses``)
+    bpr_regularisation: float = 1.0  # λ of BPR-max's score regularisation
     logq_correction: bool = False
     reverse_augment: bool = False  # also learn from every sequence read backwards
     sample_alpha: float = 0.5  # 0 = uniform, 1 = proportional to popularity
     category_weight: float = 0.5
-    clip_norm: float = 5.0
+    clip_norm: float = 5.0  # 0 = no gradient clipping
     seed: int = 42
     device: str = "auto"
     cpu_threads: int = 1  # see ``gru.cpu_threads``
@@ -98,6 +110,10 @@ def _train(
     evaluate: EpochEvaluator | None,
     log_dir: Path | None,
 ) -> TrainingResult:
+    if config.schedule not in SCHEDULES:
+        raise ValueError(
+            f"unknown schedule {config.schedule!r}: expected one of {', '.join(SCHEDULES)}"
+        )
     torch.manual_seed(config.seed)
     rng = np.random.default_rng(config.seed)
     device = resolve_device(config.device)
@@ -113,25 +129,29 @@ def _train(
     writer = _tensorboard_writer(log_dir)
     result = TrainingResult(model)
     epoch_seconds = []
+    pairs_per_epoch = int((train.lengths[train.lengths >= 2] - 1).sum())
     for epoch in range(config.epochs):
         model.train()
         started = time.perf_counter()
-        batches = length_sorted_batches(ends - starts, config.batch_size, rng)
+        if config.schedule == "session_parallel":
+            steps = session_parallel_steps(
+                model, train, time_features, config.batch_size, rng, device
+            )
+        else:
+            steps = _window_steps(model, train, time_features, starts, ends, config, rng, device)
         total_loss, total_pairs = 0.0, 0
-        for step, chosen in enumerate(batches):
+        for step, (hidden, next_items, next_categories) in enumerate(steps):
             cancel.check()
-            batch = pad_windows(train, time_features, starts[chosen], ends[chosen])
-            loss, pairs = _batch_loss(model, batch, sampler, config, device)
-            if pairs == 0:
-                continue
+            loss = _pair_loss(model, hidden, next_items, next_categories, sampler, config, device)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
-            nn.utils.clip_grad_norm_(model.parameters(), config.clip_norm)
+            if config.clip_norm > 0:
+                nn.utils.clip_grad_norm_(model.parameters(), config.clip_norm)
             optimizer.step()
-            total_loss += loss.item() * pairs
-            total_pairs += pairs
-            if step % 50 == 0:
-                fraction = (epoch + step / len(batches)) / config.epochs
+            total_loss += loss.item() * len(next_items)
+            total_pairs += len(next_items)
+            if step % 200 == 0:
+                fraction = (epoch + min(total_pairs / pairs_per_epoch, 1.0)) / config.epochs
                 progress(fraction, f"Training epoch {epoch + 1}/{config.epochs}")
         epoch_seconds.append(time.perf_counter() - started)
         row = {
@@ -182,35 +202,48 @@ class NegativeSampler:
         return np.log(np.maximum(expected, 1e-12)).astype(np.float32)
 
 
-def _batch_loss(
+def _window_steps(
     model: SequenceGRU,
-    batch: Any,
+    train: EventSequences,
+    time_features: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    config: TrainConfig,
+    rng: np.random.Generator,
+    device: torch.device,
+) -> Iterator[StepInputs]:
+    """One step per mini-batch of whole windows (BPTT through each window, zero start state)."""
+    for chosen in length_sorted_batches(ends - starts, config.batch_size, rng):
+        batch = pad_windows(train, time_features, starts[chosen], ends[chosen])
+        items, categories, times = batch.tensors(device)
+        states, _ = model(items[:, :-1], categories[:, :-1], times[:, :-1])
+        mask = items[:, 1:] != UNKNOWN
+        if mask.any():
+            yield states[mask], items[:, 1:][mask], categories[:, 1:][mask]
+
+
+def _pair_loss(
+    model: SequenceGRU,
+    hidden: torch.Tensor,
+    target_items: torch.Tensor,
+    next_categories: torch.Tensor,
     sampler: NegativeSampler,
     config: TrainConfig,
     device: torch.device,
-) -> tuple[torch.Tensor, int]:
-    items, categories, times = batch.tensors(device)
-    states, _ = model(items[:, :-1], categories[:, :-1], times[:, :-1])
-    targets = items[:, 1:]
-    mask = targets != UNKNOWN
-    pairs = int(mask.sum())
-    if pairs == 0:
-        return torch.zeros((), device=device), 0
-    hidden = states[mask]
-    target_items = targets[mask]
+) -> torch.Tensor:
+    """Next-item loss (+ weighted next-category loss) of hidden states ``(pairs, hidden)``."""
     if config.n_negatives > 0:
         loss = _sampled_item_loss(model, hidden, target_items, sampler, config, device)
     else:  # full softmax: affordable for catalogues of a few thousand items
         loss = nn.functional.cross_entropy(model.item_scores(hidden), target_items)
     if model.config.uses_categories and config.category_weight > 0:
-        next_categories = categories[:, 1:][mask]
         known = next_categories != UNKNOWN
         if known.any():
             category_loss = nn.functional.cross_entropy(
                 model.category_logits(hidden[known]), next_categories[known]
             )
             loss = loss + config.category_weight * category_loss
-    return loss, pairs
+    return loss
 
 
 def _sampled_item_loss(
@@ -241,8 +274,7 @@ def _sampled_item_loss(
         ],
         dim=1,
     )
-    logits = logits.masked_fill(accidental_hit, -1e9)
-    return nn.functional.cross_entropy(logits, label)
+    return sampled_loss(config.loss, logits, label, accidental_hit, config.bpr_regularisation)
 
 
 def _with_reversed_copies(train: EventSequences) -> EventSequences:
@@ -272,8 +304,11 @@ def _make_optimizer(model: nn.Module, config: TrainConfig) -> torch.optim.Optimi
             model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay
         )
     if config.optimizer == "adagrad":
-        return torch.optim.Adagrad(
-            model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay
+        return AdagradMomentum(
+            model.parameters(),
+            lr=config.learning_rate,
+            momentum=config.momentum,
+            weight_decay=config.weight_decay,
         )
     raise ValueError(f"unknown optimizer {config.optimizer!r}: expected adam or adagrad")
 

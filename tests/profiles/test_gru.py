@@ -89,7 +89,14 @@ def test_time_gap_features_continue_from_a_previous_event() -> None:
 
 
 @pytest.mark.parametrize(
-    "loss", [{"n_negatives": 4}, {"n_negatives": 4, "logq_correction": True}, {"n_negatives": 0}]
+    "loss",
+    [
+        {"n_negatives": 4},
+        {"n_negatives": 4, "logq_correction": True},
+        {"n_negatives": 0},
+        {"n_negatives": 4, "loss": "bpr_max", "optimizer": "adagrad", "momentum": 0.3},
+        {"n_negatives": 4, "schedule": "session_parallel"},
+    ],
 )
 def test_tiny_gru_learns_a_deterministic_pattern_far_better_than_popularity(
     loss: dict[str, object],
