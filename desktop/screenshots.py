@@ -132,14 +132,14 @@ def shoot_performance(window: object, camera: Camera) -> None:
 
 
 def shoot_studio(window: object, camera: Camera) -> None:
-    """The Ad studio after writing copy for the best seller with the bundled model."""
+    """The Ad studio after writing copy for the two best sellers with the bundled model."""
     from desktop.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
     page = window.pages["studio"]
     window.show_page("studio")
     settle(window.runner)
-    page.product.setCurrentIndex(0)
+    page.product.set_chosen(page.product.offered_ids()[:2])
     page.generate()
     settle(window.runner, timeout=900)
     camera.shoot(window, "page-studio-generated")

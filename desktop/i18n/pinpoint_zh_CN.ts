@@ -20,112 +20,127 @@
 <context>
     <name>AdStudioPage</name>
     <message>
-        <location filename="../pages/ad_studio.py" line="39"/>
+        <location filename="../pages/ad_studio.py" line="42"/>
         <source>friendly</source>
         <translation>亲切</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="40"/>
+        <location filename="../pages/ad_studio.py" line="43"/>
         <source>premium</source>
         <translation>高端</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="41"/>
+        <location filename="../pages/ad_studio.py" line="44"/>
         <source>playful</source>
         <translation>活泼</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="42"/>
+        <location filename="../pages/ad_studio.py" line="45"/>
         <source>urgent</source>
         <translation>紧迫</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="43"/>
+        <location filename="../pages/ad_studio.py" line="46"/>
         <source>neutral</source>
         <translation>中性</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="68"/>
+        <location filename="../pages/ad_studio.py" line="71"/>
         <source>Write ad copy</source>
         <translation>撰写广告文案</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="71"/>
+        <location filename="../pages/ad_studio.py" line="74"/>
         <source>What to advertise</source>
         <translation>推广内容</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="75"/>
-        <source>Product:</source>
+        <location filename="../pages/ad_studio.py" line="78"/>
+        <source>Products:</source>
         <translation>商品：</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="76"/>
+        <location filename="../pages/ad_studio.py" line="79"/>
         <source>Audience:</source>
         <translation>受众：</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="77"/>
+        <location filename="../pages/ad_studio.py" line="80"/>
         <source>Platform:</source>
         <translation>平台：</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="84"/>
+        <location filename="../pages/ad_studio.py" line="87"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="85"/>
+        <location filename="../pages/ad_studio.py" line="88"/>
         <source>Tone:</source>
         <translation>语气：</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="86"/>
+        <location filename="../pages/ad_studio.py" line="89"/>
         <source>Variants:</source>
         <translation>版本数：</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="109"/>
+        <location filename="../pages/ad_studio.py" line="112"/>
         <source>Ad text written for your product and audience, checked against each platform&apos;s rules.</source>
         <translation>为您的商品和受众撰写的广告文案，并按各平台规则检查。</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="120"/>
+        <location filename="../pages/ad_studio.py" line="123"/>
         <source>Ad studio</source>
         <translation>广告工作室</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="124"/>
+        <location filename="../pages/ad_studio.py" line="127"/>
         <source>Loading the studio</source>
         <translation>正在加载工作室</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="134"/>
+        <location filename="../pages/ad_studio.py" line="137"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="152"/>
+        <location filename="../pages/ad_studio.py" line="155"/>
         <source>Import orders first: the studio writes copy for your products.</source>
         <translation>请先导入订单：工作室会为您的商品撰写文案。</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="158"/>
+        <location filename="../pages/ad_studio.py" line="159"/>
+        <source>Choose at least one product.</source>
+        <translation>请至少选择一个商品。</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="164"/>
         <source>Writing... the first time, loading the copy model takes a little while.</source>
         <translation>正在撰写……首次加载文案模型需要一点时间。</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="161"/>
+        <location filename="../pages/ad_studio.py" line="167"/>
         <source>Writing ad copy</source>
         <translation>正在撰写广告文案</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="198"/>
+        <location filename="../pages/ad_studio.py" line="179"/>
+        <source>Stopped after {done} of {asked} products; their copy is kept. {note}</source>
+        <translation>已在 {asked} 个商品中的第 {done} 个之后停止；已写好的文案会保留。{note}</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="196"/>
+        <source>(no product)</source>
+        <translation>（无商品）</translation>
+    </message>
+    <message>
+        <location filename="../pages/ad_studio.py" line="232"/>
         <source>Saving the edits</source>
         <translation>正在保存修改</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="205"/>
+        <location filename="../pages/ad_studio.py" line="238"/>
         <source>Saving the decision</source>
         <translation>正在保存决定</translation>
     </message>
@@ -304,49 +319,49 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../wizards/import_run.py" line="34"/>
-        <source>Ready to import</source>
-        <translation>准备导入</translation>
+        <location filename="../wizards/import_run.py" line="46"/>
+        <source>Check before importing</source>
+        <translation>导入前检查</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="36"/>
-        <source>Nothing is stored until you click Import; a failed file changes nothing.</source>
-        <translation>点击&quot;导入&quot;之前不会保存任何内容；导入失败的文件不会改动任何数据。</translation>
+        <location filename="../wizards/import_run.py" line="49"/>
+        <source>Pinpoint reads your files as the import will, without storing anything. Nothing is stored until you click Import.</source>
+        <translation>Pinpoint 会像正式导入一样读取您的文件，但不保存任何内容。点击“导入”之前不会保存任何数据。</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="39"/>
+        <location filename="../wizards/import_run.py" line="54"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="51"/>
+        <location filename="../wizards/import_run.py" line="77"/>
+        <source>Checking the files</source>
+        <translation>正在检查文件</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="98"/>
         <source>✗ {file}: skipped. {problem}</source>
         <translation>✗ {file}：已跳过。{problem}</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="57"/>
-        <source>✓ {file}: imported with the layout you chose.</source>
-        <translation>✓ {file}：按您选择的格式导入。</translation>
+        <location filename="../wizards/import_run.py" line="118"/>
+        <source>✓ {file} ({format}): {rows} rows read = {stored} to store ({orders} orders) + {duplicates} imported before + {rejected} set aside.</source>
+        <translation>✓ {file}（{format}）：读取 {rows} 行 = 将保存 {stored} 行（{orders} 个订单）+ 之前已导入 {duplicates} 行 + 单独列出 {rejected} 行。</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="63"/>
-        <source>✓ {file}: {label}.</source>
-        <translation>✓ {file}：{label}。</translation>
+        <location filename="../wizards/import_run.py" line="129"/>
+        <source>✗ {file}: cannot be imported. {message}</source>
+        <translation>✗ {file}：无法导入。{message}</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="70"/>
+        <location filename="../wizards/import_run.py" line="136"/>
+        <source>Rows set aside are listed below with the reason. Save them to fix them, or import now and add them later.</source>
+        <translation>单独列出的行及原因见下方。可以保存下来修改，也可以现在导入、以后再补充。</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="105"/>
         <source>✗ {file}: the layout was not recognised. Go back and choose one.</source>
         <translation>✗ {file}：无法识别文件格式。请返回上一步选择格式。</translation>
-    </message>
-    <message>
-        <location filename="../wizards/import_run.py" line="76"/>
-        <source>Rows that cannot be read are set aside with the reason; you can review and save them afterwards.</source>
-        <translation>无法读取的行会连同原因单独列出，导入后可以查看并保存。</translation>
-    </message>
-    <message>
-        <location filename="../wizards/import_run.py" line="80"/>
-        <source>Orders imported before are recognised and not counted twice.</source>
-        <translation>之前导入过的订单会被识别出来，不会重复计算。</translation>
     </message>
 </context>
 <context>
@@ -392,57 +407,62 @@
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="58"/>
+        <location filename="../pages/customer_detail_view.py" line="59"/>
         <source>Interests</source>
         <translation>兴趣</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="59"/>
+        <location filename="../pages/customer_detail_view.py" line="60"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="60"/>
+        <location filename="../pages/customer_detail_view.py" line="61"/>
         <source>Why targeted</source>
         <translation>投放原因</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="70"/>
+        <location filename="../pages/customer_detail_view.py" line="71"/>
         <source>Choose a customer</source>
         <translation>请选择一位客户</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="79"/>
+        <location filename="../pages/customer_detail_view.py" line="80"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="82"/>
+        <location filename="../pages/customer_detail_view.py" line="83"/>
         <source>{orders} orders</source>
         <translation>{orders} 笔订单</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="83"/>
+        <location filename="../pages/customer_detail_view.py" line="84"/>
         <source>{spent:,.2f} spent</source>
         <translation>累计消费 {spent:,.2f}</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="86"/>
+        <location filename="../pages/customer_detail_view.py" line="87"/>
         <source>expected value next year {clv:,.2f}</source>
         <translation>预计未来一年价值 {clv:,.2f}</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="88"/>
+        <location filename="../pages/customer_detail_view.py" line="89"/>
         <source>risk of leaving {risk:.0%}</source>
         <translation>流失风险 {risk:.0%}</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="98"/>
+        <location filename="../pages/customer_detail_view.py" line="99"/>
         <source>{total} (cancelled)</source>
         <translation>{total}（已取消）</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="108"/>
+        <location filename="../pages/customer_detail_view.py" line="107"/>
+        <source>Segment: {segment}</source>
+        <translation>客户分群：{segment}</translation>
+    </message>
+    <message>
+        <location filename="../pages/customer_detail_view.py" line="113"/>
         <source>Not in any audience yet.</source>
         <translation>尚未加入任何受众。</translation>
     </message>
@@ -450,32 +470,32 @@
 <context>
     <name>CustomersModel</name>
     <message>
-        <location filename="../models/customers_model.py" line="53"/>
+        <location filename="../models/customers_model.py" line="54"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../models/customers_model.py" line="54"/>
+        <location filename="../models/customers_model.py" line="55"/>
         <source>Country</source>
         <translation>国家/地区</translation>
     </message>
     <message>
-        <location filename="../models/customers_model.py" line="55"/>
+        <location filename="../models/customers_model.py" line="56"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../models/customers_model.py" line="56"/>
+        <location filename="../models/customers_model.py" line="57"/>
         <source>Spent</source>
         <translation>消费金额</translation>
     </message>
     <message>
-        <location filename="../models/customers_model.py" line="57"/>
+        <location filename="../models/customers_model.py" line="58"/>
         <source>Last order</source>
         <translation>最近下单</translation>
     </message>
     <message>
-        <location filename="../models/customers_model.py" line="58"/>
+        <location filename="../models/customers_model.py" line="59"/>
         <source>Top interest</source>
         <translation>主要兴趣</translation>
     </message>
@@ -527,12 +547,10 @@
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../pages/customers.py" line="159"/>
-        <source>%n customer(s)</source>
-        <translation>
-            <numerusform>%n 位客户</numerusform>
-        </translation>
+        <source>Customers: {count}</source>
+        <translation>客户：{count}</translation>
     </message>
     <message>
         <location filename="../pages/customers.py" line="169"/>
@@ -733,8 +751,8 @@
     </message>
     <message>
         <location filename="../pages/export_page.py" line="154"/>
-        <source>{errors} problem(s) stop a file, {warnings} warning(s).</source>
-        <translation>{errors} 个问题会阻止生成文件，{warnings} 个警告。</translation>
+        <source>Problems that stop a file: {errors}. Warnings: {warnings}.</source>
+        <translation>会阻止写入文件的问题：{errors}。警告：{warnings}。</translation>
     </message>
     <message>
         <location filename="../pages/export_page.py" line="167"/>
@@ -793,67 +811,67 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../pages/import_page.py" line="36"/>
+        <location filename="../pages/import_page.py" line="42"/>
         <source>Import files...</source>
         <translation>导入文件……</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="43"/>
+        <location filename="../pages/import_page.py" line="49"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="43"/>
+        <location filename="../pages/import_page.py" line="49"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="43"/>
+        <location filename="../pages/import_page.py" line="49"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="43"/>
+        <location filename="../pages/import_page.py" line="49"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="44"/>
+        <location filename="../pages/import_page.py" line="50"/>
         <source>Rows set aside</source>
         <translation>未导入的行</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="44"/>
+        <location filename="../pages/import_page.py" line="50"/>
         <source>Imported on</source>
         <translation>导入时间</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="55"/>
+        <location filename="../pages/import_page.py" line="61"/>
         <source>Bring in order exports from your shop. Importing the same file again adds only what is new.</source>
         <translation>导入店铺的订单导出文件。重复导入同一文件只会添加新增内容。</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="65"/>
+        <location filename="../pages/import_page.py" line="71"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="69"/>
+        <location filename="../pages/import_page.py" line="75"/>
         <source>Loading imports</source>
         <translation>正在加载导入记录</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="74"/>
+        <location filename="../pages/import_page.py" line="80"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="75"/>
+        <location filename="../pages/import_page.py" line="81"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../pages/import_page.py" line="76"/>
+        <location filename="../pages/import_page.py" line="82"/>
         <source>Running</source>
         <translation>进行中</translation>
     </message>
@@ -1126,8 +1144,8 @@
     </message>
     <message>
         <location filename="../pages/performance.py" line="153"/>
-        <source>{count} report(s) imported.</source>
-        <translation>已导入 {count} 份报告。</translation>
+        <source>Reports imported: {count}.</source>
+        <translation>已导入报告：{count}。</translation>
     </message>
     <message>
         <location filename="../pages/performance.py" line="161"/>
@@ -1161,107 +1179,128 @@
     </message>
 </context>
 <context>
-    <name>ResultPage</name>
+    <name>ProductPicker</name>
     <message>
-        <location filename="../wizards/import_run.py" line="177"/>
-        <source>What was imported</source>
-        <translation>导入结果</translation>
+        <location filename="../widgets/product_picker.py" line="35"/>
+        <source>Search products</source>
+        <translation>搜索商品</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="179"/>
-        <source>Rows set aside are listed with the reason; save them to fix and import again.</source>
-        <translation>未导入的行会连同原因列出；可保存下来修改后再次导入。</translation>
+        <location filename="../widgets/product_picker.py" line="117"/>
+        <source>Choose products...</source>
+        <translation>选择商品...</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="188"/>
+        <location filename="../widgets/product_picker.py" line="121"/>
+        <source>{first} and {more} more</source>
+        <translation>{first} 等另外 {more} 个</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedRowsPanel</name>
+    <message>
+        <location filename="../wizards/rejected_rows.py" line="48"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="189"/>
+        <location filename="../wizards/rejected_rows.py" line="49"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="190"/>
+        <location filename="../wizards/rejected_rows.py" line="50"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="191"/>
+        <location filename="../wizards/rejected_rows.py" line="51"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="192"/>
+        <location filename="../wizards/rejected_rows.py" line="52"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="193"/>
+        <location filename="../wizards/rejected_rows.py" line="53"/>
         <source>Original row</source>
         <translation>原始行</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="196"/>
+        <location filename="../wizards/rejected_rows.py" line="58"/>
         <source>Save rejected rows as CSV...</source>
-        <translation>将未导入的行另存为 CSV……</translation>
+        <translation>将被拒绝的行保存为 CSV...</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="215"/>
+        <location filename="../wizards/rejected_rows.py" line="82"/>
+        <source>Save rejected rows</source>
+        <translation>保存被拒绝的行</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <location filename="../wizards/import_run.py" line="244"/>
+        <source>What was imported</source>
+        <translation>导入结果</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="246"/>
+        <source>Rows set aside are listed with the reason; save them to fix and import again.</source>
+        <translation>未导入的行会连同原因列出；可保存下来修改后再次导入。</translation>
+    </message>
+    <message>
+        <location filename="../wizards/import_run.py" line="265"/>
         <source>{file}: {orders} orders ({lines} order lines) stored, {duplicates} rows already imported before, {rejected} rows set aside.</source>
         <translation>{file}：已保存 {orders} 笔订单（{lines} 个订单行），{duplicates} 行之前已导入，{rejected} 行未导入。</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="227"/>
+        <location filename="../wizards/import_run.py" line="277"/>
         <source>{file}: not imported. {message}</source>
         <translation>{file}：未导入。{message}</translation>
-    </message>
-    <message>
-        <location filename="../wizards/import_run.py" line="260"/>
-        <source>Save rejected rows</source>
-        <translation>保存未导入的行</translation>
     </message>
 </context>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../wizards/import_run.py" line="103"/>
+        <location filename="../wizards/import_run.py" line="173"/>
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="105"/>
+        <location filename="../wizards/import_run.py" line="175"/>
         <source>You can stop at any time; a stopped import leaves your data as it was.</source>
         <translation>可以随时停止；停止的导入不会改动您的数据。</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="111"/>
+        <location filename="../wizards/import_run.py" line="181"/>
         <source>Stop the import</source>
         <translation>停止导入</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="125"/>
+        <location filename="../wizards/import_run.py" line="195"/>
         <source>Starting...</source>
         <translation>正在开始……</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="129"/>
+        <location filename="../wizards/import_run.py" line="199"/>
         <source>Importing orders</source>
         <translation>正在导入订单</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="142"/>
+        <location filename="../wizards/import_run.py" line="212"/>
         <source>Stopping...</source>
         <translation>正在停止……</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="152"/>
+        <location filename="../wizards/import_run.py" line="222"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../wizards/import_run.py" line="162"/>
+        <location filename="../wizards/import_run.py" line="232"/>
         <source>The import was stopped. Nothing was stored.</source>
         <translation>导入已停止，未保存任何内容。</translation>
     </message>

@@ -55,6 +55,7 @@ class CustomerDetailView(QWidget):
         interests_layout = QVBoxLayout(interests)
         interests_layout.addWidget(self.chart)
         interests_layout.addWidget(self.no_interests)
+        interests_layout.addStretch(1)
         tabs.addTab(interests, self.tr("Interests"))
         tabs.addTab(self.timeline, self.tr("Orders"))
         tabs.addTab(self.reasons, self.tr("Why targeted"))

@@ -156,7 +156,7 @@ class CustomersPage(Page):
         self.audience.blockSignals(False)
 
     def _on_ids_loaded(self, count: int) -> None:
-        self.count.setText(self.tr("%n customer(s)", "", count))
+        self.count.setText(self.tr("Customers: {count}").format(count=f"{count:,}"))
         if count and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
 

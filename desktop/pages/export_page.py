@@ -151,7 +151,7 @@ class ExportPage(Page):
             self.status.setText(self.tr("No problems found: the files are ready to write."))
         else:
             self.status.setText(
-                self.tr("{errors} problem(s) stop a file, {warnings} warning(s).").format(
+                self.tr("Problems that stop a file: {errors}. Warnings: {warnings}.").format(
                     errors=errors, warnings=len(problems) - errors
                 )
             )

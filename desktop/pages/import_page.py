@@ -22,9 +22,15 @@ if TYPE_CHECKING:
 
 
 def batches(ctx: AppContext) -> list[dict[str, Any]]:
+    """Every import, with its format's name as the merchant knows it ("Shopify orders export")."""
+    from engine.importers.formats import FORMATS
     from engine.services.importing import list_batches  # pulls in scikit-learn: worker only
 
-    return list_batches(ctx)
+    return [
+        {**batch, "format": FORMATS[batch["format"]].label if batch["format"] in FORMATS
+         else batch["format"]}
+        for batch in list_batches(ctx)
+    ]  # fmt: skip
 
 
 class ImportPage(Page):

@@ -150,7 +150,7 @@ class PerformancePage(Page):
             )
             return
         totals = data.totals()
-        self.status.setText(self.tr("{count} report(s) imported.").format(count=len(data.reports)))
+        self.status.setText(self.tr("Reports imported: {count}.").format(count=len(data.reports)))
         impressions, clicks, cost = totals["impressions"], totals["clicks"], totals["cost"]
         self.cards["impressions"].set(f"{impressions:,.0f}")
         self.cards["clicks"].set(f"{clicks:,.0f}")

@@ -90,6 +90,10 @@ class ProductPicker(QToolButton):
             if item.checkState() == Qt.CheckState.Checked
         ]
 
+    def offered_ids(self) -> list[int]:
+        """Every product offered, best sellers first."""
+        return [int(item.data(ID_ROLE)) for item in self._items()]
+
     def count(self) -> int:
         return self.list.count()
 

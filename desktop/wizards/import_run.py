@@ -118,9 +118,10 @@ class CheckPage(QWizardPage):
                         "✓ {file} ({format}): {rows} rows read = {stored} to store "
                         "({orders} orders) + {duplicates} imported before + {rejected} set aside."
                     ).format(
-                        file=batch.file, format=_format_label(batch.format), rows=batch.rows_in,
-                        stored=batch.rows_stored, orders=batch.orders,
-                        duplicates=batch.duplicates, rejected=batch.rejected,
+                        file=batch.file, format=_format_label(batch.format),
+                        rows=f"{batch.rows_in:,}", stored=f"{batch.rows_stored:,}",
+                        orders=f"{batch.orders:,}", duplicates=f"{batch.duplicates:,}",
+                        rejected=f"{batch.rejected:,}",
                     )
                 )  # fmt: skip
             else:
@@ -265,10 +266,10 @@ class ResultPage(QWizardPage):
                         "already imported before, {rejected} rows set aside."
                     ).format(
                         file=batch.file,
-                        orders=batch.orders,
-                        lines=batch.lines_stored,
-                        duplicates=batch.duplicates,
-                        rejected=batch.rejected,
+                        orders=f"{batch.orders:,}",
+                        lines=f"{batch.lines_stored:,}",
+                        duplicates=f"{batch.duplicates:,}",
+                        rejected=f"{batch.rejected:,}",
                     )
                 )
             else:

@@ -54,11 +54,15 @@ def latest_request(ctx: AppContext, limit: int = 20) -> list[CreativeVariants]:
 
     Several products written in one go are stored as one request each, with the same platform,
     language, tone and audience: the run is the newest requests that share those, one per
-    product, newest first (at most ``limit``). Empty before any copy was written.
+    product, newest first (at most ``limit``). Only copy a model wrote counts (the demo's
+    simulated campaigns store placeholder ads without one). Empty before any copy was written.
     """
     with session_scope(ctx.engine) as session:
         newest = session.scalars(
-            select(AdCreative).order_by(AdCreative.id.desc()).limit(limit)
+            select(AdCreative)
+            .where(AdCreative.model_name.is_not(None))
+            .order_by(AdCreative.id.desc())
+            .limit(limit)
         ).all()
         if not newest:
             return []

@@ -22,7 +22,7 @@ GOOD = {
 def _stored_creative(app_context) -> int:  # type: ignore[no-untyped-def]
     with session_scope(app_context.engine) as session:
         shop = session.scalars(select(Shop)).first()
-        creative = AdCreative(shop_id=shop.id, platform="google", language="en")
+        creative = AdCreative(shop_id=shop.id, platform="google", language="en", model_name="m")
         for rank in (1, 2):
             creative.variants.append(
                 AdVariant(
@@ -117,6 +117,7 @@ def _fake_writer(app_context, written: list[str], stop_after: int | None = None)
             creative = AdCreative(
                 shop_id=shop.id, product_id=product_id, audience_id=audience_id,
                 platform=request.platform, language=request.lang, tone=request.tone,
+                model_name="fake",
             )  # fmt: skip
             creative.variants.append(
                 AdVariant(name="v", fields={"headline": [request.product.title]}, rank=1)

@@ -19,9 +19,14 @@ from engine.store.queries import get_or_create_shop
 
 
 def store_request(
-    ctx: AppContext, product: str | None, platform: str = "google", tone: str = "friendly"
+    ctx: AppContext,
+    product: str | None,
+    platform: str = "google",
+    tone: str = "friendly",
+    model: str | None = "copy-en",
 ) -> int:
-    """A copy request with two variants, as the copy service stores them."""
+    """A copy request with two variants, as the copy service stores them (``model=None``: a
+    placeholder ad like the demo's simulated campaigns store)."""
     with session_scope(ctx.engine) as session:
         shop = get_or_create_shop(session)
         product_id = None
@@ -33,8 +38,9 @@ def store_request(
                 session.flush()
             product_id = row.id
         creative = AdCreative(
-            shop_id=shop.id, product_id=product_id, platform=platform, language="en", tone=tone
-        )
+            shop_id=shop.id, product_id=product_id, platform=platform, language="en", tone=tone,
+            model_name=model,
+        )  # fmt: skip
         for rank in (2, 1):
             creative.variants.append(
                 AdVariant(
@@ -88,4 +94,6 @@ def test_the_studio_reopens_the_products_written_together(app_context: AppContex
     store_request(app_context, "Teapot")
     assert [r.product for r in latest_request(app_context)] == ["Teapot", "Green tea", "Blue mug"]
     store_request(app_context, "Teapot", platform="meta")
+    assert [r.product for r in latest_request(app_context)] == ["Teapot"]
+    store_request(app_context, "Simulated ad", model=None)
     assert [r.product for r in latest_request(app_context)] == ["Teapot"]
