@@ -6,7 +6,7 @@ quality guard (perplexity and top-1 agreement on the checkpoint's held-out text)
 
 from __future__ import annotations
 
-import copy
+import statistics
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -15,8 +15,8 @@ import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer, GPT2Config, GPT2LMHeadModel
 
 from engine.copywriting.guard import compare, guard_texts
-from engine.copywriting.quantize import INT8_METHOD, quantize_int8, save_quantized
-from engine.copywriting.speed import measure_in_subprocess
+from engine.copywriting.quantize import INT8_METHOD, load_int8_cache, save_int8_cache
+from engine.copywriting.speed import STUDIO_BATCH, measure_in_subprocess
 
 
 def gpt2_small_checkpoint(folder: Path) -> Path:
@@ -28,25 +28,40 @@ def gpt2_small_checkpoint(folder: Path) -> Path:
     return folder
 
 
-def bench_checkpoint(folder: Path, threads: int = 1, with_guard: bool = True) -> dict[str, Any]:
-    """The ``bench copy`` row: speed, memory and (for a trained model) the guard numbers."""
+def _median_run(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
+def bench_checkpoint(
+    folder: Path, threads: int = 1, with_guard: bool = True, repeats: int = 3
+) -> dict[str, Any]:
+    """The ``bench copy`` row: speed, memory and (for a trained model) the guard numbers.
+
+    fp32 and int8 each run ``repeats`` times, interleaved (fp32, int8, fp32, …) so that other
+    load on a shared machine hits both alike; every number is the median of its runs."""
     reference = AutoModelForCausalLM.from_pretrained(folder, local_files_only=True).eval()
-    quantized = quantize_int8(copy.deepcopy(reference)).eval()
     row: dict[str, Any] = {
         "model": folder.name,
         "parameters": reference.num_parameters(),
         "threads": threads,
+        "repeats": repeats,
+        "studio_batch": STUDIO_BATCH,
     }
     verdict = None
-    if with_guard:
-        tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-        verdict = compare(reference, quantized, tokenizer, guard_texts(folder), INT8_METHOD)
     with tempfile.TemporaryDirectory() as scratch:
-        weights = Path(scratch) / "int8.pt"
-        save_quantized(quantized, weights)
-        del reference, quantized
-        fp32 = measure_in_subprocess(folder, "fp32", threads)
-        int8 = measure_in_subprocess(folder, "int8", threads, weights)
+        stem = Path(scratch) / "int8"
+        save_int8_cache(reference, stem)
+        if with_guard:
+            tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
+            quantized = load_int8_cache(reference.config, stem)
+            verdict = compare(reference, quantized, tokenizer, guard_texts(folder), INT8_METHOD)
+            del quantized
+        del reference
+        runs: dict[str, list[dict[str, float]]] = {"fp32": [], "int8": []}
+        for _ in range(repeats):
+            runs["fp32"].append(measure_in_subprocess(folder, "fp32", threads))
+            runs["int8"].append(measure_in_subprocess(folder, "int8", threads, stem))
+    fp32, int8 = _median_run(runs["fp32"]), _median_run(runs["int8"])
     row.update(
         {
             "method": (INT8_METHOD if verdict.passed else "fp32")
@@ -55,13 +70,16 @@ def bench_checkpoint(folder: Path, threads: int = 1, with_guard: bool = True) ->
             "fp32_tok_s": fp32["tok_s"],
             "int8_tok_s": int8["tok_s"],
             "speedup": round(int8["tok_s"] / fp32["tok_s"], 2),
-            "fp32_batch8_tok_s": fp32["batch8_tok_s"],
-            "int8_batch8_tok_s": int8["batch8_tok_s"],
+            "fp32_studio_tok_s": fp32["studio_tok_s"],
+            "int8_studio_tok_s": int8["studio_tok_s"],
+            "studio_speedup": round(int8["studio_tok_s"] / fp32["studio_tok_s"], 2),
             "fp32_rss_mb": fp32["peak_rss_mb"],
             "int8_rss_mb": int8["peak_rss_mb"],
             "rss_ratio": round(int8["peak_rss_mb"] / fp32["peak_rss_mb"], 3),
-            "fp32_model_mb": fp32["model_rss_mb"],
-            "int8_model_mb": int8["model_rss_mb"],
+            "import_rss_mb": fp32["import_rss_mb"],
+            "fp32_model_mb": fp32["model_mb"],
+            "int8_model_mb": int8["model_mb"],
+            "model_mb_ratio": round(int8["model_mb"] / fp32["model_mb"], 3),
             "fp32_ppl": round(verdict.reference_ppl, 3) if verdict else None,
             "int8_ppl": round(verdict.candidate_ppl, 3) if verdict else None,
             "agreement": round(verdict.agreement, 4) if verdict else None,

@@ -10,8 +10,8 @@ touches the network: ``local_files_only`` everywhere.
 
 from __future__ import annotations
 
-import copy
 import json
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +24,10 @@ from engine.config import RESOURCES_DIR
 from engine.copywriting.guard import GuardResult, compare, guard_texts
 from engine.copywriting.quantize import (
     INT8_METHOD,
+    cache_exists,
     cache_path,
-    load_quantized,
-    quantize_int8,
-    save_quantized,
+    load_int8_cache,
+    save_int8_cache,
 )
 from engine.copywriting.sampler import generation_threads
 from engine.copywriting.scoring.words import load_brands, load_lexicon
@@ -36,6 +36,7 @@ BUNDLED_MODELS = RESOURCES_DIR / "models"
 # Held-out texts the guard measures at load (the benchmark uses them all): enough tokens for a
 # stable verdict (~1,000), few enough to keep a first load within a few seconds.
 GUARD_TEXTS_AT_LOAD = 16
+DEFAULT_CACHE_DIR = Path(tempfile.gettempdir()) / "pinpoint-copy-cache"
 FP32 = "fp32"
 BNB_8BIT, BNB_4BIT = "bnb_8bit", "bnb_4bit"
 
@@ -114,7 +115,8 @@ def _load_bnb(folder: Path, method: str) -> Any:
 
 
 def _verdict_path(folder: Path, cache_dir: Path, method: str) -> Path:
-    return cache_path(cache_dir, folder, method).with_suffix(".guard.json")
+    stem = cache_path(cache_dir, folder, method)
+    return stem.with_name(stem.name + ".guard.json")
 
 
 def _read_verdict(path: Path) -> GuardResult | None:
@@ -126,30 +128,40 @@ def _read_verdict(path: Path) -> GuardResult | None:
     )
 
 
+def _candidate(folder: Path, method: str, reference: Any, cache_dir: Path) -> Any:
+    """The quantized model for ``method``; int8 is written to the cache and loaded back from it,
+    so the model the guard judges is exactly the one later runs load."""
+    if method != INT8_METHOD:
+        return _load_bnb(folder, method)
+    stem = cache_path(cache_dir, folder, method)
+    save_int8_cache(reference, stem)
+    return load_int8_cache(reference.config, stem)
+
+
 def _try_method(
     folder: Path,
     method: str,
-    device: str,
     reference: Any,
     tokenizer: PreTrainedTokenizerBase,
-    cache_dir: Path | None,
+    cache_dir: Path,
 ) -> tuple[Any | None, GuardResult]:
     """Quantize with ``method``, guard it against ``reference``; the model only if it passed."""
-    candidate = (
-        quantize_int8(copy.deepcopy(reference)).eval()
-        if method == INT8_METHOD
-        else _load_bnb(folder, method)
-    )
+    candidate = _candidate(folder, method, reference, cache_dir)
     with generation_threads(reference):
         texts = guard_texts(folder)[:GUARD_TEXTS_AT_LOAD]
         verdict = compare(reference, candidate, tokenizer, texts, method)
-    if cache_dir is not None:
-        verdict_file = _verdict_path(folder, cache_dir, method)
-        verdict_file.parent.mkdir(parents=True, exist_ok=True)
-        verdict_file.write_text(json.dumps(verdict.to_dict(), indent=1), encoding="utf-8")
-        if verdict.passed and method == INT8_METHOD:
-            save_quantized(candidate, cache_path(cache_dir, folder, method))
+    verdict_file = _verdict_path(folder, cache_dir, method)
+    verdict_file.parent.mkdir(parents=True, exist_ok=True)
+    verdict_file.write_text(json.dumps(verdict.to_dict(), indent=1), encoding="utf-8")
     return (candidate if verdict.passed else None), verdict
+
+
+def _cached_int8(folder: Path, cache_dir: Path) -> Any | None:
+    """The int8 model straight from a cache that passed the guard, fp32 never built; else None."""
+    stem = cache_path(cache_dir, folder, INT8_METHOD)
+    if not cache_exists(stem):
+        return None
+    return load_int8_cache(AutoConfig.from_pretrained(folder, local_files_only=True), stem)
 
 
 def load_copy_model(
@@ -159,61 +171,54 @@ def load_copy_model(
     methods: list[str] | None = None,
     four_bit: bool = False,
 ) -> LoadedModel:
-    """The fastest guarded model for ``folder``; fp32 (with a note saying why) when none passes."""
+    """The fastest guarded model for ``folder``; fp32 (with a note saying why) when none passes.
+
+    ``cache_dir`` holds the int8 weights and guard verdicts (default: a folder in the system's
+    temporary directory). Once a model has a passing verdict and cached weights, loading it never
+    builds the fp32 model: that is what keeps int8's memory low."""
     started = time.perf_counter()
     check_model_folder(folder)
+    cache_dir = cache_dir or DEFAULT_CACHE_DIR
     chosen_device = detect_device(device)
     tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
     plan = methods or candidate_methods(chosen_device, four_bit)
     reference: Any = None
     rejected: GuardResult | None = None
+
+    def loaded(model: Any, method: str, verdict: GuardResult | None, note: str) -> LoadedModel:
+        return LoadedModel(
+            model,
+            tokenizer,
+            folder.name,
+            folder,
+            chosen_device,
+            method,
+            verdict,
+            note,
+            time.perf_counter() - started,
+            load_lexicon(folder),
+            load_brands(folder),
+        )
+
     for method in plan:
         if method == FP32:
             break
-        cached = _read_verdict(_verdict_path(folder, cache_dir, method)) if cache_dir else None
+        cached = _read_verdict(_verdict_path(folder, cache_dir, method))
         if cached is not None and not cached.passed:
             rejected = rejected or cached
             continue
-        weights = cache_path(cache_dir, folder, method) if cache_dir else None
-        if (
-            cached is not None
-            and method == INT8_METHOD
-            and weights is not None
-            and weights.exists()
-        ):
-            quantized = load_quantized(
-                AutoConfig.from_pretrained(folder, local_files_only=True), weights
-            )
-            return LoadedModel(
-                quantized,
-                tokenizer,
-                folder.name,
-                folder,
-                chosen_device,
-                method,
-                cached,
-                cached.explain(),
-                time.perf_counter() - started,
-                load_lexicon(folder),
-                load_brands(folder),
-            )
+        quantized = (
+            _cached_int8(folder, cache_dir)
+            if cached is not None and method == INT8_METHOD
+            else None
+        )
+        if quantized is not None and cached is not None:
+            return loaded(quantized, method, cached, cached.explain())
         reference = reference if reference is not None else _load_fp32(folder, chosen_device)
-        model, verdict = _try_method(folder, method, chosen_device, reference, tokenizer, cache_dir)
+        model, verdict = _try_method(folder, method, reference, tokenizer, cache_dir)
         if model is not None:
             del reference
-            return LoadedModel(
-                model,
-                tokenizer,
-                folder.name,
-                folder,
-                chosen_device,
-                method,
-                verdict,
-                verdict.explain(),
-                time.perf_counter() - started,
-                load_lexicon(folder),
-                load_brands(folder),
-            )
+            return loaded(model, method, verdict, verdict.explain())
         rejected = rejected or verdict
     fp32: Any = reference if reference is not None else _load_fp32(folder, chosen_device)
     note = (
@@ -221,19 +226,7 @@ def load_copy_model(
         if rejected
         else "Running in fp32 (no quantized method requested)"
     )
-    return LoadedModel(
-        fp32,
-        tokenizer,
-        folder.name,
-        folder,
-        chosen_device,
-        FP32,
-        rejected,
-        note,
-        time.perf_counter() - started,
-        load_lexicon(folder),
-        load_brands(folder),
-    )
+    return loaded(fp32, FP32, rejected, note)
 
 
 def download_checkpoint(repo_id: str, destination: Path, allow_network: bool) -> Path:

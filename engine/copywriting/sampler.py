@@ -8,19 +8,44 @@ tokens that must never appear inside copy (padding, prompt tags) are masked out.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import torch
 
+from engine.copywriting.decode import LeanGPT2, supports
 
-def _nucleus(probs: torch.Tensor, top_p: float) -> torch.Tensor:
-    """Zero the tail of each row outside the smallest set whose mass reaches ``top_p``."""
-    sorted_probs, order = probs.sort(dim=-1, descending=True)
-    outside = sorted_probs.cumsum(dim=-1) - sorted_probs > top_p
-    sorted_probs[outside] = 0.0
-    return torch.zeros_like(probs).scatter(-1, order, sorted_probs)
+TOP_K = 200  # the nucleus is looked for among the most likely 200 tokens, not the whole vocabulary
+
+
+def _nucleus(probs: torch.Tensor, top_p: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """The smallest set of each row's most likely tokens whose mass reaches ``top_p`` (capped at
+    :data:`TOP_K`, which spares sorting the whole vocabulary every step): (weights, token ids)."""
+    top, order = probs.topk(min(TOP_K, probs.shape[-1]), dim=-1)
+    top[top.cumsum(dim=-1) - top > top_p] = 0.0
+    return top, order
+
+
+StepFn = Callable[[torch.Tensor], torch.Tensor]
+
+
+def _decoder(
+    model: Any, prompt_ids: torch.Tensor, rows: int, max_new_tokens: int
+) -> tuple[torch.Tensor, StepFn]:
+    """First logits (rows×vocab) and the function that feeds one token per row."""
+    if supports(model):
+        lean = LeanGPT2(model, rows, prompt_ids.shape[1] + max_new_tokens)
+        return lean.prefill(prompt_ids), lean.step
+    output = model(input_ids=prompt_ids.expand(rows, -1), use_cache=True)
+    cache = [output.past_key_values]
+
+    def step(next_ids: torch.Tensor) -> torch.Tensor:
+        result = model(input_ids=next_ids.unsqueeze(1), past_key_values=cache[0], use_cache=True)
+        cache[0] = result.past_key_values
+        return result.logits[:, -1].float()
+
+    return output.logits[:, -1].float(), step
 
 
 @torch.no_grad()
@@ -39,23 +64,23 @@ def sample(
     device = prompt_ids.device
     generator = torch.Generator(device=device).manual_seed(seed)
     temperature = torch.tensor(temperatures, dtype=torch.float32, device=device).unsqueeze(1)
-    output = model(input_ids=prompt_ids.expand(rows, -1), use_cache=True)
-    past, logits = output.past_key_values, output.logits[:, -1].float()
+    banned = torch.tensor(list(banned_ids), dtype=torch.long, device=device)
+    logits, step = _decoder(model, prompt_ids, rows, max_new_tokens)
     tokens: list[list[int]] = [[] for _ in range(rows)]
-    finished = torch.zeros(rows, dtype=torch.bool, device=device)
+    finished = [False] * rows
     for _ in range(max_new_tokens):
-        logits[:, list(banned_ids)] = -torch.inf
-        probs = _nucleus(torch.softmax(logits / temperature, dim=-1), top_p)
-        next_ids = torch.multinomial(probs, 1, generator=generator).squeeze(1)
-        next_ids = torch.where(finished, torch.full_like(next_ids, end_id), next_ids)
+        logits = logits.index_fill(1, banned, -torch.inf) if len(banned) else logits
+        weights, order = _nucleus(torch.softmax(logits / temperature, dim=-1), top_p)
+        picked = torch.multinomial(weights, 1, generator=generator)
+        next_ids = order.gather(1, picked).squeeze(1)
         for row, token in enumerate(next_ids.tolist()):
-            if not finished[row] and token != end_id:
-                tokens[row].append(token)
-        finished |= next_ids == end_id
-        if bool(finished.all()):
+            if not finished[row]:
+                finished[row] = token == end_id
+                if not finished[row]:
+                    tokens[row].append(token)
+        if all(finished):
             break
-        output = model(input_ids=next_ids.unsqueeze(1), past_key_values=past, use_cache=True)
-        past, logits = output.past_key_values, output.logits[:, -1].float()
+        logits = step(next_ids)
     return tokens
 
 

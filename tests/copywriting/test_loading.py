@@ -11,14 +11,21 @@ import torch
 from engine.copywriting import loading
 from engine.copywriting.guard import GuardResult
 from engine.copywriting.loading import ModelFolderError, load_copy_model
-from engine.copywriting.quantize import cache_path
+from engine.copywriting.quantize import cache_exists, cache_path
 
 
-def test_cpu_load_picks_guarded_int8_and_caches_it(tiny_checkpoint: Path, tmp_path: Path) -> None:
+def _fail_if_fp32_is_built(*_args: object) -> None:
+    raise AssertionError("a cached int8 model must load without building the fp32 model")
+
+
+def test_cpu_load_picks_guarded_int8_and_caches_it(
+    tiny_checkpoint: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = load_copy_model(tiny_checkpoint, "cpu", cache_dir=tmp_path)
     assert (first.device, first.quantization) == ("cpu", "int8_dynamic")
     assert first.guard is not None and first.guard.passed
-    assert cache_path(tmp_path, tiny_checkpoint).exists()
+    assert cache_exists(cache_path(tmp_path, tiny_checkpoint))
+    monkeypatch.setattr(loading, "_load_fp32", _fail_if_fp32_is_built)
     second = load_copy_model(tiny_checkpoint, "cpu", cache_dir=tmp_path)
     ids = torch.randint(0, 100, (1, 8))
     torch.testing.assert_close(second.model(ids).logits, first.model(ids).logits)

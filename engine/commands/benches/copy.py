@@ -32,6 +32,9 @@ def register(bench_subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--threads", type=int, default=1, help="torch threads in each measured process"
     )
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="interleaved fp32/int8 runs (medians reported)"
+    )
     add_json_flag(parser)
     parser.set_defaults(handler=_bench_copy)
 
@@ -42,7 +45,7 @@ def _bench_copy(args: argparse.Namespace, ctx: AppContext) -> int:
 
     folder = args.model_dir or bundled_model_dir(args.lang)
     check_model_folder(folder)
-    row = bench_checkpoint(folder, threads=args.threads)
+    row = bench_checkpoint(folder, threads=args.threads, repeats=args.repeats)
     payload = {key: row[key] for key in CONTRACT} | {
         k: v for k, v in row.items() if k not in CONTRACT
     }

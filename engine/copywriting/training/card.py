@@ -65,21 +65,18 @@ def write_guard_texts(folder: Path, lang: str) -> list[str]:
 
 
 def measure_guard(folder: Path) -> dict[str, Any]:
-    import copy
+    import tempfile
 
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from engine.copywriting.quantize import INT8_METHOD, quantize_int8
+    from engine.copywriting.quantize import INT8_METHOD, int8_copy
 
     model = AutoModelForCausalLM.from_pretrained(folder, local_files_only=True).eval()
     tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-    return compare(
-        model,
-        quantize_int8(copy.deepcopy(model)).eval(),
-        tokenizer,
-        guard_texts(folder),
-        INT8_METHOD,
-    ).to_dict()
+    with tempfile.TemporaryDirectory() as scratch:
+        quantized = int8_copy(model, Path(scratch))
+        verdict = compare(model, quantized, tokenizer, guard_texts(folder), INT8_METHOD)
+    return verdict.to_dict()
 
 
 def render_card(lang: str, report: dict[str, Any], guard: dict[str, Any], size_mb: float) -> str:

@@ -34,6 +34,25 @@ class LoopConfig:
     eval_every: int = 250
     max_minutes: float = 0.0  # 0 = no wall-clock limit; the schedule still assumes max_steps
     seed: int = 1234
+    rewarm_steps: int = 50  # resuming without the optimizer's moments: ramp the rate up again
+
+
+@dataclass
+class ResumePoint:
+    """Where a stopped run left off: the weights are already in the model passed to the loop.
+
+    ``optimizer`` and ``order`` are None when resuming from a finished model folder (no saved
+    loop state); the loop then re-warms the learning rate over ``rewarm_steps`` so the fresh
+    AdamW moments do not jolt the trained weights.
+    """
+
+    step: int
+    best_ppl: float
+    history: list[dict[str, float]]
+    seconds: float = 0.0
+    optimizer: dict[str, object] | None = None
+    order: list[int] | None = None
+    rng_state: object = None
 
 
 @dataclass
@@ -104,6 +123,29 @@ def _learning_rate(step: int, config: LoopConfig) -> float:
     return config.learning_rate * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress)))
 
 
+STATE_FILE = "loop_state.pt"
+
+
+def load_resume_point(checkpoint_dir: Path) -> ResumePoint | None:
+    """The loop state saved with the last evaluation in ``checkpoint_dir/last``, if any."""
+    path = checkpoint_dir / "last" / STATE_FILE
+    if not path.exists():
+        return None
+    state = torch.load(path, map_location="cpu", weights_only=False)
+    return ResumePoint(**state)
+
+
+def _save_last(
+    checkpoint_dir: Path, model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, state: dict
+) -> None:
+    """Weights, tokenizer and loop state of the latest evaluation: what ``--resume`` reads."""
+    last = checkpoint_dir / "last"
+    model.save_pretrained(last)
+    tokenizer.save_pretrained(last)
+    torch.save(state, last / f"{STATE_FILE}.tmp")
+    (last / f"{STATE_FILE}.tmp").replace(last / STATE_FILE)
+
+
 def train_loop(
     model: PreTrainedModel,
     tokenizer: PreTrainedTokenizerBase,
@@ -113,10 +155,12 @@ def train_loop(
     checkpoint_dir: Path | None = None,
     progress: ProgressFn = null_progress,
     cancel: CancelToken | None = None,
+    resume: ResumePoint | None = None,
 ) -> LoopResult:
-    """Train in place; keeps the best-validation weights in ``checkpoint_dir`` when given."""
+    """Train in place; keeps the best-validation weights in ``checkpoint_dir`` when given, and
+    the latest weights with the loop state (``last/``) so a stopped run can continue."""
     rng = random.Random(config.seed)
-    torch.manual_seed(config.seed)
+    torch.manual_seed(config.seed + (resume.step if resume else 0))
     copy_id = special_id(tokenizer, COPY)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
@@ -129,11 +173,23 @@ def train_loop(
         betas=(0.9, 0.95),
     )
     order: list[int] = []
-    started = time.perf_counter()
     history: list[dict[str, float]] = []
-    best_ppl, smoothed, step = math.inf, 0.0, 0
+    best_ppl, smoothed, first, earlier_seconds = math.inf, 0.0, 1, 0.0
+    rewarm = 0
+    if resume is not None:
+        first, best_ppl, history = resume.step + 1, resume.best_ppl, list(resume.history)
+        earlier_seconds = resume.seconds
+        if resume.optimizer is not None:
+            optimizer.load_state_dict(resume.optimizer)
+        else:
+            rewarm = config.rewarm_steps
+        if resume.order is not None and resume.rng_state is not None:
+            order = list(resume.order)
+            rng.setstate(resume.rng_state)  # type: ignore[arg-type]
+    started = time.perf_counter() - earlier_seconds
     stopped_early = False
-    for step in range(1, config.max_steps + 1):
+    step = first - 1
+    for step in range(first, config.max_steps + 1):
         if cancel is not None:
             cancel.check()
         model.train()
@@ -142,17 +198,18 @@ def train_loop(
             rng.shuffle(order)
         batch = [train_rows[order.pop()] for _ in range(min(config.batch_size, len(train_rows)))]
         input_ids, mask, labels = _batch(batch, special_id(tokenizer, PAD), copy_id, False)
+        ramp = min(1.0, (step - first + 1) / rewarm) if rewarm else 1.0
         for group in optimizer.param_groups:
-            group["lr"] = _learning_rate(step - 1, config)
+            group["lr"] = _learning_rate(step - 1, config) * ramp
         loss = model(input_ids=input_ids, attention_mask=mask, labels=labels).loss
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
         loss_value = loss.item()
-        smoothed = loss_value if step == 1 else 0.98 * smoothed + 0.02 * loss_value
+        smoothed = loss_value if step == first else 0.98 * smoothed + 0.02 * loss_value
         elapsed = time.perf_counter() - started
-        out_of_time = config.max_minutes > 0 and elapsed > config.max_minutes * 60
+        out_of_time = config.max_minutes > 0 and elapsed - earlier_seconds > config.max_minutes * 60
         if step % config.eval_every == 0 or step == config.max_steps or out_of_time:
             ppl = copy_perplexity(model, tokenizer, valid_rows) if valid_rows else math.nan
             history.append(
@@ -172,6 +229,21 @@ def train_loop(
                     model.save_pretrained(checkpoint_dir / "best")
                     tokenizer.save_pretrained(checkpoint_dir / "best")
             best_ppl = min(best_ppl, ppl)
+            if checkpoint_dir is not None:
+                _save_last(
+                    checkpoint_dir,
+                    model,
+                    tokenizer,
+                    {
+                        "step": step,
+                        "best_ppl": best_ppl,
+                        "history": history,
+                        "seconds": elapsed,
+                        "optimizer": optimizer.state_dict(),
+                        "order": order,
+                        "rng_state": rng.getstate(),
+                    },
+                )
         progress(
             step / config.max_steps, f"Training step {step}/{config.max_steps}, loss {smoothed:.2f}"
         )

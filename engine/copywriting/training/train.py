@@ -3,6 +3,11 @@
 Reproducible: fixed seeds, the split from :mod:`.data`, the configuration below (saved next to the
 weights with the validation history), CPU only. The full recipe (3,000 steps) takes a few hours on
 2 CPU cores; ``--max-minutes`` stops earlier and records that in the model card data.
+
+``--resume`` continues a stopped run toward ``--max-steps`` on the same schedule instead of
+starting over: from the loop state of the last evaluation in the work folder when there is one
+(exact optimizer state and batch order), else from the finished model folder (its weights,
+tokenizer and ``training.json``; the optimizer restarts with a short learning-rate re-warm-up).
 """
 
 from __future__ import annotations
@@ -16,12 +21,19 @@ from pathlib import Path
 from typing import Any
 
 import torch
-from transformers import GPT2Config, GPT2LMHeadModel
+from transformers import AutoTokenizer, GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerBase
 
 from engine.config import RESOURCES_DIR
 from engine.copywriting.training.card import finalize
 from engine.copywriting.training.data import examples_for
-from engine.copywriting.training.loop import LoopConfig, copy_perplexity, encode, train_loop
+from engine.copywriting.training.loop import (
+    LoopConfig,
+    ResumePoint,
+    copy_perplexity,
+    encode,
+    load_resume_point,
+    train_loop,
+)
 from engine.copywriting.training.tokenizer import train_tokenizer
 from engine.progress import ProgressFn
 
@@ -49,6 +61,29 @@ def _print_every(steps: int, max_steps: int) -> ProgressFn:
     return report
 
 
+def _resume_from(
+    out: Path, work: Path
+) -> tuple[GPT2LMHeadModel, PreTrainedTokenizerBase, ResumePoint]:
+    """Model, tokenizer and loop position to continue from (see the module docstring)."""
+    saved = load_resume_point(work)
+    if saved is not None:
+        source = work / "last"
+        point = saved
+    else:
+        source = out
+        report = json.loads((out / "training.json").read_text(encoding="utf-8"))
+        point = ResumePoint(
+            step=report["steps_run"],
+            best_ppl=report["valid_copy_ppl"],
+            history=report["history"],
+            seconds=report["seconds"],
+        )
+        shutil.copytree(out, work / "best", dirs_exist_ok=True)  # the one to beat
+    model = GPT2LMHeadModel.from_pretrained(source, local_files_only=True)
+    tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=True)
+    return model, tokenizer, point
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lang", choices=("en", "zh"), required=True)
@@ -61,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-steps", type=int, default=LoopConfig.max_steps)
     parser.add_argument("--max-minutes", type=float, default=0.0)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--resume", action="store_true", help="continue a stopped run")
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     torch.manual_seed(1234)
@@ -69,13 +105,17 @@ def main(argv: list[str] | None = None) -> int:
     examples = examples_for(args.lang, seed=0)
     train_texts = [e.text for e in examples if e.split == "train"]
     valid_texts = [e.text for e in examples if e.split == "valid"]
-    tokenizer = train_tokenizer(train_texts, VOCAB_SIZE, work / "tokenizer")
+    resume: ResumePoint | None = None
+    if args.resume:
+        model, tokenizer, resume = _resume_from(out, work)
+    else:
+        tokenizer = train_tokenizer(train_texts, VOCAB_SIZE, work / "tokenizer")
+        model = build_model(len(tokenizer), tokenizer.pad_token_id, tokenizer.eos_token_id)
     config = LoopConfig(max_steps=args.max_steps, max_minutes=args.max_minutes)
     train_rows, valid_rows = (
         encode(tokenizer, train_texts, config.block_size),
         encode(tokenizer, valid_texts, config.block_size),
     )
-    model = build_model(len(tokenizer), tokenizer.pad_token_id, tokenizer.eos_token_id)
     print(
         f"{args.lang}: {len(train_rows)} train / {len(valid_rows)} valid examples, "
         f"{model.num_parameters():,} parameters",
@@ -89,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         config,
         work,
         progress=_print_every(50, config.max_steps),
+        resume=resume,
     )
     best = work / "best"
     best_model = GPT2LMHeadModel.from_pretrained(best) if best.exists() else model
