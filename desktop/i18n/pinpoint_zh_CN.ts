@@ -20,127 +20,127 @@
 <context>
     <name>AdStudioPage</name>
     <message>
-        <location filename="../pages/ad_studio.py" line="42"/>
+        <location filename="../pages/ad_studio.py" line="43"/>
         <source>friendly</source>
         <translation>亲切</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="43"/>
+        <location filename="../pages/ad_studio.py" line="44"/>
         <source>premium</source>
         <translation>高端</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="44"/>
+        <location filename="../pages/ad_studio.py" line="45"/>
         <source>playful</source>
         <translation>活泼</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="45"/>
+        <location filename="../pages/ad_studio.py" line="46"/>
         <source>urgent</source>
         <translation>紧迫</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="46"/>
+        <location filename="../pages/ad_studio.py" line="47"/>
         <source>neutral</source>
         <translation>中性</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="71"/>
+        <location filename="../pages/ad_studio.py" line="72"/>
         <source>Write ad copy</source>
         <translation>撰写广告文案</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="74"/>
+        <location filename="../pages/ad_studio.py" line="75"/>
         <source>What to advertise</source>
         <translation>推广内容</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="78"/>
+        <location filename="../pages/ad_studio.py" line="79"/>
         <source>Products:</source>
         <translation>商品：</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="79"/>
+        <location filename="../pages/ad_studio.py" line="80"/>
         <source>Audience:</source>
         <translation>受众：</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="80"/>
+        <location filename="../pages/ad_studio.py" line="81"/>
         <source>Platform:</source>
         <translation>平台：</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="87"/>
+        <location filename="../pages/ad_studio.py" line="88"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="88"/>
+        <location filename="../pages/ad_studio.py" line="89"/>
         <source>Tone:</source>
         <translation>语气：</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="89"/>
+        <location filename="../pages/ad_studio.py" line="90"/>
         <source>Variants:</source>
         <translation>版本数：</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="112"/>
+        <location filename="../pages/ad_studio.py" line="113"/>
         <source>Ad text written for your product and audience, checked against each platform&apos;s rules.</source>
         <translation>为您的商品和受众撰写的广告文案，并按各平台规则检查。</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="123"/>
+        <location filename="../pages/ad_studio.py" line="124"/>
         <source>Ad studio</source>
         <translation>广告工作室</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="127"/>
+        <location filename="../pages/ad_studio.py" line="128"/>
         <source>Loading the studio</source>
         <translation>正在加载工作室</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="137"/>
+        <location filename="../pages/ad_studio.py" line="138"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="155"/>
+        <location filename="../pages/ad_studio.py" line="156"/>
         <source>Import orders first: the studio writes copy for your products.</source>
         <translation>请先导入订单：工作室会为您的商品撰写文案。</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="159"/>
+        <location filename="../pages/ad_studio.py" line="160"/>
         <source>Choose at least one product.</source>
         <translation>请至少选择一个商品。</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="164"/>
+        <location filename="../pages/ad_studio.py" line="165"/>
         <source>Writing... the first time, loading the copy model takes a little while.</source>
         <translation>正在撰写……首次加载文案模型需要一点时间。</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="167"/>
+        <location filename="../pages/ad_studio.py" line="168"/>
         <source>Writing ad copy</source>
         <translation>正在撰写广告文案</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="179"/>
+        <location filename="../pages/ad_studio.py" line="180"/>
         <source>Stopped after {done} of {asked} products; their copy is kept. {note}</source>
         <translation>已在 {asked} 个商品中的第 {done} 个之后停止；已写好的文案会保留。{note}</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="196"/>
+        <location filename="../pages/ad_studio.py" line="197"/>
         <source>(no product)</source>
         <translation>（无商品）</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="232"/>
+        <location filename="../pages/ad_studio.py" line="233"/>
         <source>Saving the edits</source>
         <translation>正在保存修改</translation>
     </message>
     <message>
-        <location filename="../pages/ad_studio.py" line="238"/>
+        <location filename="../pages/ad_studio.py" line="239"/>
         <source>Saving the decision</source>
         <translation>正在保存决定</translation>
     </message>
@@ -148,170 +148,233 @@
 <context>
     <name>AudienceBuilderBox</name>
     <message>
-        <location filename="../pages/audience_builder.py" line="36"/>
+        <location filename="../pages/audience_builder.py" line="38"/>
         <source>Build an audience</source>
         <translation>创建受众</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="40"/>
+        <location filename="../pages/audience_builder.py" line="42"/>
         <source>People likely to buy a product</source>
         <translation>可能购买某件商品的人</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="41"/>
+        <location filename="../pages/audience_builder.py" line="43"/>
         <source>People likely to buy from a category</source>
         <translation>可能购买某个品类的人</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="42"/>
+        <location filename="../pages/audience_builder.py" line="44"/>
         <source>A customer segment</source>
         <translation>某个客户分群</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="43"/>
+        <location filename="../pages/audience_builder.py" line="45"/>
         <source>People like an existing audience</source>
         <translation>与现有受众相似的人</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="44"/>
+        <location filename="../pages/audience_builder.py" line="46"/>
         <source>People interested in a category</source>
         <translation>对某个品类感兴趣的人</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="45"/>
+        <location filename="../pages/audience_builder.py" line="47"/>
         <source>Good customers about to leave</source>
         <translation>即将流失的优质客户</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="54"/>
+        <location filename="../pages/audience_builder.py" line="56"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="59"/>
+        <location filename="../pages/audience_builder.py" line="61"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="60"/>
+        <location filename="../pages/audience_builder.py" line="62"/>
         <source>Build audience</source>
         <translation>创建受众</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="63"/>
+        <location filename="../pages/audience_builder.py" line="65"/>
         <source>Target:</source>
         <translation>目标：</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="64"/>
+        <location filename="../pages/audience_builder.py" line="66"/>
         <source>Which:</source>
         <translation>具体：</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="65"/>
+        <location filename="../pages/audience_builder.py" line="67"/>
         <source>Size:</source>
         <translation>人数：</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="66"/>
+        <location filename="../pages/audience_builder.py" line="68"/>
         <source>Leave out recent buyers of:</source>
         <translation>排除最近购买过的客户：</translation>
     </message>
     <message>
-        <location filename="../pages/audience_builder.py" line="88"/>
+        <location filename="../pages/audience_builder.py" line="90"/>
         <source>{name} ({count} customers)</source>
         <translation>{name}（{count} 位客户）</translation>
     </message>
 </context>
 <context>
+    <name>AudienceNames</name>
+    <message>
+        <location filename="../pages/audience_names.py" line="16"/>
+        <source>champions</source>
+        <translation>冠军客户</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_names.py" line="17"/>
+        <source>loyal</source>
+        <translation>忠诚客户</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_names.py" line="18"/>
+        <source>potential loyalists</source>
+        <translation>潜在忠诚客户</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_names.py" line="19"/>
+        <source>new customers</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_names.py" line="20"/>
+        <source>promising</source>
+        <translation>有潜力客户</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_names.py" line="21"/>
+        <source>need attention</source>
+        <translation>需要关注</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_names.py" line="22"/>
+        <source>about to sleep</source>
+        <translation>即将沉睡</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_names.py" line="23"/>
+        <source>at risk</source>
+        <translation>有流失风险</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_names.py" line="24"/>
+        <source>can&apos;t lose them</source>
+        <translation>不能失去的客户</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_names.py" line="25"/>
+        <source>hibernating</source>
+        <translation>沉睡客户</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_names.py" line="26"/>
+        <source>lost</source>
+        <translation>已流失</translation>
+    </message>
+    <message>
+        <location filename="../pages/audience_names.py" line="40"/>
+        <source>RFM segment: {segment}</source>
+        <translation>RFM 分群：{segment}</translation>
+    </message>
+</context>
+<context>
     <name>AudiencesPage</name>
     <message>
-        <location filename="../pages/audiences.py" line="76"/>
+        <location filename="../pages/audiences.py" line="77"/>
         <source>Your audiences:</source>
         <translation>您的受众：</translation>
     </message>
     <message>
-        <location filename="../pages/audiences.py" line="79"/>
+        <location filename="../pages/audiences.py" line="80"/>
         <source>Build an audience or choose one on the left.</source>
         <translation>创建一个受众，或在左侧选择一个。</translation>
     </message>
     <message>
-        <location filename="../pages/audiences.py" line="85"/>
+        <location filename="../pages/audiences.py" line="86"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../pages/audiences.py" line="85"/>
+        <location filename="../pages/audiences.py" line="86"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../pages/audiences.py" line="85"/>
+        <location filename="../pages/audiences.py" line="86"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../pages/audiences.py" line="96"/>
+        <location filename="../pages/audiences.py" line="97"/>
         <source>Check how well targeting works</source>
         <translation>检验定向效果</translation>
     </message>
     <message>
-        <location filename="../pages/audiences.py" line="101"/>
+        <location filename="../pages/audiences.py" line="102"/>
         <source>Pinpoint hides the most recent weeks of orders, builds audiences from the rest, and counts how many of the real buyers each audience caught.</source>
         <translation>Pinpoint 先隐藏最近几周的订单，用其余订单创建受众，再统计每个受众命中了多少真实购买者。</translation>
     </message>
     <message>
-        <location filename="../pages/audiences.py" line="115"/>
+        <location filename="../pages/audiences.py" line="116"/>
         <source>Audience</source>
         <translation>受众</translation>
     </message>
     <message>
-        <location filename="../pages/audiences.py" line="116"/>
+        <location filename="../pages/audiences.py" line="117"/>
         <source>Back-test</source>
         <translation>回测</translation>
     </message>
     <message>
-        <location filename="../pages/audiences.py" line="127"/>
+        <location filename="../pages/audiences.py" line="128"/>
         <source>Groups of customers to show an ad to, each with the reason they are in it.</source>
         <translation>要展示广告的客户群体，每位客户都附有入选原因。</translation>
     </message>
     <message>
-        <location filename="../pages/audiences.py" line="135"/>
+        <location filename="../pages/audiences.py" line="136"/>
         <source>Audiences</source>
         <translation>受众</translation>
     </message>
     <message>
-        <location filename="../pages/audiences.py" line="139"/>
+        <location filename="../pages/audiences.py" line="140"/>
         <source>Loading audiences</source>
         <translation>正在加载受众</translation>
     </message>
     <message>
-        <location filename="../pages/audiences.py" line="152"/>
+        <location filename="../pages/audiences.py" line="153"/>
         <source>{name}: {size} people</source>
         <translation>{name}：{size} 人</translation>
     </message>
     <message>
-        <location filename="../pages/audiences.py" line="165"/>
+        <location filename="../pages/audiences.py" line="166"/>
         <source>Building the audience</source>
         <translation>正在创建受众</translation>
     </message>
     <message>
-        <location filename="../pages/audiences.py" line="181"/>
+        <location filename="../pages/audiences.py" line="182"/>
         <source>Loading the audience</source>
         <translation>正在加载受众</translation>
     </message>
     <message>
-        <location filename="../pages/audiences.py" line="190"/>
+        <location filename="../pages/audiences.py" line="191"/>
         <source>{name}: {size} people (from {candidates} candidates).</source>
         <translation>{name}：{size} 人（共 {candidates} 位候选）。</translation>
     </message>
     <message>
-        <location filename="../pages/audiences.py" line="194"/>
+        <location filename="../pages/audiences.py" line="195"/>
         <source>Left out: {excluded}.</source>
         <translation>已排除：{excluded}。</translation>
     </message>
     <message>
-        <location filename="../pages/audiences.py" line="214"/>
+        <location filename="../pages/audiences.py" line="215"/>
         <source>Back-testing the targeting</source>
         <translation>正在回测定向效果</translation>
     </message>
@@ -367,102 +430,102 @@
 <context>
     <name>CustomerDetailView</name>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="38"/>
+        <location filename="../pages/customer_detail_view.py" line="39"/>
         <source>Lives in:</source>
         <translation>所在地：</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="39"/>
+        <location filename="../pages/customer_detail_view.py" line="40"/>
         <source>Customer since:</source>
         <translation>首次购买：</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="40"/>
+        <location filename="../pages/customer_detail_view.py" line="41"/>
         <source>Value:</source>
         <translation>价值：</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="42"/>
+        <location filename="../pages/customer_detail_view.py" line="43"/>
         <source>No interests yet: build profiles on this page first.</source>
         <translation>还没有兴趣数据：请先在本页生成客户画像。</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="46"/>
+        <location filename="../pages/customer_detail_view.py" line="47"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="46"/>
+        <location filename="../pages/customer_detail_view.py" line="47"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="46"/>
+        <location filename="../pages/customer_detail_view.py" line="47"/>
         <source>Total</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="46"/>
+        <location filename="../pages/customer_detail_view.py" line="47"/>
         <source>Items</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="59"/>
+        <location filename="../pages/customer_detail_view.py" line="60"/>
         <source>Interests</source>
         <translation>兴趣</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="60"/>
+        <location filename="../pages/customer_detail_view.py" line="61"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="61"/>
+        <location filename="../pages/customer_detail_view.py" line="62"/>
         <source>Why targeted</source>
         <translation>投放原因</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="71"/>
+        <location filename="../pages/customer_detail_view.py" line="72"/>
         <source>Choose a customer</source>
         <translation>请选择一位客户</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="80"/>
+        <location filename="../pages/customer_detail_view.py" line="81"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="83"/>
+        <location filename="../pages/customer_detail_view.py" line="84"/>
         <source>{orders} orders</source>
         <translation>{orders} 笔订单</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="84"/>
+        <location filename="../pages/customer_detail_view.py" line="85"/>
         <source>{spent:,.2f} spent</source>
         <translation>累计消费 {spent:,.2f}</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="87"/>
+        <location filename="../pages/customer_detail_view.py" line="88"/>
         <source>expected value next year {clv:,.2f}</source>
         <translation>预计未来一年价值 {clv:,.2f}</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="89"/>
+        <location filename="../pages/customer_detail_view.py" line="90"/>
         <source>risk of leaving {risk:.0%}</source>
         <translation>流失风险 {risk:.0%}</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="99"/>
+        <location filename="../pages/customer_detail_view.py" line="100"/>
         <source>{total} (cancelled)</source>
         <translation>{total}（已取消）</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="107"/>
+        <location filename="../pages/customer_detail_view.py" line="109"/>
         <source>Segment: {segment}</source>
         <translation>客户分群：{segment}</translation>
     </message>
     <message>
-        <location filename="../pages/customer_detail_view.py" line="113"/>
+        <location filename="../pages/customer_detail_view.py" line="117"/>
         <source>Not in any audience yet.</source>
         <translation>尚未加入任何受众。</translation>
     </message>
@@ -503,62 +566,62 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../pages/customers.py" line="71"/>
+        <location filename="../pages/customers.py" line="72"/>
         <source>Search name, country or city</source>
         <translation>搜索姓名、国家或城市</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="81"/>
+        <location filename="../pages/customers.py" line="82"/>
         <source>Build profiles</source>
         <translation>生成客户画像</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="83"/>
+        <location filename="../pages/customers.py" line="84"/>
         <source>Learn every customer&apos;s interests from their orders (takes a minute or two)</source>
         <translation>根据订单了解每位客户的兴趣（需要一两分钟）</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="104"/>
+        <location filename="../pages/customers.py" line="105"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="123"/>
+        <location filename="../pages/customers.py" line="124"/>
         <source>Everyone who bought from you, what they like, and why Pinpoint targets them.</source>
         <translation>所有在您店里买过东西的客户、他们的喜好，以及 Pinpoint 选择投放他们的原因。</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="131"/>
+        <location filename="../pages/customers.py" line="132"/>
         <source>Customers &amp; profiles</source>
         <translation>客户与画像</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="135"/>
+        <location filename="../pages/customers.py" line="136"/>
         <source>Finding customers</source>
         <translation>正在查找客户</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="143"/>
+        <location filename="../pages/customers.py" line="144"/>
         <source>Loading audiences</source>
         <translation>正在加载受众</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="152"/>
+        <location filename="../pages/customers.py" line="153"/>
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="159"/>
+        <location filename="../pages/customers.py" line="162"/>
         <source>Customers: {count}</source>
         <translation>客户：{count}</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="169"/>
+        <location filename="../pages/customers.py" line="172"/>
         <source>Loading the customer</source>
         <translation>正在加载客户信息</translation>
     </message>
     <message>
-        <location filename="../pages/customers.py" line="177"/>
+        <location filename="../pages/customers.py" line="180"/>
         <source>Building customer profiles</source>
         <translation>正在生成客户画像</translation>
     </message>
@@ -654,123 +717,123 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../pages/export_page.py" line="45"/>
+        <location filename="../pages/export_page.py" line="46"/>
         <source>Platforms</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="49"/>
+        <location filename="../pages/export_page.py" line="50"/>
         <source>Choose...</source>
         <translation>选择……</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="55"/>
+        <location filename="../pages/export_page.py" line="56"/>
         <source>Leave out ads and rows with problems instead of stopping</source>
         <translation>跳过有问题的广告和行，而不是停止</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="57"/>
+        <location filename="../pages/export_page.py" line="58"/>
         <source>What to export</source>
         <translation>导出内容</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="59"/>
+        <location filename="../pages/export_page.py" line="60"/>
         <source>Customer list from:</source>
         <translation>客户名单来源：</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="60"/>
+        <location filename="../pages/export_page.py" line="61"/>
         <source>Save into:</source>
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="62"/>
+        <location filename="../pages/export_page.py" line="63"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="64"/>
+        <location filename="../pages/export_page.py" line="65"/>
         <source>Write files</source>
         <translation>生成文件</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="67"/>
+        <location filename="../pages/export_page.py" line="68"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="77"/>
+        <location filename="../pages/export_page.py" line="78"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="77"/>
+        <location filename="../pages/export_page.py" line="78"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="77"/>
+        <location filename="../pages/export_page.py" line="78"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="90"/>
+        <location filename="../pages/export_page.py" line="91"/>
         <source>Files your ad platforms accept, checked against their rules before they are written.</source>
         <translation>广告平台可接受的文件，生成前会按平台规则检查。</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="102"/>
+        <location filename="../pages/export_page.py" line="103"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="109"/>
+        <location filename="../pages/export_page.py" line="110"/>
         <source>Loading export options</source>
         <translation>正在加载导出选项</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="123"/>
+        <location filename="../pages/export_page.py" line="124"/>
         <source>All customers who agreed to marketing</source>
         <translation>所有同意接收营销信息的客户</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="134"/>
-        <location filename="../pages/export_page.py" line="162"/>
+        <location filename="../pages/export_page.py" line="137"/>
+        <location filename="../pages/export_page.py" line="165"/>
         <source>Choose at least one platform.</source>
         <translation>请至少选择一个平台。</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="137"/>
+        <location filename="../pages/export_page.py" line="140"/>
         <source>Checking the export</source>
         <translation>正在检查导出内容</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="151"/>
+        <location filename="../pages/export_page.py" line="154"/>
         <source>No problems found: the files are ready to write.</source>
         <translation>未发现问题：可以生成文件了。</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="154"/>
+        <location filename="../pages/export_page.py" line="157"/>
         <source>Problems that stop a file: {errors}. Warnings: {warnings}.</source>
         <translation>会阻止写入文件的问题：{errors}。警告：{warnings}。</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="167"/>
+        <location filename="../pages/export_page.py" line="170"/>
         <source>Writing export files</source>
         <translation>正在生成导出文件</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="182"/>
+        <location filename="../pages/export_page.py" line="185"/>
         <source>✓ {platform}: {rows} rows in {files}</source>
         <translation>✓ {platform}：{files} 中共 {rows} 行</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="188"/>
+        <location filename="../pages/export_page.py" line="191"/>
         <source>✗ {platform}: not written, see the problems below.</source>
         <translation>✗ {platform}：未生成，请查看下方问题。</translation>
     </message>
     <message>
-        <location filename="../pages/export_page.py" line="197"/>
+        <location filename="../pages/export_page.py" line="200"/>
         <source>Save export files into</source>
         <translation>导出文件保存到</translation>
     </message>
@@ -1489,67 +1552,127 @@
 <context>
     <name>VariantEditor</name>
     <message>
-        <location filename="../widgets/variant_editor.py" line="50"/>
+        <location filename="../widgets/variant_editor.py" line="28"/>
+        <source>overall</source>
+        <translation>综合</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="29"/>
+        <source>keywords used</source>
+        <translation>关键词覆盖</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="30"/>
+        <source>readability</source>
+        <translation>易读性</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="31"/>
+        <source>positive tone</source>
+        <translation>积极语气</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="32"/>
+        <source>variety</source>
+        <translation>多样性</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="33"/>
+        <source>facts supported</source>
+        <translation>事实有据</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="36"/>
+        <source>headline</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="37"/>
+        <source>description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="38"/>
+        <source>path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="39"/>
+        <source>primary text</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="40"/>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="41"/>
+        <source>keyword</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="59"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="50"/>
+        <location filename="../widgets/variant_editor.py" line="59"/>
         <source>Text (double-click to edit)</source>
         <translation>文字（双击编辑）</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="50"/>
+        <location filename="../widgets/variant_editor.py" line="59"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="58"/>
+        <location filename="../widgets/variant_editor.py" line="67"/>
         <source>Save edits</source>
         <translation>保存修改</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="60"/>
+        <location filename="../widgets/variant_editor.py" line="69"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="62"/>
+        <location filename="../widgets/variant_editor.py" line="71"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="74"/>
+        <location filename="../widgets/variant_editor.py" line="83"/>
         <source>Preview:</source>
         <translation>预览：</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="99"/>
+        <location filename="../widgets/variant_editor.py" line="109"/>
         <source>Generate copy, then choose a variant.</source>
         <translation>先生成文案，再选择一个版本。</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="135"/>
+        <location filename="../widgets/variant_editor.py" line="145"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="136"/>
+        <location filename="../widgets/variant_editor.py" line="146"/>
         <source>approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="137"/>
+        <location filename="../widgets/variant_editor.py" line="147"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="139"/>
+        <location filename="../widgets/variant_editor.py" line="149"/>
         <source>Variant {rank}, {status}. Scores: {scores}</source>
         <translation>版本 {rank}，{status}。得分：{scores}</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="152"/>
+        <location filename="../widgets/variant_editor.py" line="162"/>
         <source>... and {count} more (see the Check column)</source>
         <translation>……还有 {count} 条（见&quot;检查&quot;列）</translation>
     </message>

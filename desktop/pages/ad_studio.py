@@ -28,6 +28,7 @@ from desktop.pages.ad_studio_work import (
     generate_copy,
     load_studio_choices,
 )
+from desktop.pages.audience_names import audience_name
 from desktop.pages.base import Page, page_header
 from desktop.tasks import TaskRunner
 from desktop.widgets.product_picker import ProductPicker
@@ -135,7 +136,7 @@ class AdStudioPage(Page):
         _refill(
             self.audience,
             [(self.tr("Everyone"), None)]
-            + [(f"{a['name']} ({a['size']})", a["id"]) for a in choices.audiences],
+            + [(f"{audience_name(a['name'])} ({a['size']})", a["id"]) for a in choices.audiences],
         )
         _refill(self.platform, [(name.capitalize(), name) for name in choices.platforms])
         _refill(self.tone, [(self.tr(TONES.get(tone, tone)), tone) for tone in choices.tones])

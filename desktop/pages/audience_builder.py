@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QPushButton, QSpinBox, QWidget
 
+from desktop.pages.audience_names import audience_name, segment_name
+
 if TYPE_CHECKING:
     from engine.services.catalog import ProductChoice
 
@@ -86,7 +88,7 @@ class AudienceBuilderBox(QGroupBox):
         elif kind == "segment":
             for segment in choices.segments:
                 label = self.tr("{name} ({count} customers)").format(
-                    name=segment["segment"], count=segment["customers"]
+                    name=segment_name(segment["segment"]), count=segment["customers"]
                 )
                 self.target.addItem(label, segment["segment"])
                 self.target.setItemData(
@@ -94,7 +96,9 @@ class AudienceBuilderBox(QGroupBox):
                 )
         elif kind == "lookalike":
             for audience in choices.audiences:
-                self.target.addItem(f"{audience['name']} ({audience['size']})", audience["id"])
+                self.target.addItem(
+                    f"{audience_name(audience['name'])} ({audience['size']})", audience["id"]
+                )
         self.build_button.setEnabled(kind == "churn" or self.target.count() > 0)
 
     def request_arguments(self) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.pages.audience_builder import AudienceBuilderBox, AudienceChoices
+from desktop.pages.audience_names import audience_name
 from desktop.pages.base import Page, page_header
 from desktop.tasks import TaskRunner
 from desktop.widgets.lift_chart import LiftChart
@@ -150,7 +151,7 @@ class AudiencesPage(Page):
         for audience in reversed(choices.audiences):
             item = QListWidgetItem(
                 self.tr("{name}: {size} people").format(
-                    name=audience["name"], size=audience["size"]
+                    name=audience_name(audience["name"]), size=audience["size"]
                 )
             )
             item.setData(Qt.ItemDataRole.UserRole, audience["id"])
@@ -188,7 +189,7 @@ class AudiencesPage(Page):
             f"{count} {reason}" for reason, count in view.excluded.items() if count
         )
         text = self.tr("{name}: {size} people (from {candidates} candidates).").format(
-            name=view.name, size=view.size, candidates=view.candidates
+            name=audience_name(view.name), size=view.size, candidates=view.candidates
         )
         if excluded:
             text += " " + self.tr("Left out: {excluded}.").format(excluded=excluded)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.pages.audience_names import audience_name, segment_name
 from desktop.widgets.bar_chart import ShareBarChart
 
 if TYPE_CHECKING:
@@ -104,10 +105,13 @@ class CustomerDetailView(QWidget):
         self.timeline.resizeColumnsToContents()
         self.reasons.clear()
         if detail.segment:
-            self.reasons.addItem(self.tr("Segment: {segment}").format(segment=detail.segment))
+            self.reasons.addItem(
+                self.tr("Segment: {segment}").format(segment=segment_name(detail.segment))
+            )
         if detail.next_order:
             self.reasons.addItem(detail.next_order[:1].upper() + detail.next_order[1:])
         for audience, why in detail.reasons:
-            self.reasons.addItem(f"{audience}: {why}" if why else audience)
+            name = audience_name(audience)
+            self.reasons.addItem(f"{name}: {why}" if why else name)
         if not detail.reasons:
             self.reasons.addItem(self.tr("Not in any audience yet."))

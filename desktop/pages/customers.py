@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.customers_model import Column, CustomersModel
+from desktop.pages.audience_names import audience_name
 from desktop.pages.base import Page, page_header
 from desktop.pages.customer_detail_view import CustomerDetailView
 from desktop.tasks import TaskRunner
@@ -151,7 +152,9 @@ class CustomersPage(Page):
         self.audience.clear()
         self.audience.addItem(self.tr("All customers"), None)
         for audience in audiences:
-            self.audience.addItem(f"{audience['name']} ({audience['size']})", audience["id"])
+            self.audience.addItem(
+                f"{audience_name(audience['name'])} ({audience['size']})", audience["id"]
+            )
         self.audience.setCurrentIndex(max(0, self.audience.findData(current)))
         self.audience.blockSignals(False)
 

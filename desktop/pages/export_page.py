@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.pages.audience_names import audience_name
 from desktop.pages.base import Page, page_header
 from desktop.pages.export_work import (
     ExportChoices,
@@ -122,7 +123,9 @@ class ExportPage(Page):
         self.audience.clear()
         self.audience.addItem(self.tr("All customers who agreed to marketing"), None)
         for audience in choices.audiences:
-            self.audience.addItem(f"{audience['name']} ({audience['size']})", audience["id"])
+            self.audience.addItem(
+                f"{audience_name(audience['name'])} ({audience['size']})", audience["id"]
+            )
         self.audience.setCurrentIndex(max(0, self.audience.findData(current)))
 
     def chosen(self) -> list[PlatformChoice]:

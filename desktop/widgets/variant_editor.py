@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,14 +24,23 @@ if TYPE_CHECKING:
     from engine.services.variants import StoredVariant
 
 NOTES_SHOWN = 3
-SCORE_NAMES = (
-    "overall",
-    "keyword_coverage",
-    "readability",
-    "sentiment",
-    "diversity",
-    "hallucination",
-)
+SCORE_NAMES = {
+    "overall": QT_TRANSLATE_NOOP("VariantEditor", "overall"),
+    "keyword_coverage": QT_TRANSLATE_NOOP("VariantEditor", "keywords used"),
+    "readability": QT_TRANSLATE_NOOP("VariantEditor", "readability"),
+    "sentiment": QT_TRANSLATE_NOOP("VariantEditor", "positive tone"),
+    "diversity": QT_TRANSLATE_NOOP("VariantEditor", "variety"),
+    "hallucination": QT_TRANSLATE_NOOP("VariantEditor", "facts supported"),  # 1 = no invented claim
+}
+FIELD_NAMES = {
+    "headline": QT_TRANSLATE_NOOP("VariantEditor", "headline"),
+    "description": QT_TRANSLATE_NOOP("VariantEditor", "description"),
+    "path": QT_TRANSLATE_NOOP("VariantEditor", "path"),
+    "primary_text": QT_TRANSLATE_NOOP("VariantEditor", "primary text"),
+    "title": QT_TRANSLATE_NOOP("VariantEditor", "title"),
+    "keyword": QT_TRANSLATE_NOOP("VariantEditor", "keyword"),
+}
+"""The platforms' field names (engine.adrules.limits) as the merchant reads them."""
 
 
 class VariantEditor(QWidget):
@@ -86,7 +95,8 @@ class VariantEditor(QWidget):
                 for index, text in enumerate(lines):
                     row = self.table.rowCount()
                     self.table.insertRow(row)
-                    label = QTableWidgetItem(f"{name} {index + 1}")
+                    shown = self.tr(FIELD_NAMES[name]) if name in FIELD_NAMES else name
+                    label = QTableWidgetItem(f"{shown} {index + 1}")
                     label.setFlags(label.flags() & ~Qt.ItemFlag.ItemIsEditable)
                     label.setData(Qt.ItemDataRole.UserRole, (name, index))
                     self.table.setItem(row, 0, label)
@@ -127,8 +137,8 @@ class VariantEditor(QWidget):
 
     def _scores_text(self, variant: StoredVariant) -> str:
         parts = [
-            f"{name.replace('_', ' ')} {float(variant.scores[name]):.2f}"
-            for name in SCORE_NAMES
+            f"{self.tr(label)} {float(variant.scores[name]):.2f}"
+            for name, label in SCORE_NAMES.items()
             if isinstance(variant.scores.get(name), int | float)
         ]
         status = {

@@ -30,3 +30,18 @@ def test_cjk_font_is_registered_and_covers_chinese(qapp) -> None:  # type: ignor
 
 def test_home_argument(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert parse_args(["--home", str(tmp_path)]).home == tmp_path
+
+
+def test_segment_audiences_are_named_in_the_chosen_language(qapp) -> None:  # type: ignore[no-untyped-def]
+    from desktop.pages.audience_names import audience_name, segment_name
+
+    assert audience_name("RFM segment: champions") == "RFM segment: champions"
+    translators = install_translators(qapp, "zh_CN")
+    try:
+        assert audience_name("RFM segment: champions") == "RFM 分群：冠军客户"
+        assert segment_name("can't lose them") == "不能失去的客户"
+        assert audience_name("RFM segment: someone's own") == "RFM segment: someone's own"
+        assert audience_name("Candle lovers") == "Candle lovers"  # the merchant's own name
+    finally:
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)
