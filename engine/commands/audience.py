@@ -152,7 +152,7 @@ def _segments(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def _clv(args: argparse.Namespace, ctx: AppContext) -> int:
-    from engine.services.targeting import clv
+    from engine.services.targeting_customers import clv
 
     report = clv(ctx, horizon_weeks=args.weeks, top=args.top)
     low, high = report["total_clv_90"]

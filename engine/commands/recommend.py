@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _recommend(args: argparse.Namespace, ctx: AppContext) -> int:
-    from engine.services.targeting import recommend_for_customer
+    from engine.services.targeting_customers import recommend_for_customer
 
     result = recommend_for_customer(ctx, args.customer, args.n)
     lines = [

@@ -69,7 +69,7 @@ STAGES: list[DemoStage] = [
     DemoStage(
         "audiences",
         "Segments, a category audience and a lift back-test",
-        "engine.services.targeting:demo_audiences",
+        "engine.services.targeting_demo:demo_audiences",
     ),
     DemoStage(
         "copy",

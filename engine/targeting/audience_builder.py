@@ -19,11 +19,7 @@ from typing import Literal
 import numpy as np
 
 from engine.targeting.audiences.churn import MEDIUM_RISK, churn_table
-from engine.targeting.audiences.interest import (
-    interest_from_profiles,
-    interest_from_purchases,
-    interest_segment,
-)
+from engine.targeting.audiences.interest import interest_from_purchases, interest_segment
 from engine.targeting.audiences.lookalike import lookalike_scores
 from engine.targeting.audiences.rfm import SEGMENTS, RfmTable
 from engine.targeting.coldstart import stand_in_products
@@ -109,7 +105,14 @@ def _target_facts(
     days_since = (to_seconds(scorer.now_) - last_seen) / SECONDS_PER_DAY
     catalog = scorer.catalog_
     label = catalog.category_names[target] if kind == "category" else catalog.titles[target]
-    interest = components["interest"][:, 0] if scorer.interests_ else None
+    category = catalog.category_names[target if kind == "category" else catalog.category[target]]
+
+    def used(name: str) -> np.ndarray | None:
+        """A signal's percentiles when it carries weight in the blend (else it is no reason)."""
+        return percentiles[name] if scorer.weights.get(name, 0.0) > 0 else None
+
+    similar, activity, sequence = used("collaborative"), used("activity"), used("sequence")
+    interest = components["interest"][:, 0] if used("interest") is not None else None
     facts = [
         MemberFacts(
             target=label,
@@ -117,9 +120,11 @@ def _target_facts(
             items_in_target_total=int(total[i]),
             days_since_last_in_target=None if np.isnan(days_since[i]) else float(days_since[i]),
             segment=str(scorer.rfm_.segment[i]),
-            similar_customers_signal=float(percentiles["collaborative"][i]),
-            activity_signal=float(percentiles["activity"][i]),
+            similar_customers_signal=None if similar is None else float(similar[i]),
+            activity_signal=None if activity is None else float(activity[i]),
             interest=None if interest is None else float(interest[i]),
+            interest_category=category,
+            next_purchase_signal=None if sequence is None else float(sequence[i]),
             is_product=kind == "product",
         )
         for i in range(len(scorer.customers_))
@@ -162,8 +167,8 @@ def _interest(
         raise ValueError("an interest audience needs a category")
     column = scorer.catalog_.category_index(request.target)
     category = scorer.catalog_.category_names[column]
-    if scorer.interests_:
-        scores = interest_from_profiles(scorer.customers_, scorer.interests_, category)
+    if scorer.signals_ is not None and scorer.has_interest_:
+        scores = scorer.signals_.theta[:, column]
         reasons = [f"{s:.0%} of their predicted interest is in {category}" for s in scores]
     else:
         scores = interest_from_purchases(scorer.category_affinity_, column)

@@ -15,11 +15,17 @@ Method (what the GUI's lift number means):
 6. The reported lift is the mean over targets; its 95% interval comes from a seeded bootstrap over
    customers (resampling who the shop's customers were, audiences held fixed).
 
+The GRU signals (its next-purchase chances and interest θ) come from a GRU trained for the
+back-test on purchases before the cut only — a second one, before the inner cut, for choosing the
+weights — so the weight they earn is measured, never leaked from the checked weeks.
+
 Baselines, built from the same past: ``rfm`` ranks customers by recency, frequency and spend
 (the same audience whatever the target: "send it to my best customers"), ``popularity`` ranks
 them by how many orders they placed in the target (the target's most frequent past buyers: "send
 it to whoever bought candles before"). A popularity *recommender* would score every customer the
 same for one product, which is random targeting, so it is not a useful audience baseline.
+``gru`` and ``theta`` (when the GRU could be trained) rank by each GRU signal alone, to show what
+it adds by itself.
 """
 
 from __future__ import annotations
@@ -38,10 +44,12 @@ from engine.targeting.scoring import (
     TargetKind,
     blend,
 )
+from engine.targeting.sequence_signals import SequenceSignals, past_gru_signals
 
 DEFAULT_SIZES = (0.01, 0.05, 0.1)
 DEFAULT_WINDOW_DAYS = 60
 BASELINES = ("rfm", "popularity")
+GRU_ALONE = {"gru": "sequence", "theta": "interest"}  # report name -> scorer component
 MIN_TUNING_GAIN = 0.02  # relative lift gain the tuned weights need over the defaults
 
 
@@ -190,6 +198,7 @@ def tune_weights(
     window_days: int,
     kind: TargetKind,
     top_n: int,
+    signals: SequenceSignals | None = None,
     size: float = 0.05,
     step: float = 0.25,
     progress: ProgressFn = null_progress,
@@ -199,13 +208,14 @@ def tune_weights(
 
     The validation cut is ``cutoff − window_days``; weights on a grid of ``step`` over the
     components are scored by mean lift at ``size`` (on a tie the first grid point found stays).
-    A component that is constant for everyone (e.g. no profiles) is left out of the grid. The
-    defaults stay unless the best grid point beats them by :data:`MIN_TUNING_GAIN`.
+    ``signals`` must come from a GRU trained before the validation cut. A component that is
+    constant for everyone (e.g. no GRU) is left out of the grid. The defaults stay unless the
+    best grid point beats them by :data:`MIN_TUNING_GAIN`.
     """
     inner_cut = cutoff - timedelta(days=window_days)
     past = purchases.before(cutoff)
     scorer = AudienceScorer(horizon_days=window_days).fit(
-        past, inner_cut, progress=scaled(progress, 0, 0.8), cancel=cancel
+        past, inner_cut, signals, progress=scaled(progress, 0, 0.8), cancel=cancel
     )
     targets = choose_targets(past.before(inner_cut), scorer.customers_, kind, top_n)
     buyers = future_buyers(past, scorer.customers_, inner_cut, window_days, kind, targets)
@@ -248,43 +258,40 @@ def run_backtest(
     kind: TargetKind = "category",
     top_n: int = 10,
     tune: bool = True,
-    interests: dict[int, dict[str, float]] | None = None,
+    gru: bool = True,
     seed: int = 0,
     progress: ProgressFn = null_progress,
     cancel: CancelToken | None = None,
 ) -> BacktestResult:
-    """Back-test the model and baselines; the default cut leaves ``window_days`` to check."""
-    chosen_by_user = cutoff is not None
-    if cutoff is None:
-        cutoff = (purchases.last_time - timedelta(days=window_days)).replace(
-            hour=0, minute=0, second=0, microsecond=0
+    """Back-test the model and baselines; the default cut leaves ``window_days`` to check.
+
+    With ``gru`` a GRU is trained on the past only (one before the inner cut when tuning, one
+    before the cut) and its signals join the blend candidates.
+    """
+    cutoff = _checked_cutoff(purchases, cutoff, window_days)
+    inner_cut = cutoff - timedelta(days=window_days)
+    weights = None
+    if tune and inner_cut > purchases.first_time:
+        inner_signals = (
+            past_gru_signals(purchases, inner_cut, scaled(progress, 0, 0.3), cancel)
+            if gru
+            else None
         )
-    if cutoff <= purchases.first_time:
-        if chosen_by_user:
-            raise ValueError(
-                f"the cut-off {cutoff:%Y-%m-%d} is before the first order "
-                f"({purchases.first_time:%Y-%m-%d}): choose a later date"
-            )
-        span = (purchases.last_time - purchases.first_time).days
-        raise ValueError(
-            f"your orders cover only {span} days: a back-test needs orders before a cut-off and "
-            f"{window_days} days after it to check against; import a longer order history"
-        )
-    weights = (
-        tune_weights(
+        weights = tune_weights(
             purchases,
             cutoff,
             window_days,
             kind,
             top_n,
-            progress=scaled(progress, 0, 0.45),
+            inner_signals,
+            progress=scaled(progress, 0.3, 0.45),
             cancel=cancel,
         )
-        if tune and cutoff - timedelta(days=window_days) > purchases.first_time
-        else None
+    signals = (
+        past_gru_signals(purchases, cutoff, scaled(progress, 0.45, 0.75), cancel) if gru else None
     )
     scorer = AudienceScorer(weights=weights or dict(DEFAULT_WEIGHTS), horizon_days=window_days)
-    scorer.fit(purchases, cutoff, interests, progress=scaled(progress, 0.45, 0.9), cancel=cancel)
+    scorer.fit(purchases, cutoff, signals, progress=scaled(progress, 0.75, 0.9), cancel=cancel)
     customers = scorer.customers_
     targets = choose_targets(purchases.before(cutoff), customers, kind, top_n)
     buyers = future_buyers(purchases, customers, cutoff, window_days, kind, targets)
@@ -300,6 +307,9 @@ def run_backtest(
     )
     model_scores = scorer.score(kind, targets)
     baseline_scores = {name: scorer.baseline(name, kind, targets) for name in BASELINES}
+    if signals is not None:
+        components = scorer.components(kind, targets)
+        baseline_scores |= {name: components[part] for name, part in GRU_ALONE.items()}
     for size in sizes:
         model_lift, per_target, k = evaluate_scores(model_scores, buyers, size, seed)
         audience = top_k_mask(model_scores, k, seed)
@@ -317,3 +327,24 @@ def run_backtest(
         )
     progress(1.0, "Back-test finished")
     return result
+
+
+def _checked_cutoff(purchases: Purchases, cutoff: datetime | None, window_days: int) -> datetime:
+    """The user's cut-off, or ``window_days`` before the last order; explained when unusable."""
+    chosen_by_user = cutoff is not None
+    if cutoff is None:
+        cutoff = (purchases.last_time - timedelta(days=window_days)).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        )
+    if cutoff <= purchases.first_time:
+        if chosen_by_user:
+            raise ValueError(
+                f"the cut-off {cutoff:%Y-%m-%d} is before the first order "
+                f"({purchases.first_time:%Y-%m-%d}): choose a later date"
+            )
+        span = (purchases.last_time - purchases.first_time).days
+        raise ValueError(
+            f"your orders cover only {span} days: a back-test needs orders before a cut-off and "
+            f"{window_days} days after it to check against; import a longer order history"
+        )
+    return cutoff

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 RECENT_DAYS = 60
+INTEREST_SHARE = 0.2  # θ share worth naming: well above an even spread over a shop's categories
+STRONG = 0.9  # percentile from which a model signal is named as a reason
 
 
 @dataclass(frozen=True)
@@ -21,9 +23,13 @@ class MemberFacts:
     items_in_target_total: int
     days_since_last_in_target: float | None
     segment: str | None
-    similar_customers_signal: float  # percentile (0..1) of the collaborative score
-    activity_signal: float  # percentile (0..1) of expected orders in the coming window
-    interest: float | None = None  # θ for the category, when profiles exist
+    # Percentiles (0..1) of the blend's signals; None when the signal has no weight in the blend,
+    # so a reason never cites something that did not put the customer there.
+    similar_customers_signal: float | None  # collaborative score
+    activity_signal: float | None  # expected orders in the coming window
+    interest: float | None = None  # θ for the category (a share, not a percentile)
+    interest_category: str | None = None  # the category θ is about (a product's category)
+    next_purchase_signal: float | None = None  # the GRU's chance the target comes next
     is_product: bool = False  # the target is one product (else a category)
 
 
@@ -53,13 +59,16 @@ def member_reason(facts: MemberFacts) -> str:
             f"bought {_items(total)} in {facts.target} before, "
             f"last {facts.days_since_last_in_target:.0f} days ago"
         )
-    if facts.interest is not None and facts.interest >= 0.2:
+    if facts.interest is not None and facts.interest >= INTEREST_SHARE:
         parts.append(
-            f"their recent browsing and buying point to {facts.target} ({facts.interest:.0%})"
+            f"{facts.interest:.0%} of their predicted interest is in "
+            f"{facts.interest_category or facts.target}"
         )
-    if facts.similar_customers_signal >= 0.8:
+    if facts.next_purchase_signal is not None and facts.next_purchase_signal >= STRONG:
+        parts.append("their order pattern points to this next")
+    if facts.similar_customers_signal is not None and facts.similar_customers_signal >= 0.8:
         parts.append("similar customers bought this")
-    if facts.activity_signal >= 0.8:
+    if facts.activity_signal is not None and facts.activity_signal >= 0.8:
         parts.append("likely to order again soon")
     if facts.segment in SEGMENT_PHRASES:
         parts.append(SEGMENT_PHRASES[facts.segment])

@@ -9,10 +9,12 @@ ranks of signals a merchant can understand — each also feeds the plain-word ex
 * ``collaborative``: matrix-factorisation scores ("similar customers bought this"), summed over the
   target's products for a category;
 * ``activity``: BG/NBD expected orders in the coming window (is the customer still buying?);
-* ``interest``: the GRU's interest θ for the category, when profiles exist. Stored profiles are
-  computed from the whole history, so a back-test cannot use them without leaking the answer;
-  θ therefore keeps weight 0 unless profiles built before the cut are passed in, and otherwise
-  shows up in reasons and interest audiences.
+* ``sequence``: a GRU's probability that the customer's next purchase is in the target;
+* ``interest``: the GRU's interest θ for the category.
+
+Both GRU signals come as :class:`~engine.targeting.sequence_signals.SequenceSignals`: a back-test
+trains its own GRU on the past only (the stored profiles have seen the weeks it checks), current
+audiences use the stored profiles. Without them both signals are constant and drop out.
 
 Percentile ranks make signals on different scales comparable and keep the blend monotone in each.
 The weights default to :data:`DEFAULT_WEIGHTS` and are re-chosen by back-test
@@ -42,14 +44,16 @@ from engine.targeting.interactions import (
     to_seconds,
 )
 from engine.targeting.recommenders.mf import ImplicitALS
+from engine.targeting.sequence_signals import SequenceSignals
 
 TargetKind = Literal["category", "product"]
-COMPONENTS = ("affinity", "orders", "collaborative", "activity", "interest")
+COMPONENTS = ("affinity", "orders", "collaborative", "activity", "sequence", "interest")
 DEFAULT_WEIGHTS = {
     "affinity": 0.5,
     "orders": 0.0,
     "collaborative": 0.25,
     "activity": 0.25,
+    "sequence": 0.0,
     "interest": 0.0,
 }
 
@@ -103,11 +107,15 @@ class AudienceScorer:
         self,
         purchases: Purchases,
         now: datetime,
-        interests: dict[int, dict[str, float]] | None = None,
+        signals: SequenceSignals | None = None,
         progress: ProgressFn = null_progress,
         cancel: CancelToken | None = None,
     ) -> Self:
-        """Learn from purchases before ``now``; customers = everyone who bought before ``now``."""
+        """Learn from purchases before ``now``; customers = everyone who bought before ``now``.
+
+        ``signals`` rows follow those customers (sorted ids) and must come from before ``now``
+        too when the scorer is back-tested.
+        """
         past = purchases.before(now)
         self.now_ = now
         self.customers_ = past.customers()
@@ -116,7 +124,9 @@ class AudienceScorer:
                 f"no purchases before {now:%Y-%m-%d}: nothing to build an audience from"
             )
         self.catalog_ = purchases.catalog
-        self.interests_ = interests or {}
+        if signals is not None and len(signals.theta) != len(self.customers_):
+            raise ValueError("GRU signals must have one row per customer who bought before now")
+        self.signals_ = signals
         progress(0.05, "Counting past purchases")
         self.item_affinity_ = recency_weighted(
             past, self.customers_, now, self.half_life_days, "product"
@@ -165,27 +175,35 @@ class AudienceScorer:
         category = kind == "category"
         affinity = (self.category_affinity_ if category else self.item_affinity_)[:, targets]
         orders = (self.category_orders_ if category else self.item_orders_)[:, targets]
-        collaborative = np.asarray(self._target_matrix(kind, targets).T @ self.item_scores_.T).T
+        in_target = self._target_matrix(kind, targets)
+        collaborative = np.asarray(in_target.T @ self.item_scores_.T).T
         activity = np.repeat(self.activity_[:, None], len(targets), axis=1)
         return {
             "affinity": affinity.toarray(),
             "orders": orders.toarray(),
             "collaborative": collaborative,
             "activity": activity,
+            "sequence": self._sequence(in_target),
             "interest": self._interest(kind, targets),
         }
 
+    @property
+    def has_interest_(self) -> bool:
+        return self.signals_ is not None and bool(np.any(self.signals_.theta))
+
+    def _sequence(self, in_target: sparse.csr_matrix) -> np.ndarray:
+        """P(next purchase is in the target): the GRU's next-product chances summed per target."""
+        signals = self.signals_
+        if signals is None or signals.next_product is None:
+            return np.zeros((len(self.customers_), in_target.shape[1]))
+        return np.asarray(in_target.T @ signals.next_product.T).T
+
     def _interest(self, kind: TargetKind, targets: np.ndarray) -> np.ndarray:
-        matrix = np.zeros((len(self.customers_), len(targets)))
-        if not self.interests_:
-            return matrix
+        """θ of the target's category (a product's category for product targets)."""
+        if self.signals_ is None:
+            return np.zeros((len(self.customers_), len(targets)))
         categories = targets if kind == "category" else self.catalog_.category[targets]
-        names = [self.catalog_.category_names[c] for c in categories]
-        for row, customer in enumerate(self.customers_):
-            theta = self.interests_.get(int(customer))
-            if theta:
-                matrix[row] = [float(theta.get(name, 0.0)) for name in names]
-        return matrix
+        return self.signals_.theta[:, categories]
 
     def score(
         self, kind: TargetKind, targets: np.ndarray, weights: dict[str, float] | None = None

@@ -39,6 +39,17 @@ def load_profiles(
     return interests, embeddings
 
 
+def latest_gru_checkpoint(session: Session) -> str | None:
+    """Where the newest profile GRU is saved (relative to the data folder), if one was trained."""
+    query = (
+        select(ModelVersion.path)
+        .where(ModelVersion.kind == "gru", ModelVersion.path.is_not(None))
+        .order_by(ModelVersion.id.desc())
+        .limit(1)
+    )
+    return session.scalars(query).first()
+
+
 def profiles_version(session: Session) -> tuple[int, int | None, str | None]:
     """Changes when the profiles stage rewrites profiles (not when targeting fills its columns)."""
     count, model, newest = session.execute(

@@ -10,13 +10,13 @@ from engine.commands import audience, recommend
 from engine.commands.benches import lift
 from engine.services.targeting import (
     audience_size_check,
-    backtest,
     build_audience,
     explain_member,
     rebuild_audience,
-    recommend_for_customer,
     segments,
 )
+from engine.services.targeting_backtest import backtest
+from engine.services.targeting_customers import recommend_for_customer
 from engine.store.db import session_scope
 from tests.targeting.synthetic import block_shop, fill_store
 
@@ -147,7 +147,7 @@ def test_interest_and_churn_audiences(shop) -> None:  # type: ignore[no-untyped-
 
 
 def test_clv_shows_uncertainty_and_fills_profiles(shop) -> None:  # type: ignore[no-untyped-def]
-    from engine.services.targeting import clv
+    from engine.services.targeting_customers import clv
     from engine.store.models import CustomerProfile
 
     with session_scope(shop.engine) as session:

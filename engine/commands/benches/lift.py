@@ -31,7 +31,7 @@ def _date(text: str) -> datetime:
 
 
 def _lift(args: argparse.Namespace, ctx: AppContext) -> int:
-    from engine.services.targeting import backtest
+    from engine.services.targeting_backtest import backtest
 
     result = backtest(ctx, cutoff=args.cutoff, window_days=args.window_days)
     payload = {key: value for key, value in result.items() if key != "explanation"}

@@ -1,20 +1,15 @@
 """Interest segments: customers whose interest θ (from the GRU profiles) leans towards a category.
 
-θ is a probability distribution over categories per customer. When profiles do not exist yet,
-each customer's share of recent orders per category stands in for it, so the segment still works.
+θ is a probability distribution over categories per customer (a column of
+:class:`~engine.targeting.sequence_signals.SequenceSignals` ``theta``). When profiles do not exist
+yet, each customer's share of recent orders per category stands in for it, so the segment still
+works.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from scipy import sparse
-
-
-def interest_from_profiles(
-    customers: np.ndarray, interests: dict[int, dict[str, float]], category: str
-) -> np.ndarray:
-    """θ[category] per customer (0 for customers without a profile)."""
-    return np.array([float(interests.get(int(c), {}).get(category, 0.0)) for c in customers])
 
 
 def interest_from_purchases(category_weights: sparse.csr_matrix, column: int) -> np.ndarray:

@@ -1,0 +1,113 @@
+"""What a sequence GRU says about each customer: interest θ and the chance of each next product.
+
+Two sources, one shape (:class:`SequenceSignals`, rows = the scorer's customers, columns = the
+catalog's categories and products):
+
+* **back-tests** train a fresh GRU on purchases before the cut only (:func:`past_gru_signals`):
+  the profiles stage's model has seen the weeks a back-test checks against, so its weight in the
+  blend could not be measured honestly. The past-only GRU is smaller in epochs than the profile
+  model's recipe (see :func:`past_training`) so a back-test stays minutes, not hours;
+* **current audiences** read what the profiles stage stored: θ from the profiles and next-product
+  chances from its checkpoint (:mod:`engine.targeting.stored_gru`), trained on everything, which
+  is right for the present.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+import torch
+
+from engine.profiles.batching import iter_hidden_states
+from engine.profiles.gru import GRUConfig, SequenceGRU, cpu_threads
+from engine.profiles.sequences import EventSequences
+from engine.profiles.train import TrainConfig
+from engine.progress import CancelToken, ProgressFn, null_progress, scaled
+from engine.targeting.interactions import Purchases, customer_sequences
+from engine.targeting.recommenders.gru import GRURecommender
+
+# The profiles stage's network and optimiser (engine.services.profiling.STORE_MODEL/TRAINING);
+# only the number of epochs is budgeted for back-tests.
+PAST_MODEL = GRUConfig(n_items=0, embedding_dim=64, hidden_size=128, dropout=0.25)
+READ_WINDOW = TrainConfig().max_length  # training windows start from zero after this many steps
+EVENT_STEPS = 1_000_000  # epochs × training events for one back-test GRU (≈ 4 epochs on UCI)
+EPOCH_RANGE = (2, 8)
+
+
+@dataclass(frozen=True)
+class SequenceSignals:
+    """``theta``: customers × categories (rows sum to 1; all 0 = nothing known).
+    ``next_product``: customers × products, the GRU's probability that each comes next, or None
+    when only θ is known (profiles without a checkpoint)."""
+
+    theta: np.ndarray
+    next_product: np.ndarray | None = None
+
+    @classmethod
+    def from_profiles(
+        cls,
+        customers: np.ndarray,
+        interests: dict[int, dict[str, float]],
+        category_names: tuple[str, ...],
+        next_product: np.ndarray | None = None,
+    ) -> SequenceSignals:
+        """θ stored on profiles (category name → share) laid out as a matrix."""
+        column = {name: j for j, name in enumerate(category_names)}
+        theta = np.zeros((len(customers), len(category_names)))
+        for row, customer in enumerate(customers):
+            for name, share in (interests.get(int(customer)) or {}).items():
+                if name in column:
+                    theta[row, column[name]] = float(share)
+        return cls(theta, next_product)
+
+
+def past_training(n_events: int) -> TrainConfig:
+    """The profile recipe with epochs sized to the shop: more passes for a small history."""
+    epochs = int(np.clip(round(EVENT_STEPS / max(n_events, 1)), *EPOCH_RANGE))
+    return TrainConfig(epochs=epochs, batch_size=32, learning_rate=3e-3, n_negatives=512)
+
+
+@torch.no_grad()
+def read_gru(
+    model: SequenceGRU, sequences: EventSequences, device: torch.device
+) -> tuple[np.ndarray, np.ndarray]:
+    """θ (softmax of the category head) and next-item probabilities after each sequence.
+
+    Columns follow the model's vocabularies; sequences without events keep rows of zeros.
+    """
+    theta = np.zeros((sequences.n_sequences, model.config.n_categories), dtype=np.float32)
+    items = np.zeros((sequences.n_sequences, model.config.n_items), dtype=np.float32)
+    with cpu_threads(1):
+        for chosen, _, last in iter_hidden_states(model, sequences, device):
+            theta[chosen] = torch.softmax(model.category_logits(last), dim=-1).cpu().numpy()
+            items[chosen] = torch.softmax(model.item_scores(last), dim=-1).cpu().numpy()
+    return theta, items
+
+
+def past_gru_signals(
+    purchases: Purchases,
+    now: datetime,
+    progress: ProgressFn = null_progress,
+    cancel: CancelToken | None = None,
+) -> SequenceSignals | None:
+    """Train a GRU on purchases before ``now`` only and read every past customer at ``now``.
+
+    Rows follow ``purchases.before(now).customers()`` — the scorer's customers. None when no
+    customer has two purchases before ``now`` (nothing for a GRU to learn from).
+    """
+    past = purchases.before(now)
+    customers = past.customers()
+    history = customer_sequences(past, customers)
+    if not np.any(history.lengths >= 2):
+        return None
+    config = past_training(len(history))
+    recommender = GRURecommender(PAST_MODEL, config).fit(
+        history, progress=scaled(progress, 0, 0.9), cancel=cancel
+    )
+    progress(0.9, "Reading customers with the past-only GRU")
+    recent = customer_sequences(past, customers, last=READ_WINDOW)
+    theta, items = read_gru(recommender.model_, recent, recommender.device_)
+    progress(1.0, "Past-only GRU ready")
+    return SequenceSignals(theta.astype(np.float64), items)
