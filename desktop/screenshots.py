@@ -9,6 +9,7 @@ are pictured with real data), then every page is shown, in English and once in C
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import sys
 import tempfile
@@ -84,6 +85,45 @@ def shoot_wizard(window: object, camera: Camera) -> None:
     settle(window.runner)
     camera.shoot(wizard, "wizard-5-result")
     wizard.accept()
+    settle(window.runner)
+
+
+DAMAGED_ROWS = {3: ("Lineitem quantity", "a few"), 8: ("Lineitem price", "twelve"),
+                15: ("Lineitem quantity", "")}  # fmt: skip
+"""Data rows of the sample's first lines spoiled on purpose, to picture rejected rows."""
+
+
+def damaged_sample(folder: Path, rows: int = 60) -> Path:
+    """The sample's first ``rows`` rows with :data:`DAMAGED_ROWS` spoiled: what a hand-edited
+    export looks like. Imported after the sample, the rest are duplicates."""
+    with sample_orders().open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        body = [row for _, row in zip(range(rows), reader, strict=False)]
+    for index, (column, value) in DAMAGED_ROWS.items():
+        body[index][header.index(column)] = value
+    path = folder / "orders_edited_by_hand.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *body])
+    return path
+
+
+def shoot_rejected_check(window: object, camera: Camera, folder: Path) -> None:
+    """The wizard's check step on a file with damaged rows: the dry run lists them."""
+    from desktop.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.open_import_wizard()
+    wizard = window.pages["import"].wizard
+    assert wizard is not None
+    wizard.files_page.files.add_paths([damaged_sample(folder)])
+    wizard.next()
+    wait_for(wizard.detect_page.isComplete)
+    wizard.next()
+    wait_for(wizard.check_page.isComplete)
+    settle(window.runner)
+    camera.shoot(wizard, "wizard-3-check-rejected-rows")
+    wizard.reject()
     settle(window.runner)
 
 
@@ -177,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     settle(window.runner)
     camera.shoot(window, "page-welcome")
     shoot_wizard(window, camera)
+    shoot_rejected_check(window, camera, home)
     window.runner.start("Preparing the demo", lambda p, c: prepare_demo(ctx, p, c), writes=True)
     settle(window.runner, timeout=900)
     window.welcome.data_changed.emit()
