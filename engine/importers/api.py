@@ -13,14 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.importers.formats import FORMATS, Format, WrongFormat, get_format
-from engine.importers.formats.base import Output
+from engine.importers.formats.base import Output, ParseContext
 from engine.importers.formats.mapped import MappedCsv
+from engine.importers.frames import FrameReader, FrameUnsuitable
+from engine.importers.line_blocks import BlockParser
 from engine.importers.mapping import ColumnMapping
 from engine.importers.reading import ImportFormatError, Table, TableLayout
 from engine.importers.sniff import SniffResult, sniff
+from engine.importers.spreadsheet import WORKBOOK
 from engine.progress import CancelToken
 
-__all__ = ["ImportFormatError", "ParsedSource", "read_records"]
+__all__ = ["FrameUnsuitable", "ImportFormatError", "ParsedSource", "block_loading", "read_records"]
 
 
 @dataclass
@@ -33,6 +36,7 @@ class ParsedSource:
     files: list[SniffResult]
     records: Iterator[Output]
     tables: list[Table] = field(default_factory=list, repr=False)
+    reader: Format | None = field(default=None, repr=False)  # the format that reads the files
 
     def rows_in(self) -> int:
         """Data rows read so far (final once ``records`` is exhausted).
@@ -80,7 +84,29 @@ def read_records(
         files=sniffs,
         records=fmt.read(main_tables, partner_tables),
         tables=[*partner_tables, *main_tables],
+        reader=fmt,
     )
+
+
+def block_loading(
+    source: ParsedSource, cancel: CancelToken | None = None
+) -> tuple[BlockParser, ParseContext, FrameReader] | None:
+    """How to read ``source`` in blocks, or None when only the row reader can read it.
+
+    Blocks need a format that parses them, one plain text file (no companion file, no
+    workbook) and nothing kept per row (unknown columns). The reader may still find, once
+    reading, that the file needs the row reader (:class:`FrameUnsuitable`).
+    """
+    fmt = source.reader
+    if not isinstance(fmt, BlockParser) or len(source.tables) != 1:
+        return None
+    [table] = source.tables
+    if table.layout.encoding == WORKBOOK:
+        return None
+    context = fmt.context(table)
+    if not fmt.reads_blocks(context):
+        return None
+    return fmt, context, FrameReader(table.layout, cancel)
 
 
 def _choose_format(

@@ -6,6 +6,7 @@ platform; later rows fill in profile fields and raw contacts but never erase the
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, func, select, update
@@ -34,11 +35,17 @@ PROFILE_FIELDS = (
 CONTACT_FIELDS = ("email", "phone", "first_name", "last_name")
 
 
-def _merge_latest(target: dict[str, Any], values: dict[str, Any]) -> None:
-    """Later non-empty values win; empty ones never erase what an earlier row said."""
+_UNDATED = datetime.min  # a record without an order date (behaviour events) is the oldest
+
+
+def _merge_latest(
+    target: dict[str, Any], dates: dict[str, datetime], values: dict[str, Any], when: datetime
+) -> None:
+    """Values of the latest order win (on the same date, the later call); blanks never erase."""
     for key, value in values.items():
-        if value is not None:
+        if value is not None and when >= dates.get(key, _UNDATED):
             target[key] = value
+            dates[key] = when
 
 
 class CustomerResolver:
@@ -68,10 +75,18 @@ class CustomerResolver:
         self._contacts: dict[int, dict[str, Any]] = {}
         self._new_external: list[dict[str, Any]] = []
         self._by_bare_external: dict[str, int] | None = None
+        # date of the order each profile or contact field was last taken from, for the batch
+        self._dates: dict[int, dict[str, datetime]] = {}
         self.touched: set[int] = set()
 
-    def resolve(self, customer: CustomerRecord | None, platform: str) -> int | None:
-        """The customer's row id, creating the customer if new; ``None`` for a guest."""
+    def resolve(
+        self, customer: CustomerRecord | None, platform: str, placed_at: datetime | None = None
+    ) -> int | None:
+        """The customer's row id, creating the customer if new; ``None`` for a guest.
+
+        Profile and contact fields come from the customer's latest order (``placed_at``) of
+        the batch, whatever order the orders are resolved in.
+        """
         if customer is None:
             return None
         key = identity.customer_key(customer, platform)
@@ -93,7 +108,7 @@ class CustomerResolver:
             self._new_external.append(
                 {"customer_id": customer_id, "platform": platform, "external_id": platform_id}
             )
-        self._remember(customer_id, customer)
+        self._remember(customer_id, customer, placed_at or _UNDATED)
         return customer_id
 
     def resolve_platform_id(self, platform_id: str, platform: str) -> int:
@@ -134,7 +149,7 @@ class CustomerResolver:
                 .values(first_seen=first, last_seen=last)
             )
 
-    def _remember(self, customer_id: int, customer: CustomerRecord) -> None:
+    def _remember(self, customer_id: int, customer: CustomerRecord, when: datetime) -> None:
         self.touched.add(customer_id)
         profile = {
             "display_name": identity.display_name(customer),
@@ -147,7 +162,8 @@ class CustomerResolver:
             "zip": text_or_none(customer.zip, 20),
             "accepts_marketing": customer.accepts_marketing,
         }
-        _merge_latest(self._profiles.setdefault(customer_id, {}), profile)
+        dates = self._dates.setdefault(customer_id, {})
+        _merge_latest(self._profiles.setdefault(customer_id, {}), dates, profile, when)
         contact = {
             "email": text_or_none(customer.email, 320),
             "phone": text_or_none(customer.phone, 50),
@@ -155,7 +171,7 @@ class CustomerResolver:
             "last_name": text_or_none(customer.last_name, 100),
         }
         if any(contact.values()):
-            _merge_latest(self._contacts.setdefault(customer_id, {}), contact)
+            _merge_latest(self._contacts.setdefault(customer_id, {}), dates, contact, when)
 
     def flush(self) -> None:
         """Write new customers, their external ids, profile updates and raw contacts."""

@@ -118,11 +118,17 @@ def line_key(line: LineRecord, position: int) -> str:
     """The dedupe key of a line within its order (see the module docstring)."""
     if line.line_key and line.line_key.strip():
         return _cap(f"id:{line.line_key.strip()}")
-    return _cap(f"{position}{_key_suffix(line.sku, line.title)}")
+    return _cap(f"{position}{key_suffix(line.sku, line.title)}")
+
+
+def position_keys(positions: list[int], suffixes: list[str]) -> list[str]:
+    """:func:`line_key` for many lines without a file line id: ``position`` + ``key_suffix``."""
+    keys = [f"{position}{suffix}" for position, suffix in zip(positions, suffixes, strict=True)]
+    return [key if len(key) <= MAX_KEY_LENGTH else _cap(key) for key in keys]
 
 
 @lru_cache(maxsize=65_536)
-def _key_suffix(sku: str | None, title: str) -> str:
+def key_suffix(sku: str | None, title: str) -> str:
     """``|sku|digest-of-normalised-title``; cached because a shop repeats its products a lot."""
     digest = hashlib.blake2b(normalise_title(title).encode("utf-8"), digest_size=8).hexdigest()
     return f"|{(sku or '').strip()}|{digest}"

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+import numpy as np
+
 from engine.importers.cleaning import Rejection
 from engine.importers.records import SourceRow
 
@@ -54,6 +56,27 @@ class RowLedger:
         stored = min(stored, claimed)
         self.stored += stored
         self.duplicate += claimed - stored
+
+    def settle_rows(self, file_name: str, row_numbers: np.ndarray, outcome: Outcome) -> None:
+        """Settle many rows of one file at once (the bulk path); each must be unsettled yet."""
+        if row_numbers.size == 0:
+            return
+        bits = self._settled.setdefault(file_name, bytearray())
+        needed = int(row_numbers.max()) // 8 + 1
+        if needed > len(bits):
+            bits.extend(bytes(max(needed - len(bits), len(bits))))
+        view = np.frombuffer(bits, dtype=np.uint8)
+        byte, mask = row_numbers // 8, np.left_shift(1, row_numbers % 8).astype(np.uint8)
+        if (view[byte] & mask).any():
+            raise ValueError(f"{file_name}: a row was settled twice by the bulk import")
+        np.bitwise_or.at(view, byte, mask)
+        del view  # a live view would stop the bytearray from growing later
+        if outcome is Outcome.REJECTED:
+            self.rejected += row_numbers.size
+        elif outcome is Outcome.STORED:
+            self.stored += row_numbers.size
+        else:
+            self.duplicate += row_numbers.size
 
     def _claim(self, source: SourceRow) -> bool:
         """Mark the row as settled; False when it already was."""

@@ -115,7 +115,7 @@ class OrderMerger:
                 return HELD
             self.reject_everything(order, outcomes, _no_lines(order))
             return None
-        customer_id = state.customers.resolve(order.customer, order.platform)
+        customer_id = state.customers.resolve(order.customer, order.platform, order.placed_at)
         lines = [
             (
                 position,

@@ -52,6 +52,12 @@ LINE_COLUMNS = (
 AT = {name: index for index, name in enumerate(LINE_COLUMNS)}
 COMPARED = tuple(AT[name] for name in LINE_FIELDS)
 INSERT_LINES = insert_sql(LINES.name, LINE_COLUMNS)
+_CONSTANT = {"discount": "0.0", "is_outlier": "0", "attributes": "NULL"}
+PLAIN_LINE_COLUMNS = tuple(name for name in LINE_COLUMNS if name not in _CONSTANT)
+INSERT_PLAIN_LINES = (  # lines without discount or attributes: constants bind nothing per row
+    f"INSERT INTO {LINES.name} ({', '.join((*PLAIN_LINE_COLUMNS, *_CONSTANT))}) "
+    f"VALUES ({', '.join(['?'] * len(PLAIN_LINE_COLUMNS) + list(_CONSTANT.values()))})"
+)
 
 
 def write(

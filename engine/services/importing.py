@@ -1,7 +1,7 @@
 """Import use cases: files in, one committed (or failed) batch per file group, and a report.
 
 Each group of files (an export, or an export and its companion file such as Etsy's Sold Orders)
-is read by the reading layer and stored by :class:`~engine.importers.pipeline.BatchWriter` inside
+is read by the reading layer and stored (:mod:`engine.services.importing_store`) inside
 **one transaction**: a failure or a cancel leaves the store exactly as it was. After a failure a
 short second transaction records a ``failed`` ImportBatch with the reason, so the merchant sees
 what happened; a cancel records nothing.
@@ -17,29 +17,28 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, select, update
-from sqlalchemy.orm import Session
-
 from engine.importers import categories
-from engine.importers.api import ImportFormatError, ParsedSource, read_records
+from engine.importers.api import FrameUnsuitable, ImportFormatError, ParsedSource, read_records
 from engine.importers.formats import FORMATS
 from engine.importers.mapping import ColumnMapping
-from engine.importers.pipeline import BatchResult, BatchWriter
 from engine.importers.sniff import SniffResult, sniff
 from engine.progress import Cancelled, CancelToken, ProgressFn, null_progress, scaled
 from engine.services.context import AppContext
+from engine.services.importing_store import ImportIntegrityError, store_batch
+from engine.services.importing_views import (
+    RejectedRowView,
+    infer_categories,
+    list_batches,
+    list_categories,
+    merge_categories,
+    rejected_rows,
+    rename_category,
+)
 from engine.store.db import session_scope
-from engine.store.models import ImportBatch, RejectedRow
+from engine.store.models import ImportBatch
 from engine.store.queries import get_or_create_shop, table_counts
 
 log = logging.getLogger(__name__)
-BATCHES: Table = ImportBatch.__table__  # type: ignore[assignment]
-_CHECK_EVERY = 2_000
-_CACHE_KIB = 65_536
-
-
-class ImportIntegrityError(RuntimeError):
-    """The rows read and the rows accounted for differ: refuse to commit rather than lose any."""
 
 
 @dataclass
@@ -168,7 +167,12 @@ def _import_group(
         batch.update(format=source.format, encoding=main.encoding, delimiter=main.delimiter,
                      kind=source.kind)  # fmt: skip
         progress(0.0, f"Importing {label}")
-        batch_id, result = _store(ctx, source, batch, progress, cancel)
+        try:
+            batch_id, result = store_batch(ctx, source, batch, progress, cancel)
+        except FrameUnsuitable as reason:  # rolled back; the row reader reads anything
+            log.info("%s is read row by row: %s", label, reason)
+            source = read_records(group, format_name, mapping, cancel)
+            batch_id, result = store_batch(ctx, source, batch, progress, cancel, bulk=False)
     except Cancelled:
         raise
     except Exception as error:  # any failure: the transaction is rolled back; say what happened
@@ -190,65 +194,6 @@ def _import_group(
     )  # fmt: skip
 
 
-def _store(
-    ctx: AppContext,
-    source: ParsedSource,
-    batch: dict[str, Any],
-    progress: ProgressFn,
-    cancel: CancelToken,
-) -> tuple[int, BatchResult]:
-    """Everything in one transaction; any exception (or a cancel) rolls all of it back."""
-    with ctx.engine.connect() as connection, connection.begin():
-        _tune(connection)
-        shop_id, currency = _shop(connection)
-        batch_id = int(connection.execute(
-            BATCHES.insert().values(shop_id=shop_id, status="running", **batch)
-            .returning(BATCHES.c.id)
-        ).scalar_one())  # fmt: skip
-        writer = BatchWriter(
-            connection, shop_id, currency, batch_id, platform_hint=source.format,
-            several_files=len(source.files) > 1,
-        )  # fmt: skip
-        for count, record in enumerate(source.records, start=1):
-            writer.add(record)
-            if count % _CHECK_EVERY == 0:
-                cancel.check()
-                progress(0.9 * source.fraction_done(), f"Importing {batch['file_name']}")
-        cancel.check()
-        progress(0.92, "Checking outliers and customers")
-        result = writer.finish()
-        rows_in = source.rows_in()
-        accounted = result.rows_stored + result.rows_rejected + result.rows_duplicate
-        if accounted != rows_in:
-            raise ImportIntegrityError(
-                f"{batch['file_name']}: {rows_in} rows were read but {accounted} were accounted "
-                "for; nothing was stored so that no row is lost. Please report this file."
-            )
-        connection.execute(
-            update(BATCHES).where(BATCHES.c.id == batch_id).values(
-                rows_in=rows_in, rows_stored=result.rows_stored,
-                rows_rejected=result.rows_rejected, rows_duplicate=result.rows_duplicate,
-                orders_stored=result.orders_stored, status="committed",
-                message=_cleaning_message(result), finished_at=datetime.utcnow(),
-            )
-        )  # fmt: skip
-        cancel.check()
-    progress(1.0, f"Imported {batch['file_name']}")
-    return batch_id, result
-
-
-def _tune(connection: Connection) -> None:
-    """Pragmas that are safe inside one transaction: a bigger page cache, temp tables in RAM."""
-    connection.exec_driver_sql(f"PRAGMA cache_size=-{_CACHE_KIB}")
-    connection.exec_driver_sql("PRAGMA temp_store=MEMORY")
-
-
-def _shop(connection: Connection) -> tuple[int, str]:
-    with Session(bind=connection) as session:
-        shop = get_or_create_shop(session)
-        return shop.id, shop.currency
-
-
 def _main_file(source: ParsedSource) -> SniffResult:
     return next((s for s in source.files if s.format == source.format), source.files[0])
 
@@ -260,11 +205,6 @@ def load_mapping(path: Path) -> ColumnMapping:
 
 def _mapping_json(mapping: ColumnMapping | None) -> dict[str, Any] | None:
     return asdict(mapping) if mapping is not None else None
-
-
-def _cleaning_message(result: BatchResult) -> str:
-    reasons = ", ".join(f"{code}: {n}" for code, n in result.cleaning.rejected_by_reason.items())
-    return f"rejected rows by reason: {reasons}" if reasons else "no rejected rows"
 
 
 def _record_failure(ctx: AppContext, batch: dict[str, Any], message: str) -> BatchSummary:
@@ -311,96 +251,18 @@ def import_sample(
     }  # fmt: skip
 
 
-# ---------------------------------------------------------------------- categories
-
-
-def infer_categories(
-    ctx: AppContext, progress: ProgressFn = null_progress, cancel: CancelToken | None = None
-) -> categories.InferenceResult:
-    """Categories from product titles for products that have none (never renames any)."""
-    with session_scope(ctx.engine) as session:
-        shop = get_or_create_shop(session)
-        return categories.infer_categories(session, shop.id, progress, cancel)
-
-
-def list_categories(ctx: AppContext) -> list[dict[str, Any]]:
-    with session_scope(ctx.engine) as session:
-        return categories.list_categories(session, get_or_create_shop(session).id)
-
-
-def rename_category(ctx: AppContext, category_id: int, name: str) -> dict[str, Any]:
-    with session_scope(ctx.engine) as session:
-        category = categories.rename_category(session, category_id, name)
-        return {"id": category.id, "name": category.name, "source": category.source}
-
-
-def merge_categories(ctx: AppContext, target_id: int, source_ids: list[int]) -> int:
-    """Products moved into ``target_id``; the merged categories are deleted."""
-    with session_scope(ctx.engine) as session:
-        return categories.merge_categories(session, target_id, source_ids)
-
-
-# ---------------------------------------------------------------------- rejected rows
-
-
-@dataclass
-class RejectedRowView:
-    row_number: int
-    code: str | None
-    column: str | None
-    reason: str
-    raw_text: str
-
-
-def rejected_rows(
-    ctx: AppContext, batch_id: int, limit: int | None = None
-) -> list[RejectedRowView]:
-    """The rejected rows of a batch, in file order (the wizard's "what was not imported" list)."""
-    with session_scope(ctx.engine) as session:
-        if session.get(ImportBatch, batch_id) is None:
-            raise ValueError(f"there is no import batch {batch_id}; `pinpoint import` lists them")
-        query = (
-            select(RejectedRow)
-            .where(RejectedRow.batch_id == batch_id)
-            .order_by(RejectedRow.row_number)
-        )
-        if limit is not None:
-            query = query.limit(limit)
-        return [
-            RejectedRowView(r.row_number, r.code, r.column, r.reason, r.raw_text)
-            for r in session.scalars(query)
-        ]
-
-
-def list_batches(ctx: AppContext) -> list[dict[str, Any]]:
-    """Every import so far, newest first."""
-    with session_scope(ctx.engine) as session:
-        batches = session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())).all()
-        return [
-            {
-                "batch_id": b.id,
-                "file": b.file_name,
-                "format": b.format,
-                "status": b.status,
-                "rows_in": b.rows_in,
-                "rows_stored": b.rows_stored,
-                "rejected": b.rows_rejected,
-                "duplicates": b.rows_duplicate,
-                "orders": b.orders_stored,
-                "started_at": b.started_at,
-                "message": b.message,
-            }
-            for b in batches
-        ]
-
-
-__all__ = [
+__all__ = [  # the views are re-exported: the GUI and the CLI import them from here
     "BatchSummary",
+    "ImportIntegrityError",
     "ImportReport",
     "RejectedRowView",
     "file_sha256",
     "group_paths",
     "import_files",
+    "infer_categories",
     "list_batches",
+    "list_categories",
+    "merge_categories",
     "rejected_rows",
+    "rename_category",
 ]

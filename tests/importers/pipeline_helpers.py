@@ -45,6 +45,8 @@ class FakeSource:
     label: str = "Shopify orders export"
     kind: str = "orders"
     files: list[FakeSniff] = field(default_factory=lambda: [FakeSniff()])
+    tables: list[Any] = field(default_factory=list)  # no file behind it: never read in blocks
+    reader: Any = None
 
     def rows_in(self) -> int:
         return self.rows

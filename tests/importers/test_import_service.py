@@ -10,7 +10,7 @@ import pytest
 
 from engine.importers import pipeline
 from engine.progress import Cancelled, CancelToken
-from engine.services import importing
+from engine.services import importing_store
 from engine.services.context import AppContext
 from engine.services.demo import SAMPLE_ORDERS
 from engine.services.importing import import_files, rejected_rows
@@ -52,7 +52,7 @@ def test_a_cancel_mid_way_leaves_the_store_exactly_as_before(
     run_import(app_context, tmp_path, monkeypatch, _many_orders(3))
     before = snapshot(app_context)
     monkeypatch.setattr(pipeline, "DEFAULT_CHUNK_LINES", 2)
-    monkeypatch.setattr(importing, "_CHECK_EVERY", 1)
+    monkeypatch.setattr(importing_store, "_CHECK_EVERY", 1)
     token = CancelToken()
 
     def cancelled_half_way() -> Iterator:

@@ -23,6 +23,9 @@ from engine.importers.formats.base import (
     keep_row_extra,
     missing_value,
 )
+from engine.importers.formats.generic_blocks import parse_block, shared_customer
+from engine.importers.frames import Frame
+from engine.importers.line_blocks import LineBlock
 from engine.importers.reading import Row, Table
 from engine.importers.records import (
     CustomerRecord,
@@ -31,7 +34,7 @@ from engine.importers.records import (
     RowProblem,
     SourceRow,
 )
-from engine.importers.values import ValueProblem, clean_id, parse_number
+from engine.importers.values import ValueProblem, parse_number
 
 
 class GenericTransactions(Format):
@@ -165,17 +168,9 @@ class GenericTransactions(Format):
     def _customer(
         cells: list[str], context: ParseContext, customers: dict[tuple[str, str], CustomerRecord]
     ) -> CustomerRecord | None:
-        """One shared record per (id, country): repeat buyers cost no extra objects."""
-        raw_id = cell(cells, context.columns["customer"])
-        if not raw_id:
-            return None
-        country = cell(cells, context.columns["country"])
-        key = (raw_id, country)
-        customer = customers.get(key)
-        if customer is None:
-            customer = CustomerRecord(platform_id=clean_id(raw_id), country=country or None)
-            customers[key] = customer
-        return customer
+        columns = context.columns
+        return shared_customer(cell(cells, columns["customer"]), cell(cells, columns["country"]),
+                               customers)  # fmt: skip
 
     @staticmethod
     def _numbers_slowly(
@@ -193,3 +188,17 @@ class GenericTransactions(Format):
         except ValueProblem as error:
             return bad_value(source, "UnitPrice", error)
         return quantity, price
+
+    # ------------------------------------------------------------------ in columns (bulk path)
+
+    def reads_blocks(self, context: ParseContext) -> bool:
+        """Unknown columns are kept per row, which only the row parser does."""
+        return not context.columns.unknown
+
+    def group_column(self, context: ParseContext) -> int:
+        index = context.columns["order"]
+        assert index is not None  # a required column
+        return index
+
+    def parse_block(self, frame: Frame, context: ParseContext) -> LineBlock:
+        return parse_block(frame, context, self.platform)

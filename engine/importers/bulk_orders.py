@@ -1,0 +1,269 @@
+"""The bulk path: plain new orders of a big one-row-per-line export, stored block by block.
+
+A block (:class:`~engine.importers.frames.Frame`, ~90,000 rows) is parsed in columns by the
+format (:class:`~engine.importers.line_blocks.LineBlock`). An order is stored here, with one
+``executemany`` for the block's orders and one for its lines, when it is **plain**: new to the
+store and to this batch, listed once in the block, with a date, a known currency and only lines
+the cleaning rules accept. Everything else (an order seen before, a continuation of an order, a
+row that may be rejected) goes through the format's row parser and the row-by-row
+:class:`~engine.importers.pipeline.BatchWriter`, on the same
+:class:`~engine.importers.batch_state.BatchState`, so every rule, reason and row number is the
+row path's own. The run of rows that ends a block is carried into the next block, so an order
+is never cut in two.
+
+Products are found or created for every line certain to be stored (plain or not), in file
+order, before either path stores lines: a product is created from the same line whichever path
+stores it. Known difference: when two sales of a product share the same date, the price kept
+may be either's (the row path keeps the later row's).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from engine.importers import identity
+from engine.importers.batch_state import BatchState
+from engine.importers.bulk import execute_many
+from engine.importers.cleaning import Rejection, normalise_currency
+from engine.importers.formats.base import ParseContext
+from engine.importers.frames import Frame, FrameReader
+from engine.importers.ledger import Outcome
+from engine.importers.line_blocks import BlockParser, LineBlock, run_starts
+from engine.importers.order_store import INSERT_PLAIN_LINES, ORDERS
+from engine.importers.pipeline import BatchWriter
+from engine.progress import CancelToken, ProgressFn
+
+ORDER_COLUMNS = (
+    "id", "shop_id", "batch_id", "platform", "external_id", "customer_id", "placed_at",
+    "currency", "refunded_amount", "status", "is_cancelled", "country",
+)  # fmt: skip
+INSERT_ORDERS = (  # the ORM writes an empty JSON column as the text 'null': so do we
+    f"INSERT INTO {ORDERS.name} ({', '.join(ORDER_COLUMNS)}, discount_codes, extra) "
+    f"VALUES ({', '.join('?' for _ in ORDER_COLUMNS)}, 'null', 'null')"
+)
+
+
+class BulkOrderLoader:
+    """Feeds the frames of one file to the batch: plain orders in columns, the rest row by row."""
+
+    def __init__(self, writer: BatchWriter, parser: BlockParser, context: ParseContext) -> None:
+        self.writer = writer
+        self.state: BatchState = writer.state
+        self.parser = parser
+        self.context = context
+        # dates written as the ORM writes them, so they compare and sort alike in SQL
+        dialect = self.state.connection.dialect
+        date_text = ORDERS.c.placed_at.type.dialect_impl(dialect).bind_processor(dialect)
+        assert date_text is not None  # SQLite stores datetimes as text
+        self._date_text = date_text
+
+    def load(self, reader: FrameReader, progress: ProgressFn, cancel: CancelToken) -> None:
+        """Every frame in file order; the last run of rows of each waits for the next frame."""
+        group = self.parser.group_column(self.context)
+        carried: Frame | None = None
+        for frame in reader:
+            if carried is not None:
+                frame = carried.then(frame)
+            starts = run_starts(frame.cells[group].tolist())
+            last = int(starts[-1]) if len(starts) else 0
+            carried = frame.part(last, len(frame))
+            if last:
+                self._load(frame.part(0, last))
+            cancel.check()
+            progress(reader.bytes_read / reader.total_bytes, f"Importing {reader.name}")
+        if carried is not None and len(carried):
+            self._load(carried)
+
+    def _load(self, frame: Frame) -> None:
+        block = self.parser.parse_block(frame, self.context)
+        order_of_line = block.order_of_line()
+        currencies = self._currencies(block)
+        accepted = np.array([currency is not None for currency in currencies], dtype=bool)
+        certain = accepted[order_of_line] & ~block.line_doubtful
+        product_of_line = self._resolve_products(block, certain, order_of_line, currencies)
+        plain = self._plain(block, accepted)
+        if plain.any():
+            self._store_plain(block, plain, order_of_line, product_of_line, currencies)
+        for order in np.flatnonzero(~plain).tolist():
+            for record in self.parser.parse_rows(block.rows_of(order), self.context):
+                self.writer.add(record)
+
+    def _currencies(self, block: LineBlock) -> list[str | None]:
+        """Each order's currency; None for an order rejected whole (no number, date, currency)."""
+        shop_currency = self.state.shop_currency
+        found: list[str | None] = []
+        for key, placed_at, currency in zip(
+            block.keys, block.placed_at, block.currencies, strict=True
+        ):
+            code = normalise_currency(currency, shop_currency) if key and placed_at else None
+            found.append(None if isinstance(code, Rejection) else code)
+        return found
+
+    def _plain(self, block: LineBlock, accepted: np.ndarray) -> np.ndarray:
+        """Orders new to the store and the batch, once in the block, with only sure lines."""
+        plain = accepted & ~block.needs_rows
+        known = self.state.orders_of(block.platform)
+        counts = Counter(block.keys)
+        for order in np.flatnonzero(plain).tolist():
+            key = block.keys[order]
+            if key in known or counts[key] > 1 or self.writer.is_pending(block.platform, key):
+                plain[order] = False
+        return plain
+
+    def _resolve_products(
+        self,
+        block: LineBlock,
+        certain: np.ndarray,
+        order_of_line: np.ndarray,
+        currencies: list[str | None],
+    ) -> np.ndarray:
+        """Product id of each certain line (-1 elsewhere), created in file order when new."""
+        product_of_pair = np.full(len(block.pair_first_line), -1, dtype=np.int64)
+        lines = np.flatnonzero(certain)
+        pairs, first = np.unique(block.pair_of_line[lines], return_index=True)
+        resolve = self.state.products.resolve_plain
+        for at in np.argsort(first).tolist():
+            pair, line = int(pairs[at]), int(lines[first[at]])
+            product_of_pair[pair] = resolve(
+                block.skus[line], block.titles[line], bool(block.pair_non_product[pair]),
+                currencies[order_of_line[line]],
+            )  # fmt: skip
+        return product_of_pair[block.pair_of_line]
+
+    def _store_plain(
+        self,
+        block: LineBlock,
+        plain: np.ndarray,
+        order_of_line: np.ndarray,
+        product_of_line: np.ndarray,
+        currencies: list[str | None],
+    ) -> None:
+        state = self.state
+        orders = np.flatnonzero(plain)
+        lines = np.flatnonzero(plain[order_of_line])
+        order_ids = np.arange(state.next_order_id, state.next_order_id + orders.size)
+        line_ids = np.arange(state.next_line_id, state.next_line_id + lines.size)
+        state.next_order_id += orders.size
+        state.next_line_id += lines.size
+        id_of_order = np.full(block.order_count, -1, dtype=np.int64)
+        id_of_order[orders] = order_ids
+        customer_ids = self._insert_orders(block, orders, order_ids, currencies)
+        line_order = order_of_line[lines]
+        pairs = block.pair_of_line[lines]
+        columns = _LineColumns(
+            ids=line_ids, orders=id_of_order[line_order], products=product_of_line[lines],
+            positions=lines - block.starts[line_order], quantities=block.quantities[lines],
+            prices=block.prices[lines], cancelled=block.line_cancelled[lines],
+            non_product=block.pair_non_product[pairs],
+        )  # fmt: skip
+        execute_many(state.connection, INSERT_PLAIN_LINES, columns.rows(block, pairs))
+        known = state.orders_of(block.platform)
+        known.update(zip([block.keys[k] for k in orders.tolist()], order_ids.tolist(), strict=True))
+        lengths = np.diff(block.bounds())[orders]
+        state.positions_used.update(zip(order_ids.tolist(), lengths.tolist(), strict=True))
+        state.ledger.settle_rows(block.frame.file_name, block.frame.numbers[lines], Outcome.STORED)
+        self._count(block, orders, customer_ids, columns)
+        self._note_prices(block, line_order, columns)
+
+    def _insert_orders(
+        self,
+        block: LineBlock,
+        orders: np.ndarray,
+        order_ids: np.ndarray,
+        currencies: list[str | None],
+    ) -> list[int | None]:
+        state = self.state
+        platform = block.platform
+        resolve, customers, placed_at = state.customers.resolve, block.customers, block.placed_at
+        customer_ids = [resolve(customers[k], platform, placed_at[k]) for k in orders.tolist()]
+        state.customers.flush()
+        state.products.flush()
+        rows = []
+        for order, order_id, customer_id in zip(
+            orders.tolist(), order_ids.tolist(), customer_ids, strict=True
+        ):
+            cancelled, country = bool(block.order_cancelled[order]), block.countries[order]
+            rows.append((
+                order_id, state.shop_id, state.batch_id, platform[:30], block.keys[order],
+                customer_id, self._date_text(block.placed_at[order]), currencies[order], 0.0,
+                "cancelled" if cancelled else "paid", cancelled, country and country[:100],
+            ))  # fmt: skip
+        execute_many(state.connection, INSERT_ORDERS, rows)
+        return customer_ids
+
+    def _count(
+        self,
+        block: LineBlock,
+        orders: np.ndarray,
+        customer_ids: list[int | None],
+        lines: _LineColumns,
+    ) -> None:
+        """The same counts the row path keeps per order and line, and the outlier arrays."""
+        result = self.state.result
+        result.orders_stored += orders.size
+        result.lines_stored += lines.ids.size
+        cleaning = result.cleaning
+        cleaning.guest_orders += sum(customer is None for customer in customer_ids)
+        cleaning.cancelled_orders += int(block.order_cancelled[orders].sum())
+        cleaning.non_product_lines += int(lines.non_product.sum())
+        cleaning.cancelled_lines += int(lines.cancelled.sum())
+        same = pd.DataFrame({"order": lines.orders, "product": lines.products,
+                             "quantity": lines.quantities, "price": lines.prices,
+                             "cancelled": lines.cancelled})  # fmt: skip
+        cleaning.repeated_lines += int(same.duplicated().sum())
+        goods = ~lines.non_product
+        self.state.fresh.extend(
+            lines.ids[goods].tolist(), lines.products[goods].tolist(),
+            lines.quantities[goods].tolist(), lines.prices[goods].tolist(),
+        )  # fmt: skip
+
+    def _note_prices(self, block: LineBlock, line_order: np.ndarray, lines: _LineColumns) -> None:
+        """Each product's latest price in this block: the last sale by date, then by row."""
+        sold = ~lines.cancelled & (lines.prices > 0)
+        if not sold.any():
+            return
+        orders, products, prices = line_order[sold], lines.products[sold], lines.prices[sold]
+        times = np.array([block.placed_at[k] for k in orders.tolist()], dtype="datetime64[us]")
+        order = np.lexsort((np.arange(orders.size), times, products))
+        ordered = products[order]
+        last = order[np.flatnonzero(np.append(ordered[1:] != ordered[:-1], True))]
+        note = self.state.products.note_price
+        for at in last.tolist():
+            placed_at = block.placed_at[int(orders[at])]
+            assert placed_at is not None  # plain orders have a date
+            note(int(products[at]), placed_at, float(prices[at]))
+
+
+class _LineColumns:
+    """The plain lines of a block, column by column, as they are inserted."""
+
+    def __init__(self, **columns: np.ndarray) -> None:
+        self.ids = columns["ids"]
+        self.orders = columns["orders"]
+        self.products = columns["products"]
+        self.positions = columns["positions"]
+        self.quantities = columns["quantities"]
+        self.prices = columns["prices"]
+        self.cancelled = columns["cancelled"]
+        self.non_product = columns["non_product"]
+
+    def rows(self, block: LineBlock, pairs: np.ndarray) -> list[tuple[Any, ...]]:
+        """Tuples in ``PLAIN_LINE_COLUMNS`` order, built from whole columns at once."""
+        firsts = {p: int(block.pair_first_line[p]) for p in np.unique(pairs).tolist()}
+        skus, titles = block.skus, block.titles
+        suffix = {p: identity.key_suffix(skus[at], titles[at]) for p, at in firsts.items()}
+        sku = {p: (skus[at] or "")[:200] or None for p, at in firsts.items()}
+        title = {p: titles[at][:500] for p, at in firsts.items()}
+        pair_list = pairs.tolist()
+        keys = identity.position_keys(self.positions.tolist(), [suffix[p] for p in pair_list])
+        states = np.where(self.cancelled, "cancelled", "ok").tolist()
+        return list(zip(
+            self.ids.tolist(), self.orders.tolist(), self.products.tolist(), keys,
+            self.positions.tolist(), [sku[p] for p in pair_list], [title[p] for p in pair_list],
+            self.quantities.tolist(), self.prices.tolist(), states, self.non_product.tolist(),
+            strict=True,
+        ))  # fmt: skip

@@ -1,0 +1,136 @@
+"""A block of order lines in columns: what a format's vectorised parser hands the bulk loader.
+
+The row parsers build one :class:`~engine.importers.records.OrderRecord` and one
+:class:`~engine.importers.records.LineRecord` per row, which is most of an import's cost on a big
+one-row-per-line export. A :class:`LineBlock` holds the same facts for a whole block of rows as
+arrays: one entry per line, one per order (a run of consecutive rows with the same order
+number) and one per distinct (SKU, title) pair, which is what products and line keys depend on.
+
+Orders the vectorised parser cannot settle by itself (an unreadable date, a cell that needs the
+slow number parser, a line that the cleaning rules may reject) are marked ``needs_rows``: the
+loader hands their rows to the format's row parser, so every rejection keeps the row parser's
+reason and row number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+import numpy as np
+
+from engine.importers.frames import Frame
+from engine.importers.reading import Row, Table
+from engine.importers.records import CustomerRecord, OrderRecord, RowProblem
+
+if TYPE_CHECKING:  # the formats package imports this module
+    from engine.importers.formats.base import ParseContext
+
+Output = OrderRecord | RowProblem
+
+
+@dataclass
+class LineBlock:
+    """One block's orders and lines in columns (line ``i`` is row ``i`` of the frame)."""
+
+    frame: Frame
+    platform: str
+    # one entry per order (a run of rows), in file order
+    starts: np.ndarray
+    keys: list[str]  # the order number as stored (trimmed, capped)
+    placed_at: list[datetime | None]
+    customers: list[CustomerRecord | None]
+    currencies: list[str | None]
+    countries: list[str | None]
+    order_cancelled: np.ndarray
+    needs_rows: np.ndarray  # bool: the row parser and the row-by-row writer take this order
+    # one entry per line
+    titles: list[str]
+    skus: list[str | None]
+    quantities: np.ndarray  # positive; cancellations are in ``line_cancelled``
+    prices: np.ndarray
+    line_cancelled: np.ndarray
+    line_doubtful: np.ndarray  # bool: the cleaning rules or the slow number parser must decide
+    pair_of_line: np.ndarray  # index into the pair arrays below
+    # one entry per distinct (SKU, title), first occurrence first
+    pair_first_line: np.ndarray
+    pair_non_product: np.ndarray
+
+    @property
+    def order_count(self) -> int:
+        return len(self.keys)
+
+    def bounds(self) -> np.ndarray:
+        """Order ``k`` holds lines ``bounds[k]:bounds[k + 1]``."""
+        return np.append(self.starts, len(self.frame))
+
+    def order_of_line(self) -> np.ndarray:
+        return np.repeat(np.arange(self.order_count), np.diff(self.bounds()))
+
+    def rows_of(self, order: int) -> list[Row]:
+        bounds = self.bounds()
+        return self.frame.rows(np.arange(bounds[order], bounds[order + 1]))
+
+
+@runtime_checkable
+class BlockParser(Protocol):
+    """A format that can parse a :class:`~engine.importers.frames.Frame` in columns."""
+
+    platform: str
+
+    def context(self, table: Table) -> ParseContext: ...
+
+    def reads_blocks(self, context: ParseContext) -> bool:
+        """False when this file has something only the row parser keeps (unknown columns)."""
+        ...
+
+    def group_column(self, context: ParseContext) -> int: ...
+
+    def parse_block(self, frame: Frame, context: ParseContext) -> LineBlock: ...
+
+    def parse_rows(self, rows: Iterable[Row], context: ParseContext) -> Iterator[Output]: ...
+
+
+def run_starts(values: list[str]) -> np.ndarray:
+    """Positions where a run of equal consecutive values begins (always includes 0)."""
+    column = np.asarray(values, dtype=object)
+    if column.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    changed = np.ones(column.size, dtype=bool)
+    changed[1:] = column[1:] != column[:-1]
+    return np.flatnonzero(changed)
+
+
+def floats(values: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``float(cell)`` for every cell (Python's own rules), and where that failed.
+
+    The whole column is converted in C when every cell is plain; otherwise cell by cell, and
+    the cells that failed are NaN with ``failed`` set, for the slow, locale-aware parser.
+    """
+    try:
+        return np.asarray(values, dtype=object).astype(np.float64), np.zeros(len(values), bool)
+    except (ValueError, TypeError):
+        pass
+    result = np.empty(len(values), dtype=np.float64)
+    failed = np.zeros(len(values), dtype=bool)
+    for index, text in enumerate(values):
+        try:
+            result[index] = float(text)
+        except ValueError:
+            result[index], failed[index] = np.nan, True
+    return result, failed
+
+
+def distinct_pairs(skus: list[str | None], titles: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """For each line its (SKU, title) pair's index, and each pair's first line, first seen first."""
+    index: dict[tuple[str | None, str], int] = {}
+    setdefault = index.setdefault
+    codes = np.fromiter(
+        (setdefault(pair, len(index)) for pair in zip(skus, titles, strict=True)),
+        dtype=np.int64,
+        count=len(titles),
+    )
+    _, first = np.unique(codes, return_index=True)  # codes are 0.. in order of first sight
+    return codes, first

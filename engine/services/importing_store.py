@@ -1,0 +1,120 @@
+"""One import batch in one transaction: records stored, the ledger checked, the batch row written.
+
+A big plain file of a format that parses in blocks goes through the bulk path
+(:mod:`engine.importers.bulk_orders`); everything else, record by record, through the
+:class:`~engine.importers.pipeline.BatchWriter`. If the block reader finds, part-way, that the
+file needs the row reader (:class:`~engine.importers.api.FrameUnsuitable`), the exception rolls
+the transaction back and the caller runs the batch again row by row.
+
+Pragmas stay the store's own (WAL, ``synchronous=NORMAL``, foreign keys on): the batch is one
+transaction that a crash rolls back, and it is only tuned with settings that are safe inside it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, update
+from sqlalchemy.orm import Session
+
+from engine.importers.api import ParsedSource, block_loading
+from engine.importers.bulk_orders import BulkOrderLoader
+from engine.importers.pipeline import BatchResult, BatchWriter
+from engine.progress import CancelToken, ProgressFn, scaled
+from engine.services.context import AppContext
+from engine.store.models import ImportBatch
+from engine.store.queries import get_or_create_shop
+
+BATCHES: Table = ImportBatch.__table__  # type: ignore[assignment]
+BULK_MIN_BYTES = 1 << 20  # below ~10,000 lines the row path is as quick and starts no pandas
+_CHECK_EVERY = 2_000
+_CACHE_KIB = 65_536
+
+
+class ImportIntegrityError(RuntimeError):
+    """The rows read and the rows accounted for differ: refuse to commit rather than lose any."""
+
+
+def store_batch(
+    ctx: AppContext,
+    source: ParsedSource,
+    batch: dict[str, Any],
+    progress: ProgressFn,
+    cancel: CancelToken,
+    bulk: bool = True,
+) -> tuple[int, BatchResult]:
+    """Everything in one transaction; any exception (or a cancel) rolls all of it back."""
+    with ctx.engine.connect() as connection, connection.begin():
+        _tune(connection)
+        shop_id, currency = _shop(connection)
+        batch_id = int(connection.execute(
+            BATCHES.insert().values(shop_id=shop_id, status="running", **batch)
+            .returning(BATCHES.c.id)
+        ).scalar_one())  # fmt: skip
+        writer = BatchWriter(
+            connection, shop_id, currency, batch_id, platform_hint=source.format,
+            several_files=len(source.files) > 1,
+        )  # fmt: skip
+        feeding = scaled(progress, 0.0, 0.9)
+        rows_in = _feed(writer, source, feeding, cancel, bulk, batch["file_name"])
+        cancel.check()
+        progress(0.92, "Checking outliers and customers")
+        result = writer.finish()
+        accounted = result.rows_stored + result.rows_rejected + result.rows_duplicate
+        if accounted != rows_in:
+            raise ImportIntegrityError(
+                f"{batch['file_name']}: {rows_in} rows were read but {accounted} were accounted "
+                "for; nothing was stored so that no row is lost. Please report this file."
+            )
+        connection.execute(
+            update(BATCHES).where(BATCHES.c.id == batch_id).values(
+                rows_in=rows_in, rows_stored=result.rows_stored,
+                rows_rejected=result.rows_rejected, rows_duplicate=result.rows_duplicate,
+                orders_stored=result.orders_stored, status="committed",
+                message=_cleaning_message(result), finished_at=datetime.utcnow(),
+            )
+        )  # fmt: skip
+        cancel.check()
+    progress(1.0, f"Imported {batch['file_name']}")
+    return batch_id, result
+
+
+def _feed(
+    writer: BatchWriter,
+    source: ParsedSource,
+    progress: ProgressFn,
+    cancel: CancelToken,
+    bulk: bool,
+    name: str,
+) -> int:
+    """Hand every row of ``source`` to the batch; the number of data rows read."""
+    size = sum(table.total_bytes for table in source.tables)
+    loading = block_loading(source, cancel) if bulk and size >= BULK_MIN_BYTES else None
+    if loading is not None:
+        parser, context, reader = loading
+        BulkOrderLoader(writer, parser, context).load(reader, progress, cancel)
+        return reader.rows_in
+    for count, record in enumerate(source.records, start=1):
+        writer.add(record)
+        if count % _CHECK_EVERY == 0:
+            cancel.check()
+            progress(source.fraction_done(), f"Importing {name}")
+    return source.rows_in()
+
+
+def _tune(connection: Connection) -> None:
+    """Pragmas that are safe inside one transaction: a bigger page cache, temp tables in RAM."""
+    connection.exec_driver_sql(f"PRAGMA cache_size=-{_CACHE_KIB}")
+    connection.exec_driver_sql("PRAGMA temp_store=MEMORY")
+
+
+def _shop(connection: Connection) -> tuple[int, str]:
+    with Session(bind=connection) as session:
+        shop = get_or_create_shop(session)
+        return shop.id, shop.currency
+
+
+def _cleaning_message(result: BatchResult) -> str:
+    reasons = ", ".join(f"{code}: {n}" for code, n in result.cleaning.rejected_by_reason.items())
+    return f"rejected rows by reason: {reasons}" if reasons else "no rejected rows"
