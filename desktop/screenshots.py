@@ -158,6 +158,19 @@ def shoot_audiences(window: object, camera: Camera) -> None:
     camera.shoot(window, "page-audiences-backtest")
 
 
+def shoot_customer_reasons(window: object, camera: Camera) -> None:
+    """The best customer's "why targeted" tab: their segment, next order and audiences."""
+    from desktop.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    page = window.pages["customers"]
+    window.show_page("customers")
+    settle(window.runner)
+    page.detail.tabs.setCurrentIndex(2)
+    settle(window.runner)
+    camera.shoot(window, "page-customers-why-targeted")
+
+
 def shoot_performance(window: object, camera: Camera) -> None:
     """Performance with the A/B comparison of the first two ads explained."""
     from desktop.main_window import MainWindow
@@ -223,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     window.welcome.data_changed.emit()
     shoot_pages(window, camera, keys=[k for k in window.pages if k not in ("welcome", "audiences")])
     shoot_audiences(window, camera)
+    shoot_customer_reasons(window, camera)
     shoot_performance(window, camera)
     shoot_studio(window, camera)
     window.close()

@@ -51,7 +51,7 @@ class CustomerDetailView(QWidget):
         self.timeline.verticalHeader().hide()
         self.reasons = QListWidget()
         self.reasons.setWordWrap(True)
-        tabs = QTabWidget()
+        self.tabs = tabs = QTabWidget()
         interests = QWidget()
         interests_layout = QVBoxLayout(interests)
         interests_layout.addWidget(self.chart)
