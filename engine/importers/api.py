@@ -23,7 +23,14 @@ from engine.importers.sniff import SniffResult, sniff
 from engine.importers.spreadsheet import WORKBOOK
 from engine.progress import CancelToken
 
-__all__ = ["FrameUnsuitable", "ImportFormatError", "ParsedSource", "block_loading", "read_records"]
+__all__ = [
+    "BlockLoading",
+    "FrameUnsuitable",
+    "ImportFormatError",
+    "ParsedSource",
+    "block_loading",
+    "read_records",
+]
 
 
 @dataclass
@@ -88,9 +95,10 @@ def read_records(
     )
 
 
-def block_loading(
-    source: ParsedSource, cancel: CancelToken | None = None
-) -> tuple[BlockParser, ParseContext, FrameReader] | None:
+BlockLoading = tuple[BlockParser, ParseContext, FrameReader]
+
+
+def block_loading(source: ParsedSource, cancel: CancelToken | None = None) -> BlockLoading | None:
     """How to read ``source`` in blocks, or None when only the row reader can read it.
 
     Blocks need a format that parses them, one plain text file (no companion file, no

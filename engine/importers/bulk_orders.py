@@ -1,6 +1,6 @@
 """The bulk path: plain new orders of a big one-row-per-line export, stored block by block.
 
-A block (:class:`~engine.importers.frames.Frame`, ~90,000 rows) is parsed in columns by the
+A block (:class:`~engine.importers.frames.Frame`, ~45,000 rows) is parsed in columns by the
 format (:class:`~engine.importers.line_blocks.LineBlock`). An order is stored here, with one
 ``executemany`` for the block's orders and one for its lines, when it is **plain**: new to the
 store and to this batch, listed once in the block, with a date, a known currency and only lines
@@ -227,8 +227,11 @@ class BulkOrderLoader:
         if not sold.any():
             return
         orders, products, prices = line_order[sold], lines.products[sold], lines.prices[sold]
-        times = np.array([block.placed_at[k] for k in orders.tolist()], dtype="datetime64[us]")
-        order = np.lexsort((np.arange(orders.size), times, products))
+        dated = np.unique(orders)
+        time_of_order = np.zeros(block.order_count, dtype="datetime64[us]")
+        dates = [block.placed_at[k] for k in dated.tolist()]
+        time_of_order[dated] = np.array(dates, dtype="datetime64[us]")
+        order = np.lexsort((np.arange(orders.size), time_of_order[orders], products))
         ordered = products[order]
         last = order[np.flatnonzero(np.append(ordered[1:] != ordered[:-1], True))]
         note = self.state.products.note_price

@@ -38,7 +38,7 @@ from engine.importers.records import SourceRow
 from engine.importers.spreadsheet import WORKBOOK
 from engine.progress import CancelToken
 
-BLOCK_BYTES = 8 << 20  # ~90,000 UCI lines: pandas' per-call cost vanishes, memory stays small
+BLOCK_BYTES = 4 << 20  # ~45,000 UCI lines: pandas' per-call cost vanishes, memory stays small
 
 
 class FrameUnsuitable(Exception):

@@ -168,8 +168,11 @@ def _write_flags(connection: Connection, checked: np.ndarray, flagged: np.ndarra
         connection.execute(select(LINES.c.id).where(LINES.c.is_outlier.is_(True))).scalars(),
         dtype=np.int64,
     )
-    newly_flagged = np.setdiff1d(flagged, already)
-    no_longer = np.intersect1d(np.setdiff1d(already, flagged), checked)
+    if already.size:  # membership tests, not set operations: those sort all checked ids
+        newly_flagged = flagged[~np.isin(flagged, already)]
+        no_longer = already[np.isin(already, checked) & ~np.isin(already, flagged)]
+    else:
+        newly_flagged, no_longer = flagged, already
     statement = (
         update(LINES).where(LINES.c.id == bindparam("line_id")).values(is_outlier=bindparam("flag"))
     )

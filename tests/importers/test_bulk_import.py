@@ -15,10 +15,12 @@ import pytest
 
 from engine.config import app_paths
 from engine.importers import frames
+from engine.importers.bulk_orders import BulkOrderLoader
+from engine.progress import Cancelled, CancelToken
 from engine.services import importing_store
 from engine.services.context import AppContext
 from engine.services.importing import BatchSummary, import_files
-from tests.importers.pipeline_helpers import query
+from tests.importers.pipeline_helpers import query, snapshot
 
 HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country"
 QUIRKS = [
@@ -173,3 +175,50 @@ def test_a_file_the_block_reader_cannot_read_is_imported_row_by_row(
         return [summary(batch)]
 
     both_ways(tmp_path, monkeypatch, steps)
+
+
+@pytest.fixture
+def bulk_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importing_store, "BULK_MIN_BYTES", 0)
+
+
+def _foreign_keys_on(ctx: AppContext) -> bool:
+    return bool(query(ctx, "PRAGMA foreign_keys")[0][0])
+
+
+@pytest.mark.usefixtures("bulk_on")
+def test_a_bulk_import_checks_foreign_keys_before_committing(
+    app_context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export = write_export(tmp_path / "files", "transactions.csv", _made_up_rows(40))
+    monkeypatch.setattr(BulkOrderLoader, "_insert_orders", _lines_without_orders)
+    [batch] = import_files(app_context, [export], infer=False).batches
+    assert batch.status == "failed"
+    assert "points at a missing" in (batch.message or "")
+    assert query(app_context, "SELECT COUNT(*) FROM order_lines") == [(0,)]
+    assert _foreign_keys_on(app_context)  # switched back on for the pooled connection
+
+
+def _lines_without_orders(self: BulkOrderLoader, block: Any, orders: Any, *_: Any) -> list[Any]:
+    """A broken bulk path that forgets to insert the orders its lines point at."""
+    return [None] * len(orders)
+
+
+@pytest.mark.usefixtures("bulk_on")
+def test_cancelling_a_bulk_import_leaves_the_store_as_it_was(
+    app_context: AppContext, tmp_path: Path
+) -> None:
+    first = write_export(tmp_path / "files", "first.csv", _made_up_rows(20))
+    import_files(app_context, [first], infer=False)
+    before = snapshot(app_context)
+    later = write_export(tmp_path / "files", "later.csv", QUIRKS + _made_up_rows(90))
+    token = CancelToken()
+
+    def cancel_half_way(fraction: float, _message: str) -> None:
+        if fraction > 0.3:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        import_files(app_context, [later], progress=cancel_half_way, cancel=token, infer=False)
+    assert snapshot(app_context) == before
+    assert _foreign_keys_on(app_context)
