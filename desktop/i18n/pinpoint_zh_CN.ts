@@ -1244,17 +1244,17 @@
 <context>
     <name>ProductPicker</name>
     <message>
-        <location filename="../widgets/product_picker.py" line="35"/>
+        <location filename="../widgets/product_picker.py" line="39"/>
         <source>Search products</source>
         <translation>搜索商品</translation>
     </message>
     <message>
-        <location filename="../widgets/product_picker.py" line="117"/>
+        <location filename="../widgets/product_picker.py" line="125"/>
         <source>Choose products...</source>
         <translation>选择商品...</translation>
     </message>
     <message>
-        <location filename="../widgets/product_picker.py" line="121"/>
+        <location filename="../widgets/product_picker.py" line="129"/>
         <source>{first} and {more} more</source>
         <translation>{first} 等另外 {more} 个</translation>
     </message>

@@ -151,7 +151,7 @@ class AdStudioPage(Page):
         )  # fmt: skip
 
     def generate(self) -> None:
-        if not self.product.count():
+        if not self.product.offered_ids():
             self.model_note.setText(
                 self.tr("Import orders first: the studio writes copy for your products.")
             )

@@ -1,16 +1,16 @@
-"""Choose one or several products in the space of a combo box: a button that opens a checkable,
-searchable list (a shop has hundreds of products; the studio writes copy for each one ticked)."""
+"""Choose one or several products in the space of a combo box: it looks and sits like the other
+combo boxes, but opens a checkable, searchable list (a shop has hundreds of products; the studio
+writes copy for each one ticked)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QToolButton,
     QVBoxLayout,
     QWidget,
     QWidgetAction,
@@ -18,19 +18,23 @@ from PySide6.QtWidgets import (
 
 POPUP_SIZE = (420, 320)
 HINT_CHARACTERS = 30
-"""The button asks for room for this many characters (like a combo box's minimum contents)."""
+"""Room asked for in characters; a longer choice is elided, its full text is the tooltip."""
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class ProductPicker(QToolButton):
-    """Emits ``chosen_changed`` whenever a product is ticked or unticked."""
+class ProductPicker(QComboBox):
+    """Emits ``chosen_changed`` whenever a product is ticked or unticked.
+
+    The combo box holds one item, the summary of what is ticked; its popup is the list.
+    """
 
     chosen_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setMinimumContentsLength(HINT_CHARACTERS)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.addItem("")
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Search products"))
         self.filter.setClearButtonEnabled(True)
@@ -44,11 +48,18 @@ class ProductPicker(QToolButton):
         layout.addWidget(self.list, 1)
         action = QWidgetAction(self)
         action.setDefaultWidget(panel)
-        menu = QMenu(self)
-        menu.addAction(action)
-        menu.aboutToShow.connect(self.filter.setFocus)
-        self.setMenu(menu)
+        self.menu = QMenu(self)
+        self.menu.addAction(action)
+        self.menu.aboutToShow.connect(self.filter.setFocus)
         self._update_text()
+
+    def showPopup(self) -> None:
+        """The checkable list instead of the combo box's own list."""
+        self.menu.setMinimumWidth(self.width())
+        self.menu.popup(self.mapToGlobal(QPoint(0, self.height())))
+
+    def hidePopup(self) -> None:
+        self.menu.hide()
 
     def set_products(self, products: list[tuple[str, int]]) -> None:
         """Offer ``(label, id)`` pairs; products still offered stay ticked, and when none is,
@@ -94,9 +105,6 @@ class ProductPicker(QToolButton):
         """Every product offered, best sellers first."""
         return [int(item.data(ID_ROLE)) for item in self._items()]
 
-    def count(self) -> int:
-        return self.list.count()
-
     def _items(self) -> list[QListWidgetItem]:
         return [self.list.item(row) for row in range(self.list.count())]
 
@@ -119,15 +127,5 @@ class ProductPicker(QToolButton):
             text = chosen[0]
         else:
             text = self.tr("{first} and {more} more").format(first=chosen[0], more=len(chosen) - 1)
+        self.setItemText(0, text)
         self.setToolTip("\n".join(chosen))
-        width = max(self.width() - 30, 200)
-        self.setText(self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width))
-
-    def sizeHint(self) -> QSize:
-        """A steady width: the text is elided to the width given, so it must not drive it."""
-        hint = super().sizeHint()
-        return QSize(self.fontMetrics().averageCharWidth() * HINT_CHARACTERS + 30, hint.height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._update_text()
