@@ -63,7 +63,7 @@ def _fit_quadratic(optimizer_factory: type, steps: int = 5, **kwargs: float) -> 
 
 def test_without_momentum_it_is_torch_adagrad() -> None:
     ours = _fit_quadratic(AdagradMomentum, lr=0.1, weight_decay=0.01)
-    reference = _fit_quadratic(torch.optim.Adagrad, lr=0.1, weight_decay=0.01)
+    reference = _fit_quadratic(torch.optim.Adagrad, lr=0.1, weight_decay=0.01, eps=1e-6)
     torch.testing.assert_close(ours, reference)
 
 
