@@ -55,9 +55,11 @@ class AdagradMomentum(torch.optim.Optimizer):
             parameters = [p for p in group["params"] if p.grad is not None]
             if not parameters:
                 continue
-            gradients = [p.grad for p in parameters]
+            gradients: list[torch.Tensor] = [p.grad for p in parameters]
             if group["weight_decay"]:
-                gradients = torch._foreach_add(gradients, parameters, alpha=group["weight_decay"])
+                gradients = list(
+                    torch._foreach_add(gradients, parameters, alpha=group["weight_decay"])
+                )
             for parameter in parameters:
                 state = self.state[parameter]
                 if not state:
