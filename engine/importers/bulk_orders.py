@@ -20,6 +20,7 @@ may be either's (the row path keeps the later row's).
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -35,6 +36,7 @@ from engine.importers.ledger import Outcome
 from engine.importers.line_blocks import BlockParser, LineBlock, run_starts
 from engine.importers.order_store import INSERT_PLAIN_LINES, ORDERS
 from engine.importers.pipeline import BatchWriter
+from engine.importers.records import CustomerRecord
 from engine.progress import CancelToken, ProgressFn
 
 ORDER_COLUMNS = (
@@ -68,7 +70,7 @@ class BulkOrderLoader:
         for frame in reader:
             if carried is not None:
                 frame = carried.then(frame)
-            starts = run_starts(frame.cells[group].tolist())
+            starts = run_starts(frame.cells[group].to_numpy())
             last = int(starts[-1]) if len(starts) else 0
             carried = frame.part(last, len(frame))
             if last:
@@ -178,8 +180,7 @@ class BulkOrderLoader:
     ) -> list[int | None]:
         state = self.state
         platform = block.platform
-        resolve, customers, placed_at = state.customers.resolve, block.customers, block.placed_at
-        customer_ids = [resolve(customers[k], platform, placed_at[k]) for k in orders.tolist()]
+        customer_ids = self._resolve_customers(block, orders)
         state.customers.flush()
         state.products.flush()
         rows = []
@@ -194,6 +195,26 @@ class BulkOrderLoader:
             ))  # fmt: skip
         execute_many(state.connection, INSERT_ORDERS, rows)
         return customer_ids
+
+    def _resolve_customers(self, block: LineBlock, orders: np.ndarray) -> list[int | None]:
+        """Each order's customer id; a buyer record the block shares is resolved once.
+
+        The parser shares one record per buyer and country, so resolving it once with its
+        latest order date gives the profile the row path gives resolving it per order.
+        """
+        latest: dict[int, tuple[CustomerRecord, datetime]] = {}
+        for order in orders.tolist():
+            customer, placed_at = block.customers[order], block.placed_at[order]
+            if customer is not None and placed_at is not None:
+                seen = latest.get(id(customer))
+                if seen is None or placed_at >= seen[1]:
+                    latest[id(customer)] = (customer, placed_at)
+        resolve, platform = self.state.customers.resolve, block.platform
+        ids = {key: resolve(customer, platform, when) for key, (customer, when) in latest.items()}
+        return [
+            None if block.customers[order] is None else ids[id(block.customers[order])]
+            for order in orders.tolist()
+        ]
 
     def _count(
         self,
@@ -241,6 +262,9 @@ class BulkOrderLoader:
             note(int(products[at]), placed_at, float(prices[at]))
 
 
+_STATES = np.array(["ok", "cancelled"], dtype=object)  # two shared strings, not one per line
+
+
 class _LineColumns:
     """The plain lines of a block, column by column, as they are inserted."""
 
@@ -256,17 +280,18 @@ class _LineColumns:
 
     def rows(self, block: LineBlock, pairs: np.ndarray) -> list[tuple[Any, ...]]:
         """Tuples in ``PLAIN_LINE_COLUMNS`` order, built from whole columns at once."""
-        firsts = {p: int(block.pair_first_line[p]) for p in np.unique(pairs).tolist()}
+        used = np.unique(pairs)
+        at = block.pair_first_line[used].tolist()
         skus, titles = block.skus, block.titles
-        suffix = {p: identity.key_suffix(skus[at], titles[at]) for p, at in firsts.items()}
-        sku = {p: (skus[at] or "")[:200] or None for p, at in firsts.items()}
-        title = {p: titles[at][:500] for p, at in firsts.items()}
-        pair_list = pairs.tolist()
-        keys = identity.position_keys(self.positions.tolist(), [suffix[p] for p in pair_list])
-        states = np.where(self.cancelled, "cancelled", "ok").tolist()
+        per_pair = np.empty((3, len(block.pair_first_line)), dtype=object)  # suffix, sku, title
+        per_pair[0, used] = [identity.key_suffix(skus[i], titles[i]) for i in at]
+        per_pair[1, used] = [(skus[i] or "")[:200] or None for i in at]
+        per_pair[2, used] = [titles[i][:500] for i in at]
+        suffixes, line_skus, line_titles = per_pair[:, pairs].tolist()
+        keys = identity.position_keys(self.positions.tolist(), suffixes)
+        states = _STATES[self.cancelled.astype(np.intp)].tolist()
         return list(zip(
             self.ids.tolist(), self.orders.tolist(), self.products.tolist(), keys,
-            self.positions.tolist(), [sku[p] for p in pair_list], [title[p] for p in pair_list],
-            self.quantities.tolist(), self.prices.tolist(), states, self.non_product.tolist(),
-            strict=True,
+            self.positions.tolist(), line_skus, line_titles, self.quantities.tolist(),
+            self.prices.tolist(), states, self.non_product.tolist(), strict=True,
         ))  # fmt: skip

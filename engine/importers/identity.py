@@ -124,6 +124,8 @@ def line_key(line: LineRecord, position: int) -> str:
 def position_keys(positions: list[int], suffixes: list[str]) -> list[str]:
     """:func:`line_key` for many lines without a file line id: ``position`` + ``key_suffix``."""
     keys = [f"{position}{suffix}" for position, suffix in zip(positions, suffixes, strict=True)]
+    if max(map(len, keys), default=0) <= MAX_KEY_LENGTH:
+        return keys
     return [key if len(key) <= MAX_KEY_LENGTH else _cap(key) for key in keys]
 
 

@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
+import pandas as pd
 
 from engine.importers.frames import Frame
 from engine.importers.reading import Row, Table
@@ -93,29 +94,28 @@ class BlockParser(Protocol):
     def parse_rows(self, rows: Iterable[Row], context: ParseContext) -> Iterator[Output]: ...
 
 
-def run_starts(values: list[str]) -> np.ndarray:
+def run_starts(values: np.ndarray) -> np.ndarray:
     """Positions where a run of equal consecutive values begins (always includes 0)."""
-    column = np.asarray(values, dtype=object)
-    if column.size == 0:
+    if values.size == 0:
         return np.zeros(0, dtype=np.int64)
-    changed = np.ones(column.size, dtype=bool)
-    changed[1:] = column[1:] != column[:-1]
+    changed = np.ones(values.size, dtype=bool)
+    changed[1:] = values[1:] != values[:-1]
     return np.flatnonzero(changed)
 
 
-def floats(values: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """``float(cell)`` for every cell (Python's own rules), and where that failed.
+def floats(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``float(cell)`` for every text cell (Python's own rules), and where that failed.
 
     The whole column is converted in C when every cell is plain; otherwise cell by cell, and
     the cells that failed are NaN with ``failed`` set, for the slow, locale-aware parser.
     """
     try:
-        return np.asarray(values, dtype=object).astype(np.float64), np.zeros(len(values), bool)
+        return values.astype(np.float64), np.zeros(values.size, dtype=bool)
     except (ValueError, TypeError):
         pass
-    result = np.empty(len(values), dtype=np.float64)
-    failed = np.zeros(len(values), dtype=bool)
-    for index, text in enumerate(values):
+    result = np.empty(values.size, dtype=np.float64)
+    failed = np.zeros(values.size, dtype=bool)
+    for index, text in enumerate(values.tolist()):
         try:
             result[index] = float(text)
         except ValueError:
@@ -125,12 +125,9 @@ def floats(values: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 def distinct_pairs(skus: list[str | None], titles: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """For each line its (SKU, title) pair's index, and each pair's first line, first seen first."""
-    index: dict[tuple[str | None, str], int] = {}
-    setdefault = index.setdefault
-    codes = np.fromiter(
-        (setdefault(pair, len(index)) for pair in zip(skus, titles, strict=True)),
-        dtype=np.int64,
-        count=len(titles),
-    )
-    _, first = np.unique(codes, return_index=True)  # codes are 0.. in order of first sight
-    return codes, first
+    sku_codes, _ = pd.factorize(np.asarray(skus, dtype=object))  # None is -1
+    title_codes, title_values = pd.factorize(np.asarray(titles, dtype=object))
+    combined = (sku_codes.astype(np.int64) + 1) * (len(title_values) + 1) + title_codes
+    codes, _ = pd.factorize(combined)  # numbered in order of first appearance
+    _, first = np.unique(codes, return_index=True)
+    return codes.astype(np.int64), first

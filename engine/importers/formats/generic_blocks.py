@@ -28,9 +28,9 @@ from engine.importers.values import ValueProblem, clean_id
 def parse_block(frame: Frame, context: ParseContext, platform: str) -> LineBlock:
     columns, cells = context.columns, frame.cells
 
-    def column(key: str) -> list[str] | None:
+    def column(key: str) -> np.ndarray | None:
         index = columns[key]
-        return None if index is None else cells[index].tolist()
+        return None if index is None else cells[index].to_numpy()
 
     invoices, dates = column("order"), column("date")
     assert invoices is not None and dates is not None  # required columns
@@ -63,12 +63,16 @@ def parse_block(frame: Frame, context: ParseContext, platform: str) -> LineBlock
 
     titles_column, skus_column = column("title"), column("sku")
     assert titles_column is not None
-    titles = [title.strip() for title in titles_column]
+    titles = [title.strip() for title in titles_column.tolist()]
     skus: list[str | None] = (
-        [sku.strip() or None for sku in skus_column] if skus_column else [None] * len(titles)
+        [sku.strip() or None for sku in skus_column.tolist()]
+        if skus_column is not None
+        else [None] * len(titles)
     )
-    quantities, bad_quantity = floats(column("quantity") or [])
-    prices, bad_price = floats(column("price") or [])
+    quantity_cells, price_cells = column("quantity"), column("price")
+    assert quantity_cells is not None and price_cells is not None  # required columns
+    quantities, bad_quantity = floats(quantity_cells)
+    prices, bad_price = floats(price_cells)
     pair_of_line, pair_first = distinct_pairs(skus, titles)
     first_lines = pair_first.tolist()
     pair_non_product = np.array([is_non_product(skus[i], titles[i]) for i in first_lines], bool)
