@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import torch
 
 from engine.profiles.gru import GRUConfig, SequenceGRU, time_gap_features
 from engine.profiles.session_parallel import session_parallel_steps
+from engine.profiles.train import TrainConfig
+from engine.targeting.recommenders.gru import GRURecommender
 from tests.recommenders.toy import sessions
 
 CPU = torch.device("cpu")
@@ -60,3 +63,31 @@ def test_parallel_slots_stop_when_no_sequence_is_left_and_never_repeat_a_pair() 
     all_pairs = int((train.lengths - 1).sum())
     assert len(seen) == len(set(seen))
     assert all_pairs - max(train.lengths - 1) * 3 <= len(seen) <= all_pairs
+
+
+def _train_tiny(device: str) -> np.ndarray:
+    train = sessions([[f"i{(start + t) % 6}" for t in range(5)] for start in range(30)])
+    gru = GRURecommender(
+        GRUConfig(n_items=0, embedding_dim=4, hidden_size=8, dropout=0.0),
+        TrainConfig(
+            epochs=2,
+            batch_size=4,
+            schedule="session_parallel",
+            loss="bpr_max",
+            optimizer="adagrad",
+            momentum=0.3,
+            n_negatives=3,
+            device=device,
+        ),
+    ).fit(train)
+    return gru.score_last(train)
+
+
+def test_session_parallel_training_runs_on_the_cpu_device_path() -> None:
+    scores = _train_tiny("cpu")
+    assert scores.shape == (30, 6) and np.isfinite(scores).all()
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA GPU on this machine")
+def test_session_parallel_training_gives_the_same_model_on_cuda() -> None:
+    np.testing.assert_allclose(_train_tiny("cuda"), _train_tiny("cpu"), rtol=1e-3, atol=1e-4)
