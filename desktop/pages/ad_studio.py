@@ -208,7 +208,7 @@ class AdStudioPage(Page):
 
     def _add_title(self, text: str) -> None:
         item = QListWidgetItem(text)
-        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # readable, never selected
         font = item.font()
         font.setBold(True)
         item.setFont(font)

@@ -50,12 +50,14 @@ def load_creative(ctx: AppContext, creative_id: int) -> CreativeVariants:
 
 
 def latest_request(ctx: AppContext, limit: int = 20) -> list[CreativeVariants]:
-    """The newest copy requests written together, so the studio reopens where the merchant left off.
+    """The newest copy requests written together, so the studio reopens where the merchant
+    left off.
 
     Several products written in one go are stored as one request each, with the same platform,
     language, tone and audience: the run is the newest requests that share those, one per
-    product, newest first (at most ``limit``). Only copy a model wrote counts (the demo's
-    simulated campaigns store placeholder ads without one). Empty before any copy was written.
+    product (at most ``limit``), returned in the order they were written. Only copy a model
+    wrote counts (the demo's simulated campaigns store placeholder ads without one). Empty
+    before any copy was written.
     """
     with session_scope(ctx.engine) as session:
         newest = session.scalars(
@@ -73,7 +75,7 @@ def latest_request(ctx: AppContext, limit: int = 20) -> list[CreativeVariants]:
             ):
                 break
             run.append(creative)
-        return [_view(session, creative) for creative in run]
+        return [_view(session, creative) for creative in reversed(run)]  # in the order written
 
 
 def _settings(creative: AdCreative) -> tuple[object, ...]:

@@ -92,7 +92,7 @@ def test_the_studio_reopens_the_products_written_together(app_context: AppContex
     store_request(app_context, "Blue mug")
     store_request(app_context, "Green tea")
     store_request(app_context, "Teapot")
-    assert [r.product for r in latest_request(app_context)] == ["Teapot", "Green tea", "Blue mug"]
+    assert [r.product for r in latest_request(app_context)] == ["Blue mug", "Green tea", "Teapot"]
     store_request(app_context, "Teapot", platform="meta")
     assert [r.product for r in latest_request(app_context)] == ["Teapot"]
     store_request(app_context, "Simulated ad", model=None)
