@@ -90,8 +90,8 @@ class ImportPage(Page):
                 batch["file"],
                 batch["format"],
                 status,
-                batch["orders"],
-                batch["rejected"],
+                f"{batch['orders'] or 0:,}",
+                f"{batch['rejected'] or 0:,}",
                 when,
             ]
             for c, value in enumerate(values):
