@@ -112,7 +112,8 @@ def _target_facts(
         return percentiles[name] if scorer.weights.get(name, 0.0) > 0 else None
 
     similar, activity, sequence = used("collaborative"), used("activity"), used("sequence")
-    interest = components["interest"][:, 0] if used("interest") is not None else None
+    theta = scorer.theta_for(kind, np.array([target]))[:, 0]
+    interest = theta if used("interest") is not None else None
     facts = [
         MemberFacts(
             target=label,

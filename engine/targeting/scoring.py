@@ -9,8 +9,13 @@ ranks of signals a merchant can understand — each also feeds the plain-word ex
 * ``collaborative``: matrix-factorisation scores ("similar customers bought this"), summed over the
   target's products for a category;
 * ``activity``: BG/NBD expected orders in the coming window (is the customer still buying?);
-* ``sequence``: a GRU's probability that the customer's next purchase is in the target;
-* ``interest``: the GRU's interest θ for the category.
+* ``sequence``: expected orders (as ``activity``) × a GRU's probability that the customer's next
+  purchase is in the target — expected purchases in the target, the GRU's way;
+* ``interest``: expected orders × the GRU's interest θ for the category.
+
+The GRU's outputs are shares of one customer's next purchase; alone they rank a one-order
+customer who bought only candles above a weekly buyer of everything, and on the UCI back-test
+they held 1.35× as many next-60-day buyers as random against 2.3× when weighted by expected orders.
 
 Both GRU signals come as :class:`~engine.targeting.sequence_signals.SequenceSignals`: a back-test
 trains its own GRU on the past only (the stored profiles have seen the weeks it checks), current
@@ -183,8 +188,8 @@ class AudienceScorer:
             "orders": orders.toarray(),
             "collaborative": collaborative,
             "activity": activity,
-            "sequence": self._sequence(in_target),
-            "interest": self._interest(kind, targets),
+            "sequence": activity * self._sequence(in_target),
+            "interest": activity * self.theta_for(kind, targets),
         }
 
     @property
@@ -198,7 +203,7 @@ class AudienceScorer:
             return np.zeros((len(self.customers_), in_target.shape[1]))
         return np.asarray(in_target.T @ signals.next_product.T).T
 
-    def _interest(self, kind: TargetKind, targets: np.ndarray) -> np.ndarray:
+    def theta_for(self, kind: TargetKind, targets: np.ndarray) -> np.ndarray:
         """θ of the target's category (a product's category for product targets)."""
         if self.signals_ is None:
             return np.zeros((len(self.customers_), len(targets)))

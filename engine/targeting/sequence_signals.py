@@ -28,11 +28,13 @@ from engine.progress import CancelToken, ProgressFn, null_progress, scaled
 from engine.targeting.interactions import Purchases, customer_sequences
 from engine.targeting.recommenders.gru import GRURecommender
 
-# The profiles stage's network and optimiser (engine.services.profiling.STORE_MODEL/TRAINING);
-# only the number of epochs is budgeted for back-tests.
+# The profiles stage's network and optimiser (engine.services.profiling.STORE_MODEL/TRAINING),
+# with shorter training windows: a customer history of 100 steps is one update, of 20 steps five,
+# and on the full UCI data 3 epochs of 20-step windows reached a lower loss (6.97 vs 7.65) in
+# less time (76 s vs 104 s) than 100-step ones. The epochs are budgeted to the shop's size.
 PAST_MODEL = GRUConfig(n_items=0, embedding_dim=64, hidden_size=128, dropout=0.25)
-READ_WINDOW = TrainConfig().max_length  # training windows start from zero after this many steps
-EVENT_STEPS = 1_000_000  # epochs × training events for one back-test GRU (≈ 4 epochs on UCI)
+READ_WINDOW = 20  # steps per training window; customers are read over as many recent events
+EVENT_STEPS = 800_000  # epochs × training events for one back-test GRU (3–4 epochs on UCI)
 EPOCH_RANGE = (2, 8)
 
 
@@ -66,7 +68,9 @@ class SequenceSignals:
 def past_training(n_events: int) -> TrainConfig:
     """The profile recipe with epochs sized to the shop: more passes for a small history."""
     epochs = int(np.clip(round(EVENT_STEPS / max(n_events, 1)), *EPOCH_RANGE))
-    return TrainConfig(epochs=epochs, batch_size=32, learning_rate=3e-3, n_negatives=512)
+    return TrainConfig(
+        epochs=epochs, batch_size=32, learning_rate=3e-3, n_negatives=512, max_length=READ_WINDOW
+    )
 
 
 @torch.no_grad()
