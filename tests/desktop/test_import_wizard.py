@@ -187,3 +187,34 @@ def test_the_user_can_override_a_detected_format_and_map_columns(
     assert wizard.mapping_page.combos["date"].currentData() == "Created at"  # suggested
     assert not wizard.mapping_page.isComplete()  # the order number still has to be chosen
     runner.shutdown()
+
+
+def test_going_back_from_the_check_stops_it(
+    qtbot, app_context, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    started = threading.Event()
+
+    def slow_preview(ctx, plan, progress, cancel):  # type: ignore[no-untyped-def]
+        started.set()
+        while True:  # a long check: only a cancel ends it
+            cancel.check()
+            threading.Event().wait(0.01)
+
+    monkeypatch.setattr("desktop.wizards.import_run.run_preview", slow_preview)
+    export = write_shopify_export(tmp_path / "orders_export.csv", orders=4, bad_quantity_rows=0)
+    runner = TaskRunner()
+    wizard = ImportWizard(app_context, runner)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.files_page.files.add_paths([export])
+    wizard.next()
+    qtbot.waitUntil(wizard.detect_page.isComplete, timeout=10_000)
+    wizard.next()
+    assert started.wait(10) and not wizard.check_page.isComplete()
+    task = wizard.check_page.task
+    wizard.back()
+    assert wizard.currentPage() is wizard.detect_page
+    qtbot.waitUntil(lambda: not task.running, timeout=10_000)
+    runner.shutdown()
