@@ -2,7 +2,8 @@
 
 Diversity comes from nucleus sampling (top-p) at a few temperatures in one batch and a fixed seed
 per request, so the same request gives the same variants (reproducible for tests and for "undo").
-Lines are cut at ``<|end|>``, normalised, and exact/near duplicates are dropped.
+Sampling is steered toward the product's facts (:mod:`.steering`). Lines are cut at ``<|end|>``,
+normalised, and exact/near duplicates are dropped.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from engine.copywriting.loading import LoadedModel
 from engine.copywriting.prompts import END, CopyPrompt, build_prompt, special_id
 from engine.copywriting.sampler import sample
 from engine.copywriting.scoring.text import drop_near_duplicates
+from engine.copywriting.steering import fact_bias
 
 TEMPERATURES = (0.6, 0.8, 1.0)
 TOP_P = 0.92
@@ -67,7 +69,8 @@ def sample_lines(
     ids = ids[:, -(context - limit) :].to(loaded.device)
     temperatures = [TEMPERATURES[i % len(TEMPERATURES)] for i in range(count)]
     banned = [i for i in tokenizer.all_special_ids if i != end_id]
-    rows = sample(model, ids, temperatures, limit, end_id, banned, TOP_P, seed)
+    bias = fact_bias(tokenizer, prompt.product, prompt.audience, loaded.brands).to(loaded.device)
+    rows = sample(model, ids, temperatures, limit, end_id, banned, TOP_P, seed, bias)
     lines: list[SampledLine] = []
     for row, temperature in zip(rows, temperatures, strict=True):
         text = normalise(str(tokenizer.decode(row, skip_special_tokens=True)))

@@ -20,6 +20,7 @@ from engine.copywriting.loading import LoadedModel
 from engine.copywriting.scoring.facts import attribute_terms, coverage
 from engine.copywriting.scoring.overlap import corpus_bleu, rouge_l
 from engine.copywriting.scoring.text import distinct_n
+from engine.copywriting.scoring.variant import model_written_share
 from engine.copywriting.training.data import Example, examples_for
 from engine.copywriting.training.loop import copy_perplexity, encode
 
@@ -64,6 +65,7 @@ def studio_metrics(
     """Run the studio on each request; check limits, banned terms and diversity; log samples."""
     within = total = banned = 0
     distinct: list[float] = []
+    model_written: list[float] = []
     for request in requests:
         variants = compose_variants(loaded, request)
         limits = limits_for(request.platform)
@@ -72,6 +74,7 @@ def studio_metrics(
             total += 1
             within += all(limits[f].fits(line) for f, line in lines)
             banned += sum(len(banned_terms(line)) for _, line in lines)
+            model_written.append(model_written_share(variant))
         if len(variants) > 1:
             distinct.append(distinct_n([v.text for v in variants], 2))
         if variants:
@@ -85,6 +88,7 @@ def studio_metrics(
         "within_limits": round(within / max(total, 1), 4),
         "banned_terms": banned,
         "distinct2": round(sum(distinct) / max(len(distinct), 1), 4),
+        "model_written": round(sum(model_written) / max(len(model_written), 1), 4),
     }
 
 

@@ -14,7 +14,7 @@ from dataclasses import asdict
 
 from engine.adrules.compliance import Violation, check_text
 from engine.adrules.limits import limits_for
-from engine.copywriting.compose import Variant
+from engine.copywriting.compose import MODEL_FIELDS, Variant
 from engine.copywriting.generate import perplexities
 from engine.copywriting.loading import LoadedModel
 from engine.copywriting.prompts import AudienceFacts, CopyPrompt, ProductFacts
@@ -100,6 +100,24 @@ def variant_violations(variant: Variant, product: ProductFacts) -> list[dict[str
     return found
 
 
+def model_written_share(variant: Variant) -> float:
+    """Share of the lines the model is asked for (headlines, descriptions, texts, titles) that it
+    wrote; the rest came from the fact templates. 1.0 is the norm, anything lower is the
+    fallback at work and shows in the scores (paths and keywords are always built from facts)."""
+    lines = [
+        (f, i)
+        for f, values in variant.fields.items()
+        if f in MODEL_FIELDS
+        for i in range(len(values))
+    ]
+    if not lines:
+        return 0.0
+    templated = sum(
+        len(variant.template_made.get(f, [])) for f in variant.fields if f in MODEL_FIELDS
+    )
+    return round(1 - templated / len(lines), 4)
+
+
 def score_variant(
     variant: Variant,
     product: ProductFacts,
@@ -130,6 +148,7 @@ def score_variant(
         "within_limits": 1.0
         if all(limits[f].fits(line) for f, lines in variant.fields.items() for line in lines)
         else 0.0,
+        "model_written": model_written_share(variant),
     }
     if loaded is not None:
         ppls = [
