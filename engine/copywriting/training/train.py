@@ -150,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         "stopped_early": result.stopped_early,
         "valid_copy_ppl": round(copy_perplexity(best_model, tokenizer, valid_rows), 3),
         "history": result.history,
+        "resumed_from_step": resume.step if resume else None,
         "torch": torch.__version__,
     }
     (out / "training.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
