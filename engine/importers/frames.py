@@ -193,7 +193,7 @@ class FrameReader:
         """
         first, last = cells[0].tolist(), cells[self.width - 1].tolist()
         pairs = enumerate(zip(first, last, strict=True))
-        suspect = [position for position, (a, b) in pairs if not b or not a.strip()]
+        suspect = [position for position, (a, b) in pairs if not b or not a or a.isspace()]
         if not suspect:
             return None
         keep = np.ones(len(cells), dtype=bool)

@@ -67,10 +67,12 @@ def _made_up_rows(count: int) -> list[str]:
     return rows
 
 
-def write_export(folder: Path, name: str, rows: list[str]) -> Path:
+def write_export(
+    folder: Path, name: str, rows: list[str], encoding: str = "utf-8", newline: str = "\n"
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    path.write_bytes((newline.join([HEADER, *rows]) + newline).encode(encoding))
     return path
 
 
@@ -114,9 +116,15 @@ def both_ways(
     monkeypatch: pytest.MonkeyPatch,
     steps: Callable[[AppContext], list[Any]],
     product_titles: bool = True,
+    read_in_blocks: bool | None = True,
 ) -> None:
-    """Run ``steps`` on a store filled by the bulk path and on one filled row by row."""
+    """Run ``steps`` on a store filled by the bulk path and on one filled row by row.
+
+    ``read_in_blocks`` says whether the bulk run must have read a file to its end in blocks
+    (False: it must have fallen back to the row reader; None: either).
+    """
     results = []
+    loaded = _count_block_loads(monkeypatch)
     for name, minimum in (("bulk", 0), ("rows", 1 << 62)):
         monkeypatch.setattr(importing_store, "BULK_MIN_BYTES", minimum)
         ctx = AppContext(app_paths(tmp_path / name))
@@ -124,10 +132,25 @@ def both_ways(
             results.append((steps(ctx), stored(ctx, product_titles)))
         finally:
             ctx.close()
+        if name == "bulk" and read_in_blocks is not None:
+            assert bool(loaded) is read_in_blocks, loaded
     (bulk_steps, bulk_store), (row_steps, row_store) = results
     assert bulk_steps == row_steps
     for table in row_store:
         assert bulk_store[table] == row_store[table], table
+
+
+def _count_block_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the files the bulk loader read to their end (it raises when it gives up)."""
+    done: list[str] = []
+    load = BulkOrderLoader.load
+
+    def counted(self: BulkOrderLoader, reader: Any, *args: Any) -> None:
+        load(self, reader, *args)
+        done.append(reader.name)
+
+    monkeypatch.setattr(BulkOrderLoader, "load", counted)
+    return done
 
 
 @pytest.fixture(autouse=True)
@@ -135,10 +158,16 @@ def tiny_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(frames, "BLOCK_BYTES", 700)  # a few rows per block
 
 
+@pytest.mark.parametrize(
+    ("encoding", "newline"), [("utf-8", "\n"), ("utf-8-sig", "\r\n"), ("cp1252", "\r\n")]
+)
 def test_the_bulk_path_stores_what_the_row_path_stores(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str, newline: str
 ) -> None:
-    export = write_export(tmp_path / "files", "transactions.csv", QUIRKS + _made_up_rows(60))
+    rows = [*QUIRKS, "536392,22151,CAFÉ CRÈME JUG,2,2010-12-05 09:00:00,3.5,13055.0,France"]
+    export = write_export(
+        tmp_path / "files", "transactions.csv", rows + _made_up_rows(60), encoding, newline
+    )
 
     def steps(ctx: AppContext) -> list[Any]:
         [batch] = import_files(ctx, [export], infer=False).batches
@@ -179,7 +208,7 @@ def test_a_file_the_block_reader_cannot_read_is_imported_row_by_row(
         [batch] = import_files(ctx, [export], infer=False).batches
         return [summary(batch)]
 
-    both_ways(tmp_path, monkeypatch, steps)
+    both_ways(tmp_path, monkeypatch, steps, read_in_blocks=False)
 
 
 @pytest.fixture

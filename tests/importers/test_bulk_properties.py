@@ -53,7 +53,7 @@ def test_any_transactions_file_is_stored_alike_by_both_paths(rows: list[str], bl
                 [batch.message for batch in report.failed] for report in reports
             ]
 
-        both_ways(Path(folder), patch, steps, product_titles=False)
+        both_ways(Path(folder), patch, steps, product_titles=False, read_in_blocks=None)
 
 
 def _without_repeats(batch: tuple[Any, ...]) -> tuple[Any, ...]:
