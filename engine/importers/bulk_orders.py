@@ -12,9 +12,12 @@ row path's own. The run of rows that ends a block is carried into the next block
 is never cut in two.
 
 Products are found or created for every line certain to be stored (plain or not), in file
-order, before either path stores lines: a product is created from the same line whichever path
-stores it. Known difference: when two sales of a product share the same date, the price kept
-may be either's (the row path keeps the later row's).
+order, before either path stores lines, so a product is normally created from the same line
+whichever path stores it. Where the two paths can differ (the row path itself differs there with
+its chunk size, because it plans an order whose rows are not contiguous at its first rows):
+which of a SKU's differing titles names the product when that SKU first appears in such an
+order; the ``repeated_lines`` count for identical lines in separate parts of one order; and,
+for two sales of a product on the very same date and time, which one's price is kept.
 """
 
 from __future__ import annotations
