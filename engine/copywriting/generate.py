@@ -19,7 +19,7 @@ from engine.copywriting.loading import LoadedModel
 from engine.copywriting.prompts import END, CopyPrompt, build_prompt, special_id
 from engine.copywriting.sampler import sample
 from engine.copywriting.scoring.text import drop_near_duplicates
-from engine.copywriting.steering import fact_bias
+from engine.copywriting.steering import fact_bias, repeat_penalties
 
 TEMPERATURES = (0.6, 0.8, 1.0)
 TOP_P = 0.92
@@ -70,7 +70,8 @@ def sample_lines(
     temperatures = [TEMPERATURES[i % len(TEMPERATURES)] for i in range(count)]
     banned = [i for i in tokenizer.all_special_ids if i != end_id]
     bias = fact_bias(tokenizer, prompt.product, prompt.audience, loaded.brands).to(loaded.device)
-    rows = sample(model, ids, temperatures, limit, end_id, banned, TOP_P, seed, bias)
+    penalty = repeat_penalties(tokenizer).to(loaded.device)
+    rows = sample(model, ids, temperatures, limit, end_id, banned, TOP_P, seed, bias, penalty)
     lines: list[SampledLine] = []
     for row, temperature in zip(rows, temperatures, strict=True):
         text = normalise(str(tokenizer.decode(row, skip_special_tokens=True)))

@@ -16,7 +16,6 @@ import torch
 
 from engine.copywriting.decode import LeanGPT2, supports
 
-REPEAT_PENALTY = 1.5  # logits taken from a token each row has already written (no "CD-CD-CD")
 TOP_K = 200  # the nucleus is looked for among the most likely 200 tokens, not the whole vocabulary
 
 
@@ -60,10 +59,11 @@ def sample(
     top_p: float = 0.92,
     seed: int = 0,
     bias: torch.Tensor | None = None,
+    repeat_penalty: torch.Tensor | None = None,
 ) -> list[list[int]]:
     """One continuation of ``prompt_ids`` (1×T) per temperature, each cut before ``end_id``;
     ``bias`` (vocabulary-sized, may hold -inf) is added to every step's logits, and a token a row
-    already wrote loses :data:`REPEAT_PENALTY` (a small model otherwise loops on one phrase)."""
+    already wrote loses its ``repeat_penalty`` (a small model otherwise loops on one phrase)."""
     rows = len(temperatures)
     device = prompt_ids.device
     generator = torch.Generator(device=device).manual_seed(seed)
@@ -75,7 +75,7 @@ def sample(
     written = torch.zeros_like(logits)  # per row: 1 where that token was already sampled
     for _ in range(max_new_tokens):
         logits = logits + bias if bias is not None else logits
-        logits = logits - REPEAT_PENALTY * written
+        logits = logits - repeat_penalty * written if repeat_penalty is not None else logits
         logits = logits.index_fill(1, banned, -torch.inf) if len(banned) else logits
         weights, order = _nucleus(torch.softmax(logits / temperature, dim=-1), top_p)
         picked = torch.multinomial(weights, 1, generator=generator)

@@ -10,7 +10,9 @@ Filtering after the fact wastes the samples; here the same rules act while the l
   the facts contain it, colour and material words the facts do not mention, brand names the model
   has seen but the facts do not name, and the corpus's ``BRAND`` placeholder;
 * tokens of the product's own words (title, category, attributes, the audience's interests) get a
-  bonus of :data:`FACT_BONUS` logits, so the model talks about this product.
+  bonus of :data:`FACT_BONUS` logits, so the model talks about this product;
+* a word already in the line costs :data:`REPEAT_PENALTY` logits, so the bonus does not turn
+  into "White White Dryer White".
 
 The checks after sampling still run: this makes good lines likely, it does not vouch for them.
 """
@@ -33,6 +35,7 @@ from engine.copywriting.scoring.facts import (
 )
 
 FACT_BONUS = 2.0  # logits added to the product's own tokens (e^2 ≈ 7× likelier)
+REPEAT_PENALTY = 2.5  # logits taken from a word a line already contains (more than FACT_BONUS)
 PLACEHOLDERS = ("BRAND",)  # AdvertiseGen hides brand names behind this word
 _WORD = re.compile(r"[A-Za-z0-9]+|[\u3400-\u9fff]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -42,6 +45,16 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 def token_texts(tokenizer: PreTrainedTokenizerBase) -> tuple[str, ...]:
     """What each token of the vocabulary says on its own, decoded once per tokenizer."""
     return tuple(tokenizer.decode([i]) for i in range(len(tokenizer)))
+
+
+@lru_cache(maxsize=4)
+def repeat_penalties(tokenizer: PreTrainedTokenizerBase) -> torch.Tensor:
+    """What writing each token a second time in one line costs: :data:`REPEAT_PENALTY` for words
+    (2+ characters, so "White White Dryer White" or "显瘦，非常显瘦" become unlikely), nothing for
+    punctuation, spaces and single characters (a comma or 的 legitimately recurs)."""
+    return torch.tensor(
+        [REPEAT_PENALTY if len(text.strip()) >= 2 else 0.0 for text in token_texts(tokenizer)]
+    )
 
 
 def _fact_token_ids(tokenizer: PreTrainedTokenizerBase, facts: str) -> set[int]:
