@@ -27,7 +27,6 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from engine.importers import identity
 from engine.importers.batch_state import BatchState
@@ -235,15 +234,13 @@ class BulkOrderLoader:
         cleaning.cancelled_orders += int(block.order_cancelled[orders].sum())
         cleaning.non_product_lines += int(lines.non_product.sum())
         cleaning.cancelled_lines += int(lines.cancelled.sum())
-        same = pd.DataFrame({"order": lines.orders, "product": lines.products,
-                             "quantity": lines.quantities, "price": lines.prices,
-                             "cancelled": lines.cancelled})  # fmt: skip
-        cleaning.repeated_lines += int(same.duplicated().sum())
+        cleaning.repeated_lines += _repeated(
+            (lines.orders, lines.products, lines.quantities, lines.prices, lines.cancelled)
+        )
         goods = ~lines.non_product
-        self.state.fresh.extend(
-            lines.ids[goods].tolist(), lines.products[goods].tolist(),
-            lines.quantities[goods].tolist(), lines.prices[goods].tolist(),
-        )  # fmt: skip
+        self.state.fresh.extend_arrays(
+            lines.ids[goods], lines.products[goods], lines.quantities[goods], lines.prices[goods]
+        )
 
     def _note_prices(self, block: LineBlock, line_order: np.ndarray, lines: _LineColumns) -> None:
         """Each product's latest price in this block: the last sale by date, then by row."""
@@ -263,6 +260,18 @@ class BulkOrderLoader:
             placed_at = block.placed_at[int(orders[at])]
             assert placed_at is not None  # plain orders have a date
             note(int(products[at]), placed_at, float(prices[at]))
+
+
+def _repeated(columns: tuple[np.ndarray, ...]) -> int:
+    """Lines equal to an earlier line in every column (same order, product, quantity, ...)."""
+    if columns[0].size < 2:
+        return 0
+    order = np.lexsort(columns)
+    same = np.ones(columns[0].size - 1, dtype=bool)
+    for column in columns:
+        ordered = column[order]
+        same &= ordered[1:] == ordered[:-1]
+    return int(same.sum())
 
 
 _STATES = np.array(["ok", "cancelled"], dtype=object)  # two shared strings, not one per line

@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, func, select, update
+from sqlalchemy import Connection, Table, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from engine.importers import identity
+from engine.importers.bulk import execute_many
 from engine.importers.records import CustomerRecord
 from engine.importers.resolvers import ID_CHUNK, next_id, text_or_none
 from engine.store.models import Customer, CustomerContact, CustomerExternalId
@@ -33,6 +34,11 @@ PROFILE_FIELDS = (
     "accepts_marketing",
 )
 CONTACT_FIELDS = ("email", "phone", "first_name", "last_name")
+UPDATE_PROFILES = (  # a blank in the file never erases what the store knows
+    f"UPDATE {CUSTOMERS.name} SET "
+    + ", ".join(f"{name} = coalesce(?, {name})" for name in PROFILE_FIELDS)
+    + " WHERE id = ?"
+)
 
 
 _UNDATED = datetime.min  # a record without an order date (behaviour events) is the oldest
@@ -182,22 +188,13 @@ class CustomerResolver:
                 profile = self._profiles.pop(customer_id, {})
                 rows.append({**row, **{name: profile.get(name) for name in PROFILE_FIELDS}})
             connection.execute(CUSTOMERS.insert(), rows)
-        if self._profiles:
-            statement = (
-                update(CUSTOMERS)
-                .where(CUSTOMERS.c.id == bindparam("customer_id"))
-                .values(
-                    {
-                        name: func.coalesce(bindparam(f"new_{name}"), CUSTOMERS.c[name])
-                        for name in PROFILE_FIELDS
-                    }
-                )
-            )
-            connection.execute(
-                statement,
+        if self._profiles:  # every touched customer, every chunk: straight to the driver
+            execute_many(
+                connection,
+                UPDATE_PROFILES,
                 [
-                    {"customer_id": customer_id, **{f"new_{n}": p.get(n) for n in PROFILE_FIELDS}}
-                    for customer_id, p in self._profiles.items()
+                    (*(profile.get(name) for name in PROFILE_FIELDS), customer_id)
+                    for customer_id, profile in self._profiles.items()
                 ],
             )
         if self._new_external:

@@ -113,6 +113,21 @@ class FreshLines:
         self.quantities.extend(quantities)
         self.prices.extend([p if p is not None and p > 0 else 0.0 for p in prices])
 
+    def extend_arrays(
+        self,
+        line_ids: np.ndarray,
+        product_ids: np.ndarray,
+        quantities: np.ndarray,
+        prices: np.ndarray,
+    ) -> None:
+        """:meth:`extend` for numpy columns (the bulk path), copied as raw bytes."""
+        self.ids.frombytes(line_ids.astype(np.int64).tobytes())
+        self.products.frombytes(product_ids.astype(np.int64).tobytes())
+        self.quantities.frombytes(quantities.astype(np.float64).tobytes())
+        with np.errstate(invalid="ignore"):
+            positive = np.where(prices > 0, prices, 0.0)
+        self.prices.frombytes(positive.astype(np.float64).tobytes())
+
     def table(self) -> np.ndarray:
         """(id, product, quantity, price) rows; ids and products are exact in float64."""
         table = np.empty((len(self.ids), 4))
