@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from engine.profiles.checkpoint import load_checkpoint
+from engine.profiles.checkpoint import Checkpoint, load_checkpoint
 from engine.profiles.gru import resolve_device
 from engine.progress import CancelToken, ProgressFn
 from engine.services.context import AppContext
@@ -69,10 +69,14 @@ def fitted_scorer(
         customers = purchases.before(now).customers()
         signals = None
         if interests or checkpoint_path:
+            checkpoint = (
+                stored_gru(ctx, checkpoint_path) if weights.get("sequence", 0.0) > 0 else None
+            )
+            device = resolve_device(ctx.settings.device)
             next_products = (
-                _stored_next_products(ctx, checkpoint_path, purchases, customers)
-                if checkpoint_path and weights.get("sequence", 0.0) > 0
-                else None
+                None
+                if checkpoint is None
+                else stored_next_products(checkpoint, purchases, customers, device)
             )
             names = purchases.catalog.category_names
             signals = SequenceSignals.from_profiles(customers, interests, names, next_products)
@@ -83,12 +87,9 @@ def fitted_scorer(
     return cached("audience-scorer", key, fit), embeddings
 
 
-def _stored_next_products(
-    ctx: AppContext, checkpoint_path: str, purchases: Purchases, customers: np.ndarray
-) -> np.ndarray | None:
-    """The stored GRU's next-product chances; None when its files are gone (moved data folder)."""
-    folder = ctx.paths.home / checkpoint_path
-    if not folder.exists():
+def stored_gru(ctx: AppContext, checkpoint_path: str | None) -> Checkpoint | None:
+    """The profiles stage's newest GRU; None when none was trained or its files are gone."""
+    folder = ctx.paths.home / checkpoint_path if checkpoint_path else None
+    if folder is None or not folder.exists():
         return None
-    device = resolve_device(ctx.settings.device)
-    return stored_next_products(load_checkpoint(folder, device), purchases, customers, device)
+    return load_checkpoint(folder, resolve_device(ctx.settings.device))

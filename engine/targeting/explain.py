@@ -88,13 +88,19 @@ def product_reason(
     bought_in_category: int,
     similar_signal: float,
     popular_rank: int | None,
+    pattern_signal: float | None = None,
 ) -> str:
-    """Why a product is recommended to a customer (counts are their order lines)."""
+    """Why a product is recommended to a customer (counts are their order lines).
+
+    ``pattern_signal`` is the GRU's percentile for the product, None when it has no weight.
+    """
     parts: list[str] = []
     if bought_this:
         parts.append(f"they bought it {bought_this} time{'s' if bought_this > 1 else ''} before")
     elif bought_in_category:
         parts.append(f"they bought {_items(bought_in_category)} in {category}")
+    if pattern_signal is not None and pattern_signal >= STRONG:
+        parts.append("their order pattern points to this next")
     if similar_signal >= 0.9:
         parts.append("customers with similar orders bought this")
     if popular_rank is not None:

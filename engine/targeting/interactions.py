@@ -243,15 +243,11 @@ def recency_weighted(
     return matrix.tocsr()
 
 
-def customer_sequences(
-    purchases: Purchases, customers: np.ndarray, last: int | None = None
-) -> EventSequences:
-    """Each customer's ordered history as one sequence (item ids = catalog indices).
+def customer_sequences(purchases: Purchases, customers: np.ndarray) -> EventSequences:
+    """Each customer's whole ordered history as one sequence (item ids = catalog indices).
 
     The order follows ``customers``; a customer without purchases gets an empty sequence, which
-    recommenders answer with their empty-context scores. ``last`` keeps only each customer's
-    most recent events: the GRU trains on windows of that many steps from a zero state, so
-    reading a customer with the same window matches training and costs far less.
+    recommenders answer with their empty-context scores.
     """
     catalog = purchases.catalog
     order = np.lexsort((purchases.time, purchases.customer))
@@ -261,9 +257,6 @@ def customer_sequences(
         customers[np.minimum(row, len(customers) - 1)] == sorted_customer
     )
     order, row = order[known], row[known]
-    if last is not None:
-        from_end = np.bincount(row, minlength=len(customers))[row] - _position_in_group(row)
-        order, row = order[from_end <= last], row[from_end <= last]
     counts = np.bincount(row, minlength=len(customers))
     return EventSequences(
         items=purchases.product[order].astype(np.int64),
@@ -274,10 +267,3 @@ def customer_sequences(
         item_vocab=Vocabulary(tuple(str(i) for i in range(len(catalog.product_ids)))),
         category_vocab=Vocabulary(catalog.category_names),
     )
-
-
-def _position_in_group(sorted_groups: np.ndarray) -> np.ndarray:
-    """0, 1, 2, … within each run of equal values of an already grouped array."""
-    starts = np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]])
-    lengths = np.diff(np.r_[starts, len(sorted_groups)])
-    return np.arange(len(sorted_groups)) - np.repeat(starts, lengths)

@@ -1,12 +1,12 @@
 """Which recommenders make up "what to show this customer", and how their weights are chosen.
 
 Members: popularity (safe for everyone), item-kNN (bought together), matrix factorisation
-(customers like you) and repeat purchases (what you keep buying). Weights are chosen by
-back-test: fit on history up to ``cutoff − window``, score Recall@20 on what customers bought in
-the next window. The GRU is not a member here: the
-one the profiles stage trained has seen that window, so its weight cannot be back-tested without
-retraining it (minutes on two cores); its interests θ and embeddings feed the audiences instead,
-and ``benchmarks/bench_history.py`` measures it beside these members.
+(customers like you), repeat purchases (what you keep buying) and the GRU (what their order
+sequence points to next). Weights are chosen by back-test: fit on history up to
+``cutoff − window``, score Recall@20 on what customers bought in the next window. In that
+back-test the GRU member trains itself on the same past (:class:`PastGRU`); the profiles stage's
+GRU has seen the window, so it only serves current recommendations, with the weight its past-only
+twin earned (:class:`~engine.targeting.stored_gru.StoredGRU`).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from engine.targeting.recommenders.base import Recommender
 from engine.targeting.recommenders.blend import BlendRecommender, tune_blend
 from engine.targeting.recommenders.itemknn import ItemKNN
 from engine.targeting.recommenders.mf import ImplicitALS
+from engine.targeting.recommenders.past_gru import PastGRU
 from engine.targeting.recommenders.popularity import Popularity
 from engine.targeting.recommenders.repeat import RepeatPurchases
 
@@ -47,23 +48,29 @@ def choose_recommender_weights(
     purchases: Purchases,
     cutoff: datetime,
     window_days: int,
+    gru: bool = True,
     progress: ProgressFn = null_progress,
     cancel: CancelToken | None = None,
 ) -> tuple[dict[str, float], float]:
-    """Blend weights and their Recall@20 from an inner back-test that ends at ``cutoff``."""
+    """Blend weights and their Recall@20 from an inner back-test that ends at ``cutoff``.
+
+    With ``gru`` (and someone who bought twice to learn from) a past-only GRU is a candidate.
+    """
     inner = history_split(
         purchases.before(cutoff), cutoff - timedelta(days=window_days), window_days
     )
     if not len(inner.rows):
         return dict(DEFAULT_RECOMMENDER_WEIGHTS), float("nan")
-    return tune_blend(
-        recommender_members,
+    with_gru = gru and bool(np.any(inner.train.lengths >= 2))
+    weights, recall = tune_blend(
+        (lambda: {**recommender_members(), "gru": PastGRU()}) if with_gru else recommender_members,
         inner.train,
         inner.rows,
         inner.item_targets,
         progress=progress,
         cancel=cancel,
     )
+    return {"gru": 0.0, **weights}, recall
 
 
 def _product_row(catalog: Catalog, product: int, score: float, reason: str) -> dict[str, Any]:
@@ -113,8 +120,13 @@ def recommend_products(
     recommender = fitted.recommender
     history = fitted.sequences.subset([row])
     scores = recommender.score_last(history)[0].astype(float)
-    collaborative = recommender.members["mf"].score_last(history)[0]
-    similar = np.argsort(np.argsort(collaborative)) / max(len(collaborative) - 1, 1)
+    similar = _percentiles(recommender.members["mf"].score_last(history)[0])
+    sequence = recommender.members.get("gru")
+    pattern = (
+        _percentiles(sequence.score_last(history)[0])
+        if sequence is not None and recommender.weights_.get("gru")
+        else None
+    )
     bought_in_category = np.bincount(history.categories, minlength=len(catalog.category_names))
     bought_items = np.bincount(
         history.items[history.items >= 0], minlength=len(catalog.product_ids)
@@ -130,6 +142,12 @@ def recommend_products(
             int(bought_in_category[category]),
             float(similar[p]),
             popular_rank.get(int(p)),
+            None if pattern is None else float(pattern[p]),
         )
         items.append(_product_row(catalog, int(p), float(scores[p]), reason))
     return {"customer_id": customer_id, "cold_start": False, "products": items}
+
+
+def _percentiles(scores: np.ndarray) -> np.ndarray:
+    """Each item's rank among all items, 0 (lowest score) to 1 (highest)."""
+    return np.argsort(np.argsort(scores)) / max(len(scores) - 1, 1)

@@ -40,6 +40,7 @@ def test_backtest_on_a_planted_shop_beats_random_and_rfm() -> None:
         window_days=60,
         sizes=(0.05, 0.1),
         tune=False,
+        gru=False,  # the GRU's part is tested in test_gru_signals
         top_n=4,
     )
     assert result.customers > 300 and len(result.targets) == 4
@@ -62,7 +63,7 @@ def test_product_targets_work_for_shops_without_categories() -> None:
     purchases = purchases_from_rows(block_shop(n_customers=300, days=300))
     result = run_backtest(
         purchases, cutoff=START + timedelta(days=240), sizes=(0.1,), kind="product", tune=False,
-        top_n=5,
+        gru=False, top_n=5,
     )  # fmt: skip
     assert result.kind == "product" and all(t.startswith("SKU-") for t in result.targets)
     assert result.sizes[0].model > 1.5

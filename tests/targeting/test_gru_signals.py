@@ -13,15 +13,15 @@ from engine.targeting.explain import MemberFacts, member_reason
 from engine.targeting.interactions import customer_sequences, from_seconds
 from engine.targeting.recommenders.gru import GRURecommender
 from engine.targeting.scoring import AudienceScorer
-from engine.targeting.sequence_signals import SequenceSignals, past_gru_signals
+from engine.targeting.sequence_signals import SequenceSignals, keep_last, past_gru_signals
 from tests.targeting.synthetic import CATEGORIES, START, block_shop, purchases_from_rows
 
 
-def test_customer_sequences_can_keep_only_the_latest_events() -> None:
+def test_keep_last_keeps_only_the_latest_events_of_each_customer() -> None:
     purchases = purchases_from_rows(block_shop(n_customers=30, days=200))
-    customers = purchases.customers()
+    customers = np.r_[purchases.customers(), 999]  # 999 never bought: an empty sequence
     whole = customer_sequences(purchases, customers)
-    recent = customer_sequences(purchases, customers, last=3)
+    recent = keep_last(whole, 3)
     assert recent.keys == whole.keys
     np.testing.assert_array_equal(recent.lengths, np.minimum(whole.lengths, 3))
     for s in range(whole.n_sequences):
@@ -113,3 +113,24 @@ def test_reasons_name_only_signals_that_carry_weight() -> None:
     assert member_reason(gru) == (
         "45% of their predicted interest is in Candles; their order pattern points to this next"
     )
+
+
+def test_recommender_weights_are_chosen_with_a_gru_trained_before_the_inner_cut(
+    monkeypatch,
+) -> None:  # type: ignore[no-untyped-def]
+    from engine.targeting.recommend import choose_recommender_weights
+
+    purchases = purchases_from_rows(block_shop(n_customers=150, days=300))
+    latest_seen: list[datetime] = []
+    fit = GRURecommender.fit
+
+    def recording_fit(self, train, *args, **kwargs):  # type: ignore[no-untyped-def]
+        latest_seen.append(from_seconds(float(train.timestamps.max())))
+        return fit(self, train, *args, **kwargs)
+
+    monkeypatch.setattr(GRURecommender, "fit", recording_fit)
+    monkeypatch.setattr(sequence_signals, "EPOCH_RANGE", (1, 1))
+    cutoff = START + timedelta(days=300)
+    weights, recall = choose_recommender_weights(purchases, cutoff, 60)
+    assert len(latest_seen) == 1 and latest_seen[0] < cutoff - timedelta(days=60)
+    assert "gru" in weights and 0 < recall <= 1

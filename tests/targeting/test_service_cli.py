@@ -18,6 +18,7 @@ from engine.services.targeting import (
 from engine.services.targeting_backtest import backtest
 from engine.services.targeting_customers import recommend_for_customer
 from engine.store.db import session_scope
+from engine.targeting import sequence_signals
 from tests.targeting.synthetic import block_shop, fill_store
 
 
@@ -114,7 +115,8 @@ def test_recommend_and_unknown_inputs(shop, capsys) -> None:  # type: ignore[no-
         recommend_for_customer(shop, 99_999)
 
 
-def test_bench_lift_contract(shop, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_bench_lift_contract(shop, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(sequence_signals, "EPOCH_RANGE", (1, 1))  # the contract, not the GRU
     payload = _cli(shop, lift, ["bench", "lift", "--cutoff", "2024-09-01", "--json"], capsys)
     assert payload["cutoff"] == "2024-09-01" and payload["customers"] > 100
     assert set(payload["sizes"]) == {"0.01", "0.05", "0.1"}

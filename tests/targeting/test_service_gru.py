@@ -6,10 +6,11 @@ import pytest
 
 from engine.services.profiling import build_profiles
 from engine.services.targeting import build_audience
+from engine.services.targeting_customers import recommend_for_customer
 from engine.services.targeting_data import fitted_scorer, load_shop
 from engine.store.db import session_scope
 from engine.store.queries import get_or_create_shop
-from engine.targeting.storage import AUDIENCE_BLEND, save_weights
+from engine.targeting.storage import AUDIENCE_BLEND, RECOMMENDER_BLEND, save_weights
 from tests.targeting.synthetic import START, block_shop, fill_store
 
 GRU_HEAVY = {
@@ -55,3 +56,16 @@ def test_theta_is_not_cited_when_the_back_test_gave_it_no_weight(profiled_shop) 
     assert not any("predicted interest" in m["reason"] for m in view.members)
     interested = build_audience(profiled_shop, interest="Scarves")  # θ itself is the target here
     assert "of their predicted interest is in Scarves" in interested.members[0]["reason"]
+
+
+def test_recommendations_use_the_stored_gru_with_the_weight_the_back_test_chose(
+    profiled_shop,
+) -> None:  # type: ignore[no-untyped-def]
+    with session_scope(profiled_shop.engine) as session:
+        shop_id = get_or_create_shop(session).id
+        weights = {"popularity": 0.0, "itemknn": 0.0, "mf": 0.0, "repeat": 0.0, "gru": 1.0}
+        save_weights(session, shop_id, RECOMMENDER_BLEND, weights, {}, START)
+    result = recommend_for_customer(profiled_shop, 3, n=5)  # customer 3 loves scarves
+    assert not result["cold_start"] and len(result["products"]) == 5
+    assert "their order pattern points to this next" in result["products"][0]["reason"]
+    assert sum(p["category"] == "Scarves" for p in result["products"]) >= 3
