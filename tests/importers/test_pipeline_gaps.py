@@ -47,17 +47,17 @@ def _mug_sold(number: str, row: int, price: float, day: int) -> list:
     return [order(number, [row], lines=[sale], placed_at=datetime(2026, 3, day))]
 
 
-def test_an_older_export_imported_later_keeps_the_newer_price(
-    app_context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "exports",
+    [(("#20", 7.0, 20), ("#10", 5.0, 10)), (("#10", 5.0, 10), ("#20", 7.0, 20))],
+    ids=["older export imported later", "newer export imported later"],
+)
+def test_the_price_is_the_latest_sale_by_date_whatever_the_import_order(
+    app_context: AppContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    exports: tuple[tuple[str, float, int], ...],
 ) -> None:
-    run_import(app_context, tmp_path, monkeypatch, _mug_sold("#20", 2, 7.0, day=20))
-    run_import(app_context, tmp_path, monkeypatch, _mug_sold("#10", 2, 5.0, day=10))
-    assert query(app_context, "SELECT price FROM products WHERE sku = 'MUG'") == [(7.0,)]
-
-
-def test_a_newer_export_imported_later_sets_its_price(
-    app_context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    run_import(app_context, tmp_path, monkeypatch, _mug_sold("#10", 2, 5.0, day=10))
-    run_import(app_context, tmp_path, monkeypatch, _mug_sold("#20", 2, 7.0, day=20))
+    for number, price, day in exports:
+        run_import(app_context, tmp_path, monkeypatch, _mug_sold(number, 2, price, day))
     assert query(app_context, "SELECT price FROM products WHERE sku = 'MUG'") == [(7.0,)]
