@@ -256,3 +256,18 @@ def test_cancelling_a_bulk_import_leaves_the_store_as_it_was(
         import_files(app_context, [later], progress=cancel_half_way, cancel=token, infer=False)
     assert snapshot(app_context) == before
     assert _foreign_keys_on(app_context)
+
+
+def test_title_lines_and_a_footer_are_skipped_as_the_row_reader_skips_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export = tmp_path / "files" / "with_title.csv"
+    export.parent.mkdir(parents=True)
+    lines = ["Made-up Shop Ltd - transactions", "", HEADER, *_made_up_rows(40)]
+    export.write_text("\n".join([*lines, "", "160 record(s) downloaded", ""]), encoding="utf-8")
+
+    def steps(ctx: AppContext) -> list[Any]:
+        [batch] = import_files(ctx, [export], infer=False).batches
+        return [summary(batch)]
+
+    both_ways(tmp_path, monkeypatch, steps)
