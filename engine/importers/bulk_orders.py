@@ -28,9 +28,9 @@ from typing import Any
 
 import numpy as np
 
-from engine.importers import identity
 from engine.importers.batch_state import BatchState
 from engine.importers.bulk import execute_many
+from engine.importers.bulk_repeats import UnchangedOrders
 from engine.importers.cleaning import Rejection, normalise_currency
 from engine.importers.formats.base import ParseContext
 from engine.importers.frames import Frame, FrameReader
@@ -59,6 +59,7 @@ class BulkOrderLoader:
         self.state: BatchState = writer.state
         self.parser = parser
         self.context = context
+        self._unchanged = UnchangedOrders(self.state)
         # dates written as the ORM writes them, so they compare and sort alike in SQL
         dialect = self.state.connection.dialect
         date_text = ORDERS.c.placed_at.type.dialect_impl(dialect).bind_processor(dialect)
@@ -89,10 +90,13 @@ class BulkOrderLoader:
         accepted = np.array([currency is not None for currency in currencies], dtype=bool)
         certain = accepted[order_of_line] & ~block.line_doubtful
         product_of_line = self._resolve_products(block, certain, order_of_line, currencies)
-        plain = self._plain(block, accepted)
+        plain, again = self._new_or_again(block, accepted)
         if plain.any():
             self._store_plain(block, plain, order_of_line, product_of_line, currencies)
-        for order in np.flatnonzero(~plain).tolist():
+        unchanged = self._unchanged.settle(block, again)
+        if unchanged.any():
+            self._note_unchanged(block, unchanged, order_of_line, product_of_line)
+        for order in np.flatnonzero(~plain & ~unchanged).tolist():
             for record in self.parser.parse_rows(block.rows_of(order), self.context):
                 self.writer.add(record)
 
@@ -107,16 +111,48 @@ class BulkOrderLoader:
             found.append(None if isinstance(code, Rejection) else code)
         return found
 
-    def _plain(self, block: LineBlock, accepted: np.ndarray) -> np.ndarray:
-        """Orders new to the store and the batch, once in the block, with only sure lines."""
+    def _new_or_again(
+        self, block: LineBlock, accepted: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Masks of the plain orders (new to the store and the batch) and of those an earlier
+        import stored; both listed once in the block, not waiting in the writer, lines sure."""
         plain = accepted & ~block.needs_rows
+        again = np.zeros(block.order_count, dtype=bool)
         known = self.state.orders_of(block.platform)
         counts = Counter(block.keys)
         for order in np.flatnonzero(plain).tolist():
             key = block.keys[order]
-            if key in known or counts[key] > 1 or self.writer.is_pending(block.platform, key):
+            order_id = known.get(key)
+            pending = self.writer.is_pending(block.platform, key)
+            if order_id is not None or counts[key] > 1 or pending:
                 plain[order] = False
-        return plain
+                again[order] = (
+                    order_id is not None and counts[key] == 1 and not pending
+                    and order_id not in self.state.positions_used
+                )  # fmt: skip
+        return plain, again
+
+    def _note_unchanged(
+        self,
+        block: LineBlock,
+        unchanged: np.ndarray,
+        order_of_line: np.ndarray,
+        product_of_line: np.ndarray,
+    ) -> None:
+        """What the row path also does for an unchanged order: customer, prices, repeats."""
+        self._resolve_customers(block, np.flatnonzero(unchanged))
+        lines = np.flatnonzero(unchanged[order_of_line])
+        line_order = order_of_line[lines]
+        columns = _LineColumns(
+            ids=lines, orders=line_order, products=product_of_line[lines], positions=lines,
+            quantities=block.quantities[lines], prices=block.prices[lines],
+            cancelled=block.line_cancelled[lines],
+            non_product=block.pair_non_product[block.pair_of_line[lines]],
+        )  # fmt: skip
+        self.state.result.cleaning.repeated_lines += _repeated(
+            (line_order, columns.products, columns.quantities, columns.prices, columns.cancelled)
+        )
+        self._note_prices(block, line_order, columns)
 
     def _resolve_products(
         self,
@@ -164,7 +200,7 @@ class BulkOrderLoader:
             prices=block.prices[lines], cancelled=block.line_cancelled[lines],
             non_product=block.pair_non_product[pairs],
         )  # fmt: skip
-        execute_many(state.connection, INSERT_PLAIN_LINES, columns.rows(block, pairs))
+        execute_many(state.connection, INSERT_PLAIN_LINES, columns.rows(block, lines))
         known = state.orders_of(block.platform)
         known.update(zip([block.keys[k] for k in orders.tolist()], order_ids.tolist(), strict=True))
         lengths = np.diff(block.bounds())[orders]
@@ -290,20 +326,19 @@ class _LineColumns:
         self.cancelled = columns["cancelled"]
         self.non_product = columns["non_product"]
 
-    def rows(self, block: LineBlock, pairs: np.ndarray) -> list[tuple[Any, ...]]:
+    def rows(self, block: LineBlock, lines: np.ndarray) -> list[tuple[Any, ...]]:
         """Tuples in ``PLAIN_LINE_COLUMNS`` order, built from whole columns at once."""
+        pairs = block.pair_of_line[lines]
         used = np.unique(pairs)
         at = block.pair_first_line[used].tolist()
-        skus, titles = block.skus, block.titles
-        per_pair = np.empty((3, len(block.pair_first_line)), dtype=object)  # suffix, sku, title
-        per_pair[0, used] = [identity.key_suffix(skus[i], titles[i]) for i in at]
-        per_pair[1, used] = [(skus[i] or "")[:200] or None for i in at]
-        per_pair[2, used] = [titles[i][:500] for i in at]
-        suffixes, line_skus, line_titles = per_pair[:, pairs].tolist()
-        keys = identity.position_keys(self.positions.tolist(), suffixes)
+        per_pair = np.empty((2, len(block.pair_first_line)), dtype=object)  # sku, title
+        per_pair[0, used] = [(block.skus[i] or "")[:200] or None for i in at]
+        per_pair[1, used] = [block.titles[i][:500] for i in at]
+        line_skus, line_titles = per_pair[:, pairs].tolist()
         states = _STATES[self.cancelled.astype(np.intp)].tolist()
         return list(zip(
-            self.ids.tolist(), self.orders.tolist(), self.products.tolist(), keys,
-            self.positions.tolist(), line_skus, line_titles, self.quantities.tolist(),
-            self.prices.tolist(), states, self.non_product.tolist(), strict=True,
+            self.ids.tolist(), self.orders.tolist(), self.products.tolist(),
+            block.line_keys(lines), self.positions.tolist(), line_skus, line_titles,
+            self.quantities.tolist(), self.prices.tolist(), states, self.non_product.tolist(),
+            strict=True,
         ))  # fmt: skip

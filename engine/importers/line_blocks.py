@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 import numpy as np
 import pandas as pd
 
+from engine.importers import identity
 from engine.importers.frames import Frame
 from engine.importers.reading import Row, Table
 from engine.importers.records import CustomerRecord, OrderRecord, RowProblem
@@ -69,6 +70,18 @@ class LineBlock:
 
     def order_of_line(self) -> np.ndarray:
         return np.repeat(np.arange(self.order_count), np.diff(self.bounds()))
+
+    def line_keys(self, lines: np.ndarray) -> list[str]:
+        """The stored line key of each of ``lines`` (position in its order, SKU, title)."""
+        positions = lines - self.starts[self.order_of_line()[lines]]
+        pairs = self.pair_of_line[lines]
+        used = np.unique(pairs)
+        suffix_of_pair = {
+            pair: identity.key_suffix(self.skus[first], self.titles[first])
+            for pair, first in zip(used.tolist(), self.pair_first_line[used].tolist(), strict=True)
+        }
+        suffixes = [suffix_of_pair[pair] for pair in pairs.tolist()]
+        return identity.position_keys(positions.tolist(), suffixes)
 
     def rows_of(self, order: int) -> list[Row]:
         bounds = self.bounds()

@@ -1,0 +1,109 @@
+"""Orders an earlier import stored, found unchanged in a bulk block: duplicates, settled in columns.
+
+Importing the same big export again, or a later one that overlaps it, brings back mostly orders
+the store already holds exactly. The row-by-row merge would parse, plan and compare each of
+their lines; here a block's candidates (known to the store, not yet seen in this batch, listed
+once in the block, every line sure) are compared with the stored rows in one query per few
+hundred orders. An order whose order-level fields and every line (by line key: state,
+quantity, unit price, discount) are as stored is a duplicate, with the same side effects as in
+the row path (customer and products touched, prices noted, positions remembered). Any
+difference, even one line, sends the whole order to the row path, which updates it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from engine.importers.batch_state import BatchState
+from engine.importers.bulk import fetch_all
+from engine.importers.identity import customer_key
+from engine.importers.ledger import Outcome
+from engine.importers.line_blocks import LineBlock
+from engine.importers.order_store import LINES, ORDERS
+
+_ID_CHUNK = 500
+
+
+class UnchangedOrders:
+    """Finds and settles the candidates of a block that the store already holds as they are."""
+
+    def __init__(self, state: BatchState) -> None:
+        self.state = state
+
+    def settle(self, block: LineBlock, candidates: np.ndarray) -> np.ndarray:
+        """A mask of the orders found unchanged; their rows are settled as duplicates."""
+        orders = np.flatnonzero(candidates)
+        unchanged = np.zeros(block.order_count, dtype=bool)
+        if not orders.size:
+            return unchanged
+        known = self.state.orders_of(block.platform)
+        order_ids = [known[block.keys[order]] for order in orders.tolist()]
+        stored_orders, stored_lines = self._stored(order_ids)
+        bounds = block.bounds()
+        for order, order_id in zip(orders.tolist(), order_ids, strict=True):
+            lines = np.arange(bounds[order], bounds[order + 1])
+            if self._same_order(block, order, stored_orders[order_id]) and self._same_lines(
+                block, lines, stored_lines.get(order_id, {})
+            ):
+                unchanged[order] = True
+                self.state.positions_used[order_id] = lines.size
+        lines = np.flatnonzero(unchanged[block.order_of_line()])
+        self.state.ledger.settle_rows(
+            block.frame.file_name, block.frame.numbers[lines], Outcome.DUPLICATE
+        )
+        return unchanged
+
+    def _stored(self, order_ids: list[int]) -> tuple[dict[int, tuple], dict[int, dict[str, tuple]]]:
+        """Order-level fields and lines (by key) of ``order_ids`` as stored."""
+        orders: dict[int, tuple] = {}
+        lines: dict[int, dict[str, tuple]] = {}
+        connection = self.state.connection
+        for start in range(0, len(order_ids), _ID_CHUNK):
+            chunk = order_ids[start : start + _ID_CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            for row in fetch_all(
+                connection,
+                f"SELECT id, customer_id, status, is_cancelled, refunded_amount, country "
+                f"FROM {ORDERS.name} WHERE id IN ({marks})",
+                chunk,
+            ):
+                orders[row[0]] = row[1:]
+            for row in fetch_all(
+                connection,
+                f"SELECT order_id, line_key, state, quantity, unit_price, discount "
+                f"FROM {LINES.name} WHERE order_id IN ({marks})",
+                chunk,
+            ):
+                lines.setdefault(row[0], {})[row[1]] = row[2:]
+        return orders, lines
+
+    def _same_order(self, block: LineBlock, order: int, stored: tuple) -> bool:
+        """What :func:`~engine.importers.order_store.order_changes` would find nothing in."""
+        customer_id, status, is_cancelled, refunded, country = stored
+        cancelled = bool(block.order_cancelled[order])
+        if status != ("cancelled" if cancelled else "paid") or bool(is_cancelled) != cancelled:
+            return False
+        if not _same(0.0, refunded):
+            return False
+        if block.countries[order] is not None and block.countries[order] != country:
+            return False
+        buyer = block.customers[order]  # a buyer the stored order lacks would be added to it
+        return customer_id is not None or buyer is None or not customer_key(buyer, block.platform)
+
+    def _same_lines(self, block: LineBlock, lines: np.ndarray, stored: dict[str, tuple]) -> bool:
+        for key, line in zip(block.line_keys(lines), lines.tolist(), strict=True):
+            found = stored.get(key)
+            state = "cancelled" if block.line_cancelled[line] else "ok"
+            if found is None or found[0] != state:
+                return False
+            values = (block.quantities[line], block.prices[line], 0.0)
+            if not all(_same(float(a), b) for a, b in zip(values, found[1:], strict=True)):
+                return False
+        return True
+
+
+def _same(value: float, stored: float | None) -> bool:
+    """As :func:`~engine.importers.order_store.same` compares a float with a stored value."""
+    return stored is not None and math.isclose(value, stored, rel_tol=1e-9, abs_tol=1e-9)
