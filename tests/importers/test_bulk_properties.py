@@ -38,7 +38,7 @@ ROW = st.one_of(
 
 
 @pytest.mark.slow
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(ROW, min_size=1, max_size=25), st.sampled_from([64, 300, 1 << 20]))
 def test_any_transactions_file_is_stored_alike_by_both_paths(rows: list[str], block: int) -> None:
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
