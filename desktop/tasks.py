@@ -93,7 +93,10 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         outcome = run_work(self._work, ProgressThrottle(self._relay.progressed.emit), self._cancel)
-        self._relay.done.emit(outcome)
+        try:
+            self._relay.done.emit(outcome)
+        except RuntimeError:  # the window closed and took the task with it: nobody to tell
+            log.debug("finished after its window closed: %s", outcome.error or "done")
 
 
 class Task(QObject):

@@ -123,3 +123,14 @@ def test_writes_run_one_at_a_time(qtbot) -> None:  # type: ignore[no-untyped-def
     tasks = [runner.start(f"Write {i}", write, writes=True) for i in range(3)]
     qtbot.waitUntil(lambda: not any(t.running for t in tasks), timeout=5000)
     assert max(overlap) == 1
+
+
+def test_work_that_outlives_its_window_finishes_quietly(qtbot) -> None:  # type: ignore[no-untyped-def]
+    import shiboken6
+
+    from desktop.tasks import Task, _Runnable
+
+    task = Task("Outlives the window")
+    runnable = _Runnable(lambda progress, cancel: 42, task._relay, task.token)
+    shiboken6.delete(task)  # closing the window deletes the task and its relay
+    runnable.run()  # must not raise in the worker thread
