@@ -41,7 +41,8 @@ def run() -> list[dict[str, Any]]:
         )
     summary = (
         f"cutoff {result['cutoff']}, {result['customers']} customers, "
-        f"{len(result['targets'])} categories, weights {result['weights']}, {seconds:.0f}s"
+        f"{len(result['targets'])} categories, audience weights {result['weights']}, "
+        f"recommender weights {result['recommender']['weights']}, {seconds:.0f}s"
     )
     rows.append({"audience": summary})
     return rows
