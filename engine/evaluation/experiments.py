@@ -168,6 +168,11 @@ def _share(probability: float) -> str:
     return "<1%" if probability < 0.01 else f"{100 * probability:.0f}%"
 
 
+def _p_text(p_value: float) -> str:
+    """`p < 0.001` rather than `p = 0`: a test never proves a difference with certainty."""
+    return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3g}"
+
+
 def _verdict(result: ABResult, a: Arm, b: Arm, what: str) -> str:
     rates = f"{a.name} {_pct(result.a)} vs {b.name} {_pct(result.b)}"
     chance = f"chance {b.name} is better: {_share(result.bayes.prob_b_beats_a)}"
@@ -181,5 +186,5 @@ def _verdict(result: ABResult, a: Arm, b: Arm, what: str) -> str:
         return f"Not enough data to compare: {result.z_test.reason}."
     if p_value < result.alpha:
         winner = b.name if result.z_test.difference > 0 else a.name
-        return f"{winner} is better: {rates} (p = {p_value:.3g}; {chance})."
-    return f"No real difference found: {rates} (p = {p_value:.3g}; {chance})."
+        return f"{winner} is better: {rates} ({_p_text(p_value)}; {chance})."
+    return f"No real difference found: {rates} ({_p_text(p_value)}; {chance})."

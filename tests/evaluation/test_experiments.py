@@ -91,6 +91,13 @@ def test_verdicts_after_the_planned_size() -> None:
     assert compare(Arm("A", 0, 0), Arm("B", 1, 10)).verdict.startswith("Not enough data")
 
 
+def test_a_tiny_p_value_is_not_shown_as_zero() -> None:
+    overwhelming = compare(Arm("A", 100, 100000), Arm("B", 2000, 100000), planned_per_arm=100000)
+    assert "p < 0.001" in overwhelming.verdict and "p = 0" not in overwhelming.verdict
+    borderline = compare(Arm("A", 100, 10000), Arm("B", 135, 10000), planned_per_arm=10000)
+    assert "p = 0.0" in borderline.verdict
+
+
 def test_ab_test_service_records_the_experiment(
     app_context, shop_with_campaigns, report_file
 ) -> None:
