@@ -4,7 +4,11 @@ the quality guard, and the quality report with 20 sample outputs printed for a p
 Targets from issue 10: int8 ≥ 2× fp32 tokens/s at ≤ 0.8× memory, and the guard (int8 perplexity
 within 5% of fp32, top-1 agreement ≥ 0.9); 100% of variants within limits, 0 banned terms,
 distinct-2 ≥ 0.6. Every process runs torch single-threaded so the ratios are comparable on a
-shared machine.
+shared machine; fp32 and int8 runs alternate and each figure is a median.
+
+Columns: ``speedup`` is batch 1, ``studio_speedup`` the studio's batch of 12 samples;
+``rss_ratio`` compares whole-process peak RSS (the issue's target), ``model_mb_ratio`` the peak
+above the RSS after imports (the model's own weights and working memory).
 """
 
 from __future__ import annotations
