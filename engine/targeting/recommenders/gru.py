@@ -17,12 +17,23 @@ from engine.profiles.train import EpochEvaluator, TrainConfig, TrainingResult, t
 from engine.progress import CancelToken, ProgressFn, null_progress
 from engine.targeting.recommenders.base import Recommender
 
-# Tuned on train_tr/valid of the shared online-retail split (benchmarks/notes/gru_tuning.md).
+# Tuned on train_tr/valid of the shared online-retail split (benchmarks/notes/gru_tuning.md):
+# GRU4Rec's recipe (one-step session-parallel updates, BPR-max with score regularisation, Adagrad
+# with momentum, 2048 shared negatives ∝ count^0.5) with hidden-state dropout .5.
 SESSION_MODEL = GRUConfig(
     n_items=0, embedding_dim=256, hidden_size=256, dropout=0.25, hidden_dropout=0.5
 )
 SESSION_TRAINING = TrainConfig(
-    epochs=4, batch_size=64, optimizer="adagrad", learning_rate=0.05, n_negatives=1024
+    schedule="session_parallel",
+    epochs=4,
+    batch_size=64,
+    optimizer="adagrad",
+    learning_rate=0.02,
+    momentum=0.3,
+    loss="bpr_max",
+    bpr_regularisation=1.0,
+    n_negatives=2048,
+    clip_norm=0.0,
 )
 
 
