@@ -22,6 +22,20 @@ rejected = no description, zero quantity, quantity above 1,000,000, or a negativ
 product line; cancelled = a ``C`` invoice or a negative quantity; non-product = the codes and
 titles of :func:`engine.importers.cleaning.is_non_product`.
 
+Where the CPU goes (UCI file, busy 2-core box, interleaved runs; pandas.read_csv 0.5 s):
+
+* row path (before the bulk path, cProfile): reading with the csv module and keeping every raw
+  line ~15%, the format's per-row loop ~11%, planning orders (checks, product and customer
+  lookups) ~17%, building and comparing lines and their keys ~20%, the ledger ~6%, SQLite's
+  ``executemany`` ~15%; 20 CPU-s in all;
+* bulk path: 7 CPU-s, of which ``executemany`` of the lines and orders ~2.8 s, building the
+  line tuples and keys ~0.6 s, reading (gunzip, decode, pandas tokenising) ~1 s, parsing the
+  blocks in columns ~0.4 s, customers and orders ~0.5 s, outliers ~0.4 s, the rest ~1 s.
+
+SQLite itself stores the lines in ~0.6 CPU-s (``lines_copy_cpu_s``: no Python at all); binding
+540,000 x 11 values through the standard ``sqlite3`` driver costs ~2 s more, about 5x pandas on
+its own, so the <= 3x target is out of reach with this driver and schema.
+
 Run: ``python -m benchmarks bench_import`` (or ``make bench``).
 """
 
