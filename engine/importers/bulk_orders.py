@@ -11,6 +11,9 @@ row that may be rejected) goes through the format's row parser and the row-by-ro
 row path's own. The run of rows that ends a block is carried into the next block, so an order
 is never cut in two.
 
+An order an earlier import stored, found here exactly as stored, is settled as a duplicate in
+columns too (:mod:`engine.importers.bulk_repeats`), so a re-import of a big export stays fast.
+
 Products are found or created for every line certain to be stored (plain or not), in file
 order, before either path stores lines, so a product is normally created from the same line
 whichever path stores it. Where the two paths can differ (the row path itself differs there with
@@ -33,7 +36,7 @@ from engine.importers.bulk import execute_many
 from engine.importers.bulk_repeats import UnchangedOrders
 from engine.importers.cleaning import Rejection, normalise_currency
 from engine.importers.formats.base import ParseContext
-from engine.importers.frames import Frame, FrameReader
+from engine.importers.frames import Frame, FrameReader, FrameUnsuitable
 from engine.importers.ledger import Outcome
 from engine.importers.line_blocks import BlockParser, LineBlock, run_starts
 from engine.importers.order_store import INSERT_PLAIN_LINES, ORDERS
@@ -41,6 +44,7 @@ from engine.importers.pipeline import BatchWriter
 from engine.importers.records import CustomerRecord
 from engine.progress import CancelToken, ProgressFn
 
+MAX_CARRIED_ROWS = 200_000  # rows of one order held back; the row path streams anything
 ORDER_COLUMNS = (
     "id", "shop_id", "batch_id", "platform", "external_id", "customer_id", "placed_at",
     "currency", "refunded_amount", "status", "is_cancelled", "country",
@@ -76,6 +80,8 @@ class BulkOrderLoader:
             starts = run_starts(frame.cells[group].to_numpy())
             last = int(starts[-1]) if len(starts) else 0
             carried = frame.part(last, len(frame))
+            if len(carried) > MAX_CARRIED_ROWS:  # one "order" over many blocks: a broken file
+                raise FrameUnsuitable(f"an order of more than {MAX_CARRIED_ROWS:,} rows")
             if last:
                 self._load(frame.part(0, last))
             cancel.check()

@@ -271,3 +271,19 @@ def test_title_lines_and_a_footer_are_skipped_as_the_row_reader_skips_them(
         return [summary(batch)]
 
     both_ways(tmp_path, monkeypatch, steps)
+
+
+def test_an_order_longer_than_the_carry_limit_is_imported_row_by_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.importers import bulk_orders
+
+    monkeypatch.setattr(bulk_orders, "MAX_CARRIED_ROWS", 30)
+    one_invoice = [row.replace(row.split(",")[0], "540999", 1) for row in _made_up_rows(40)]
+    export = write_export(tmp_path / "files", "one_invoice.csv", one_invoice)
+
+    def steps(ctx: AppContext) -> list[Any]:
+        [batch] = import_files(ctx, [export], infer=False).batches
+        return [summary(batch)]
+
+    both_ways(tmp_path, monkeypatch, steps, read_in_blocks=False)
