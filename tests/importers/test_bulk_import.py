@@ -196,6 +196,7 @@ def test_a_reimport_and_an_overlapping_export_match_the_row_path(
         "536399,22150,SHORT ROW",  # narrower than the header
         '536399,22150,"A TITLE OVER\nTWO LINES",1,2010-12-04 09:00:00,1.0,13054.0,France',
         "536399,22150,WIDER,1,2010-12-04 09:00:00,1.0,13054.0,France,surprise",
+        '536399,22150,"A QUOTE NEVER CLOSED,1,2010-12-04 09:00:00,1.0,13054.0,France',
     ],
 )
 def test_a_file_the_block_reader_cannot_read_is_imported_row_by_row(
