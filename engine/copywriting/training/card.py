@@ -90,8 +90,8 @@ def render_card(lang: str, report: dict[str, Any], guard: dict[str, Any], size_m
     )
     sources = "\n".join(f"- {s}" for s in SOURCES[lang])
     resumed = (
-        f"; resumed with `--resume` from step {report['resumed_from_step']} (same schedule, "
-        "fresh optimizer moments with a 50-step learning-rate re-warm-up)"
+        f"; continued with `--resume`, the last run from step {report['resumed_from_step']} "
+        "(same schedule; the table shows every run)"
         if report.get("resumed_from_step")
         else ""
     )
