@@ -44,7 +44,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 @lru_cache(maxsize=4)
 def token_texts(tokenizer: PreTrainedTokenizerBase) -> tuple[str, ...]:
     """What each token of the vocabulary says on its own, decoded once per tokenizer."""
-    return tuple(tokenizer.decode([i]) for i in range(len(tokenizer)))
+    return tuple(str(tokenizer.decode([i])) for i in range(len(tokenizer)))
 
 
 @lru_cache(maxsize=4)
