@@ -56,7 +56,7 @@ def show(ctx: AppContext, audience_id: int) -> Any:
 
 
 def run_backtest(ctx: AppContext, progress: ProgressFn, cancel: CancelToken) -> dict[str, Any]:
-    from engine.services.targeting import backtest
+    from engine.services.targeting_backtest import backtest
 
     return backtest(ctx, progress=progress, cancel=cancel)
 

@@ -16,7 +16,6 @@ from sqlalchemy import select
 
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
 from engine.services.context import AppContext
-from engine.services.targeting_backtest import backtest as backtest  # the desktop imports it here
 from engine.services.targeting_data import fitted_scorer, load_shop, store_now
 from engine.store.db import session_scope
 from engine.store.models import Audience, AudienceMember
