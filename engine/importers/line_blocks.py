@@ -14,10 +14,10 @@ reason and row number.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 import numpy as np
 import pandas as pd
@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the formats package imports this module
     from engine.importers.formats.base import ParseContext
 
 Output = OrderRecord | RowProblem
+T = TypeVar("T")
 
 
 @dataclass
@@ -134,6 +135,13 @@ def floats(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         except ValueError:
             result[index], failed[index] = np.nan, True
     return result, failed
+
+
+def each_distinct(values: np.ndarray, clean: Callable[[str], T]) -> list[T]:
+    """``[clean(v) for v in values]``, calling ``clean`` once per distinct value (a shop's
+    titles repeat: 540,000 lines, 4,000 titles)."""
+    codes, distinct = pd.factorize(values)
+    return np.array([clean(value) for value in distinct], dtype=object)[codes].tolist()
 
 
 def distinct_pairs(skus: list[str | None], titles: list[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -20,7 +20,13 @@ from engine.importers.cleaning import MAX_QUANTITY, MAX_UNIT_PRICE, is_non_produ
 from engine.importers.formats.base import ParseContext
 from engine.importers.frames import Frame
 from engine.importers.identity import MAX_KEY_LENGTH
-from engine.importers.line_blocks import LineBlock, distinct_pairs, floats, run_starts
+from engine.importers.line_blocks import (
+    LineBlock,
+    distinct_pairs,
+    each_distinct,
+    floats,
+    run_starts,
+)
 from engine.importers.records import CustomerRecord
 from engine.importers.values import ValueProblem, clean_id
 
@@ -63,9 +69,9 @@ def parse_block(frame: Frame, context: ParseContext, platform: str) -> LineBlock
 
     titles_column, skus_column = column("title"), column("sku")
     assert titles_column is not None
-    titles = [title.strip() for title in titles_column.tolist()]
+    titles: list[str] = each_distinct(titles_column, str.strip)
     skus: list[str | None] = (
-        [sku.strip() or None for sku in skus_column.tolist()]
+        each_distinct(skus_column, lambda sku: sku.strip() or None)
         if skus_column is not None
         else [None] * len(titles)
     )
