@@ -101,6 +101,9 @@ def build_audience(
 ) -> AudienceView:
     """Build, store and return an audience; exactly one of the targeting arguments is given.
 
+    Building one that is already stored (same request) updates it in place rather than adding a
+    copy.
+
     ``product`` (SKU) or ``category``: likely buyers; ``segment``: an RFM segment;
     ``lookalike_seed``: customers like that audience's members; ``interest``: customers whose
     interest θ leans to the category; ``churn``: valuable repeat customers who have probably
@@ -135,7 +138,7 @@ def build_audience(
         None if kind in ("lookalike", "churn") else str(target),
         size,
         seed,
-        exclude_recent_days,
+        0 if kind == "segment" else exclude_recent_days,  # a segment leaves no buyer out
         require_consent,
     )
     purchases, info, shop_id = load_shop(ctx)
@@ -146,7 +149,8 @@ def build_audience(
     built = build(request, scorer, purchases, info, matrix)
     seed_id = int(target) if kind == "lookalike" and target is not None else None
     with session_scope(ctx.engine) as session:
-        audience_id = save_audience(session, shop_id, built, request, kind, seed_id)
+        stored_kind = "rfm" if kind == "segment" else kind  # the same audience `segments` saves
+        audience_id = save_audience(session, shop_id, built, request, stored_kind, seed_id)
     progress(1.0, "Audience saved")
     return show_audience(ctx, audience_id, built)
 
@@ -157,7 +161,7 @@ def rebuild_audience(
     progress: ProgressFn = null_progress,
     cancel: CancelToken | None = None,
 ) -> AudienceView:
-    """Build a stored audience again from its ``definition`` on today's data (a new audience)."""
+    """Build a stored audience again from its ``definition`` on today's data; it keeps its id."""
     with session_scope(ctx.engine) as session:
         audience = session.get(Audience, audience_id)
         if audience is None or not audience.definition:

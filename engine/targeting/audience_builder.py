@@ -26,6 +26,7 @@ from engine.targeting.coldstart import stand_in_products
 from engine.targeting.explain import RECENT_DAYS, MemberFacts, member_reason
 from engine.targeting.interactions import SECONDS_PER_DAY, CustomerInfo, Purchases, to_seconds
 from engine.targeting.scoring import AudienceScorer, column_percentiles
+from engine.targeting.wording import days_ago, plural
 
 AudienceKind = Literal["product", "category", "segment", "lookalike", "interest", "churn"]
 INTEREST_THRESHOLD = 0.3  # θ (or purchase share) a customer needs to join an interest segment
@@ -177,7 +178,9 @@ def _interest(
     return scores, reasons, f"Interested in {category}"
 
 
-def _churn(purchases: Purchases, scorer: AudienceScorer) -> tuple[np.ndarray, list[str], str]:
+def _churn(
+    purchases: Purchases, scorer: AudienceScorer, info: dict[int, CustomerInfo]
+) -> tuple[np.ndarray, list[str], str]:
     """Repeat customers who have probably stopped buying, most spend at stake first."""
     table = churn_table(purchases, scorer.now_)
     rows = np.searchsorted(table.customers, scorer.customers_)
@@ -186,17 +189,24 @@ def _churn(purchases: Purchases, scorer: AudienceScorer) -> tuple[np.ndarray, li
     spend = scorer.rfm_.monetary
     scores = np.where(repeat & (risk >= MEDIUM_RISK), risk * np.maximum(spend, 0), 0.0)
     reasons = [
-        f"{risk[i]:.0%} chance they have stopped buying: {scorer.rfm_.frequency[i]:.0f} orders, "
-        f"last {scorer.rfm_.recency_days[i]:.0f} days ago, {spend[i]:,.2f} spent"
-        for i in range(len(scorer.customers_))
+        f"{risk[i]:.0%} chance they have stopped buying: last order "
+        f"{days_ago(scorer.rfm_.recency_days[i])}, {_order_totals(info, customer)}"
+        for i, customer in enumerate(scorer.customers_)
     ]
     return scores, reasons, "Valuable customers at risk of lapsing"
 
 
-def _segment_reason(rfm: RfmTable, i: int) -> str:
+def _order_totals(info: dict[int, CustomerInfo], customer: int) -> str:
+    """Orders and spend as the customers table shows them (not the product-line counts the
+    models use), so one customer never reads two different totals."""
+    known = info.get(int(customer), CustomerInfo(None, None, None))
+    return f"{plural(known.orders, 'order')}, {known.spent:,.2f} spent"
+
+
+def _segment_reason(rfm: RfmTable, i: int, info: dict[int, CustomerInfo]) -> str:
     return (
-        f"{str(rfm.segment[i]).capitalize()}: last order {rfm.recency_days[i]:.0f} days ago, "
-        f"{rfm.frequency[i]:.0f} orders, {rfm.monetary[i]:,.2f} spent"
+        f"{str(rfm.segment[i]).capitalize()}: last order {days_ago(rfm.recency_days[i])}, "
+        f"{_order_totals(info, rfm.customers[i])}"
     )
 
 
@@ -234,7 +244,7 @@ def build(
                 _recent_target_lines(purchases, scorer, kind, target, request.exclude_recent_days)
                 > 0
             )
-            excluded[f"bought it in the last {request.exclude_recent_days} days"] = int(
+            excluded[f"bought it in the last {plural(request.exclude_recent_days, 'day')}"] = int(
                 (recent & keep).sum()
             )
             keep &= ~recent
@@ -247,12 +257,12 @@ def build(
         scores = lookalike_scores(space, seed)
         keep &= ~seed
         reasons = ["buys like the customers in the seed audience"] * len(customers)
-        name = f"Lookalike of {int(seed.sum())} customers"
+        name = f"Lookalike of {plural(int(seed.sum()), 'customer')}"
     elif request.kind == "interest":
         scores, reasons, name = _interest(request, scorer)
         keep &= interest_segment(scores, INTEREST_THRESHOLD)
     elif request.kind == "churn":
-        scores, reasons, name = _churn(purchases, scorer)
+        scores, reasons, name = _churn(purchases, scorer, info)
         keep &= scores > 0
     else:
         raise ValueError(f"unknown audience kind {request.kind!r}")
@@ -288,7 +298,7 @@ def build_segment(
     keep = _consent_mask(rfm.customers, info, request.require_consent)
     excluded = {"no marketing consent": int((~keep & (rfm.segment == request.target)).sum())}
     keep &= rfm.segment == request.target
-    reasons = [_segment_reason(rfm, i) for i in range(len(rfm.customers))]
+    reasons = [_segment_reason(rfm, i, info) for i in range(len(rfm.customers))]
     size = request.size if request.size is not None else int(keep.sum())
     name = f"RFM segment: {request.target}"
     return _top(name, rfm.customers, rfm.score, reasons, keep, size, excluded)

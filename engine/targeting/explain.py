@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from engine.targeting.wording import days_ago, plural, times
+
 RECENT_DAYS = 60
 INTEREST_SHARE = 0.2  # θ share worth naming: well above an even spread over a shop's categories
 STRONG = 0.9  # percentile from which a model signal is named as a reason
@@ -33,14 +35,6 @@ class MemberFacts:
     is_product: bool = False  # the target is one product (else a category)
 
 
-def _items(n: int) -> str:
-    return f"{n} item" if n == 1 else f"{n} items"
-
-
-def _times(n: int) -> str:
-    return "once" if n == 1 else f"{n} times"
-
-
 SEGMENT_PHRASES = {"champions": "one of your champions", "loyal": "one of your loyal customers"}
 
 
@@ -50,14 +44,16 @@ def member_reason(facts: MemberFacts) -> str:
     recent, total = facts.items_in_target_recent, facts.items_in_target_total
     if facts.is_product and total and facts.days_since_last_in_target is not None:
         parts.append(
-            f"bought it {_times(total)} before, last {facts.days_since_last_in_target:.0f} days ago"
+            f"bought it {times(total)} before, last {days_ago(facts.days_since_last_in_target)}"
         )
     elif recent:
-        parts.append(f"bought {_items(recent)} in {facts.target} in the last {RECENT_DAYS} days")
+        parts.append(
+            f"bought {plural(recent, 'item')} in {facts.target} in the last {RECENT_DAYS} days"
+        )
     elif total and facts.days_since_last_in_target is not None:
         parts.append(
-            f"bought {_items(total)} in {facts.target} before, "
-            f"last {facts.days_since_last_in_target:.0f} days ago"
+            f"bought {plural(total, 'item')} in {facts.target} before, "
+            f"last {days_ago(facts.days_since_last_in_target)}"
         )
     if facts.interest is not None and facts.interest >= INTEREST_SHARE:
         parts.append(
@@ -96,9 +92,9 @@ def product_reason(
     """
     parts: list[str] = []
     if bought_this:
-        parts.append(f"they bought it {bought_this} time{'s' if bought_this > 1 else ''} before")
+        parts.append(f"they bought it {times(bought_this)} before")
     elif bought_in_category:
-        parts.append(f"they bought {_items(bought_in_category)} in {category}")
+        parts.append(f"they bought {plural(bought_in_category, 'item')} in {category}")
     if pattern_signal is not None and pattern_signal >= STRONG:
         parts.append("their order pattern points to this next")
     if similar_signal >= 0.9:

@@ -14,7 +14,7 @@ from datetime import datetime
 
 import numpy as np
 from scipy import sparse
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.profiles.sequences import EventSequences, Vocabulary
@@ -180,18 +180,50 @@ def load_catalog(session: Session, shop_id: int | None = None) -> Catalog:
 
 @dataclass(frozen=True)
 class CustomerInfo:
-    """What audiences need besides purchases: where a customer lives and whether we may market."""
+    """What audiences need besides purchases: where a customer lives, whether we may market, and
+    their order totals as the customers table shows them.
+
+    ``orders`` and ``spent`` are what reasons quote. They are not the purchases' counts: those
+    keep product lines only (models learn from products), while a merchant's order count and spend
+    include orders of only a manual charge or postage and subtract refunds. Quoting the product
+    counts made one customer read "22 orders / 25,301.54 spent" in an audience and 23 / 26,879.04
+    in the customers table.
+    """
 
     country: str | None
     accepts_marketing: bool | None
     display_name: str | None
+    orders: int = 0
+    spent: float = 0.0
 
 
 def load_customer_info(session: Session, shop_id: int | None = None) -> dict[int, CustomerInfo]:
-    query = select(Customer.id, Customer.country, Customer.accepts_marketing, Customer.display_name)
+    """Every customer with their order totals counted like ``engine.services.customers``: orders
+    not cancelled, money = order total minus refunds (shipping and manual charges included)."""
+    totals = (
+        select(
+            Order.customer_id.label("customer_id"),
+            func.count(Order.id).label("orders"),
+            func.coalesce(func.sum(Order.total - Order.refunded_amount), 0.0).label("spent"),
+        )
+        .where(Order.customer_id.is_not(None), Order.is_cancelled.is_(False))
+        .group_by(Order.customer_id)
+        .subquery()
+    )
+    query = select(
+        Customer.id,
+        Customer.country,
+        Customer.accepts_marketing,
+        Customer.display_name,
+        func.coalesce(totals.c.orders, 0),
+        func.coalesce(totals.c.spent, 0.0),
+    ).outerjoin(totals, totals.c.customer_id == Customer.id)
     if shop_id is not None:
         query = query.where(Customer.shop_id == shop_id)
-    return {row[0]: CustomerInfo(row[1], row[2], row[3]) for row in session.execute(query)}
+    return {
+        row[0]: CustomerInfo(row[1], row[2], row[3], int(row[4]), float(row[5] or 0.0))
+        for row in session.execute(query)
+    }
 
 
 def count_matrix(

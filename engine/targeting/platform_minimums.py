@@ -24,6 +24,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from engine.targeting.wording import plural
+
 
 @dataclass(frozen=True)
 class AudienceRule:
@@ -77,12 +79,13 @@ def check_size(members: int, platform: str) -> SizeCheck:
     rate = f"{rule.expected_match_rate:.0%}"
     if ok:
         message = (
-            f"{members:,} customers; at a typical {rate} match rate about {expected:,} will be "
-            f"matched — above the {rule.minimum_matched} the {rule.product} needs."
+            f"{plural(members, 'customer')}; at a typical {rate} match rate about "
+            f"{expected:,} will be matched — above the {rule.minimum_matched} "
+            f"the {rule.product} needs."
         )
     else:
         message = (
-            f"Too small for a {rule.product}: {members:,} customers, about {expected:,} "
+            f"Too small for a {rule.product}: {plural(members, 'customer')}, about {expected:,} "
             f"expected to match at a typical {rate} rate, but {rule.minimum_matched} matched "
             "people are needed. "
             f"Aim for at least {needed:,} customers (widen the audience or combine segments)."

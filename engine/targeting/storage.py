@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from engine.store.models import Audience, AudienceMember, Customer, CustomerProfile, ModelVersion
@@ -109,22 +109,44 @@ def save_audience(
     kind: str,
     seed_audience_id: int | None = None,
 ) -> int:
-    """Store the audience with its definition (to rebuild it) and its members; returns its id."""
-    audience = Audience(
-        shop_id=shop_id,
-        name=built.name,
-        kind=kind,
-        definition=request.definition(),
-        size=len(built.members),
-        seed_audience_id=seed_audience_id,
-    )
-    audience.members = [
-        AudienceMember(customer_id=m.customer_id, score=m.score, reason=m.reason)
+    """Store the audience with its definition (to rebuild it) and its members; returns its id.
+
+    Building the same audience again (same shop, kind and definition) replaces the stored one's
+    members in place and keeps its id, so campaigns that use it follow along and lists do not
+    fill up with copies (the demo and "Segments" used to add a second "RFM segment: champions").
+    """
+    definition = request.definition()
+    audience = _same_audience(session, shop_id, kind, definition)
+    if audience is None:
+        audience = Audience(shop_id=shop_id, kind=kind, definition=definition)
+        session.add(audience)
+    else:
+        session.execute(delete(AudienceMember).where(AudienceMember.audience_id == audience.id))
+        session.expire(audience, ["members"])
+    audience.name = built.name
+    audience.size = len(built.members)
+    audience.seed_audience_id = seed_audience_id
+    session.flush()
+    session.add_all(
+        AudienceMember(
+            audience_id=audience.id, customer_id=m.customer_id, score=m.score, reason=m.reason
+        )
         for m in built.members
-    ]
-    session.add(audience)
+    )
     session.flush()
     return audience.id
+
+
+def _same_audience(
+    session: Session, shop_id: int, kind: str, definition: dict[str, Any]
+) -> Audience | None:
+    """The stored audience built from exactly this request, if any (the oldest one)."""
+    query = (
+        select(Audience)
+        .where(Audience.shop_id == shop_id, Audience.kind == kind)
+        .order_by(Audience.id)
+    )
+    return next((a for a in session.scalars(query) if a.definition == definition), None)
 
 
 def load_audience(session: Session, audience_id: int) -> tuple[Audience, list[dict[str, Any]]]:

@@ -22,28 +22,6 @@ from engine.targeting import sequence_signals
 from tests.targeting.synthetic import block_shop, fill_store
 
 
-@pytest.fixture(scope="module")
-def shop_database(tmp_path_factory):  # type: ignore[no-untyped-def]
-    """The made-up shop, written once per module; each test gets its own copy of the file."""
-    from engine.config import app_paths
-    from engine.services.context import AppContext
-
-    ctx = AppContext(app_paths(tmp_path_factory.mktemp("template-shop")))
-    with session_scope(ctx.engine) as session:
-        fill_store(session, block_shop(n_customers=240, days=300))
-    ctx.close()
-    return ctx.paths.database
-
-
-@pytest.fixture
-def shop(app_context, shop_database):  # type: ignore[no-untyped-def]
-    from engine.store.db import copy_database
-
-    app_context.paths.ensure()
-    copy_database(shop_database, app_context.paths.database)
-    return app_context
-
-
 def _cli(ctx, module, argv: list[str], capsys) -> dict:  # type: ignore[no-untyped-def]
     import argparse
 
@@ -99,7 +77,7 @@ def test_product_audience_and_lookalike_and_segments(shop) -> None:  # type: ign
     look = build_audience(shop, lookalike_seed=seed.id, size=10)
     assert look.size == 10
     again = rebuild_audience(shop, look.id)
-    assert again.id != look.id and again.members == look.members
+    assert again.id == look.id and again.members == look.members  # updated in place
     assert not {m["customer_id"] for m in look.members} & {m["customer_id"] for m in seed.members}
     result = segments(shop)
     assert sum(s["customers"] for s in result["segments"]) == result["customers"]

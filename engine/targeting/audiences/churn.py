@@ -16,6 +16,7 @@ import numpy as np
 
 from engine.targeting.audiences.clv import BetaGeoModel, RepeatSummary, summarise
 from engine.targeting.interactions import SECONDS_PER_DAY, Purchases, to_seconds
+from engine.targeting.wording import plural
 
 HIGH_RISK, MEDIUM_RISK = 0.7, 0.4
 
@@ -49,9 +50,10 @@ def churn_outlook(model: BetaGeoModel, summary: RepeatSummary) -> ChurnOutlook:
 
 def describe_next_order(weeks: np.ndarray, churn_risk: float) -> str:
     """'Next order likely in 2–9 weeks (if still a customer; 35% chance they have lapsed)'."""
-    low, _, high = weeks
+    low, _, high = (round(w) for w in weeks)
+    when = plural(low, "week") if low == high else f"{low}–{high} weeks"
     return (
-        f"next order likely in {low:.0f}–{high:.0f} weeks if still a customer "
+        f"next order likely in {when} if still a customer "
         f"({churn_risk:.0%} chance they have stopped buying)"
     )
 
