@@ -44,12 +44,17 @@ def backtest(
     )  # fmt: skip
     contract = result.as_contract()
     now = store_now(purchases)
+    # The default cut is the last order's day minus the window; ending the recommender's inner
+    # back-test on that day puts its inner cut on the same date, so both use one past-only GRU
+    # (the last day's orders leave its check window; everything is still measured after the cut).
+    recommender_until = result.cutoff + timedelta(days=window_days) if cutoff is None else now
     weights, recall = choose_recommender_weights(
-        purchases, now, window_days, progress=scaled(progress, 0.85, 1.0), cancel=cancel
-    )
+        purchases, recommender_until, window_days,
+        progress=scaled(progress, 0.85, 1.0), cancel=cancel,
+    )  # fmt: skip
     recommender = {"weights": weights, "recall@20": None if np.isnan(recall) else round(recall, 4)}
     with session_scope(ctx.engine) as session:
         save_weights(session, shop_id, AUDIENCE_BLEND, result.weights, contract, result.cutoff)
-        until = now - timedelta(days=window_days)
+        until = recommender_until - timedelta(days=window_days)
         save_weights(session, shop_id, RECOMMENDER_BLEND, weights, recommender, until)
     return {**contract, "recommender": recommender, "explanation": result.plain_words()}

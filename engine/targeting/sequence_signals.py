@@ -14,6 +14,7 @@ catalog's categories and products):
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -26,6 +27,7 @@ from engine.profiles.sequences import EventSequences
 from engine.profiles.train import TrainConfig
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
 from engine.targeting.interactions import Purchases, customer_sequences
+from engine.targeting.model_cache import cached
 from engine.targeting.recommenders.gru import GRURecommender
 
 # The profiles stage's network and optimiser (engine.services.profiling.STORE_MODEL/TRAINING),
@@ -89,6 +91,33 @@ def past_training(n_events: int) -> TrainConfig:
     )
 
 
+def past_gru(
+    history: EventSequences, progress: ProgressFn = null_progress, cancel: CancelToken | None = None
+) -> GRURecommender:
+    """A GRU trained on ``history`` with the back-test recipe; the last one is kept while the
+    same history comes back.
+
+    A back-test asks twice for the GRU of the same past: the audience back-test at its cut, then
+    the recommender-weight choice whose inner cut is that same date. Training is seeded, so
+    reusing the model gives exactly what a second training would, in none of the time.
+    """
+    key = (
+        hashlib.sha1(
+            b"".join(a.tobytes() for a in (history.items, history.offsets, history.timestamps))
+        ).hexdigest(),
+        history.n_items,
+        len(history.category_vocab),
+        past_training(len(history)),
+    )
+    return cached(
+        "past-gru",
+        key,
+        lambda: GRURecommender(PAST_MODEL, past_training(len(history))).fit(
+            history, progress=progress, cancel=cancel
+        ),
+    )
+
+
 @torch.no_grad()
 def read_gru(
     model: SequenceGRU, sequences: EventSequences, device: torch.device
@@ -122,10 +151,7 @@ def past_gru_signals(
     history = customer_sequences(past, customers)
     if not np.any(history.lengths >= 2):
         return None
-    config = past_training(len(history))
-    recommender = GRURecommender(PAST_MODEL, config).fit(
-        history, progress=scaled(progress, 0, 0.9), cancel=cancel
-    )
+    recommender = past_gru(history, scaled(progress, 0, 0.9), cancel)
     progress(0.9, "Reading customers with the past-only GRU")
     recent = keep_last(history, READ_WINDOW)
     theta, items = read_gru(recommender.model_, recent, recommender.device_)

@@ -14,8 +14,7 @@ import numpy as np
 from engine.profiles.sequences import EventSequences
 from engine.progress import CancelToken, ProgressFn, null_progress
 from engine.targeting.recommenders.base import Recommender
-from engine.targeting.recommenders.gru import GRURecommender
-from engine.targeting.sequence_signals import PAST_MODEL, READ_WINDOW, keep_last, past_training
+from engine.targeting.sequence_signals import READ_WINDOW, keep_last, past_gru
 
 
 class PastGRU(Recommender):
@@ -27,9 +26,7 @@ class PastGRU(Recommender):
         progress: ProgressFn = null_progress,
         cancel: CancelToken | None = None,
     ) -> Self:
-        self.gru_ = GRURecommender(PAST_MODEL, past_training(len(train))).fit(
-            train, progress=progress, cancel=cancel
-        )
+        self.gru_ = past_gru(train, progress, cancel)
         self.n_items_ = train.n_items
         return self
 
