@@ -144,11 +144,12 @@ def compose_variant(
             )
             samples = [s.text for s in sample_lines(loaded, prompt, 2 * count + 2, seed)]
             samples.sort(key=lambda line: -_relevance(line, request))
+            in_this_ad = [line for written in variant.fields.values() for line in written]
             lines = _fill(
                 samples,
                 limit,
                 count,
-                taken,
+                taken + in_this_ad,  # a Meta headline must not repeat the primary text
                 False,
                 lambda line: _usable_line(line, request, loaded),
             )

@@ -67,12 +67,23 @@ def _word_ends(text: str) -> list[int]:
     return [i for i, ch in enumerate(text) if ch == " "] + [len(text)]
 
 
+def _inside_latin_word(text: str, i: int) -> bool:
+    before, after = text[i - 1], text[i]
+    return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
+
+
 def _char_ends(text: str) -> list[int]:
-    """Cut points between user-perceived characters (a combining mark stays with its base)."""
+    """Cut points between user-perceived characters (a combining mark stays with its base),
+    never inside a Latin word ("candle" in mixed Chinese copy stays whole)."""
     return [
         i
         for i in range(1, len(text) + 1)
-        if i == len(text) or (unicodedata.combining(text[i]) == 0 and text[i] not in "\u200d\ufe0f")
+        if i == len(text)
+        or (
+            unicodedata.combining(text[i]) == 0
+            and text[i] not in "\u200d\ufe0f"
+            and not _inside_latin_word(text, i)
+        )
     ]
 
 

@@ -79,3 +79,10 @@ def test_fitting_respects_limits_and_boundaries(words: list[str], limit: object)
         and rest[:1].isalnum()
     )
     assert not ascii_word_cut, (fitted, rest)
+
+
+def test_a_latin_word_in_chinese_copy_is_never_cut_in_half() -> None:
+    """Found by hypothesis: the character-level fallback used to cut "candle" to "cand"."""
+    fitted = fit_text("香薰蜡烛 for for ， ， ， candle", HEADLINE)
+    assert fitted is not None and not fitted.endswith("cand")
+    assert HEADLINE.fits(fitted)
