@@ -10,6 +10,7 @@ freely and the accounting still adds up.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +69,10 @@ class BatchState:
         # lines (valid or not) of each order seen so far in this file: a later, non-contiguous
         # part of the order continues the positions, the same way in every import of the file
         self.positions_used: dict[int, int] = {}
+        # how many lines of each key suffix (SKU, title) each order has had so far in this file:
+        # a later part of the order continues the count. An order in ``positions_used`` but not
+        # here was stored new by the bulk path: its stored lines are exactly that part.
+        self.suffixes_seen: dict[int, Counter[str]] = {}
         # the file's own line ids each order has used so far: the first use of an id counts
         self.line_ids_used: dict[int, set[str]] = {}
         self._known_orders: dict[str, dict[str, int]] = {}

@@ -13,6 +13,7 @@ difference, even one line, sends the whole order to the row path, which updates 
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import numpy as np
 
@@ -49,6 +50,7 @@ class UnchangedOrders:
             ):
                 unchanged[order] = True
                 self.state.positions_used[order_id] = lines.size
+                self.state.suffixes_seen[order_id] = Counter(block.line_suffixes(lines))
         lines = np.flatnonzero(unchanged[block.order_of_line()])
         self.state.ledger.settle_rows(
             block.frame.file_name, block.frame.numbers[lines], Outcome.DUPLICATE

@@ -6,9 +6,12 @@ So every stored entity gets a key computed only from what the file says, never f
 * customer: SHA-256 of the normalised e-mail when there is one (the same person across platforms),
   else ``platform:platform_id`` (an Etsy username, an eBay buyer, a UCI customer number);
 * product: the SKU, else ``title:`` plus the normalised title (hashed when very long);
-* order line: the file's own line id (``id:...``), else ``position|sku|title-digest``, where the
-  position is the line's index within its order. Two exports of the same order list its lines in
-  the same order, so the key is stable; two identical lines at different positions stay two lines.
+* order line: the file's own line id (``id:...``), else ``#k|sku|title-digest``, where ``k``
+  counts the earlier lines of the same order with the same SKU and title (the k-th identical
+  line). Two identical lines stay two lines, and the key does not move when another row of the
+  order is rejected (a damaged cell) and later fixed: a line's index within its order would.
+  Stores written with the older ``position|sku|title-digest`` keys are re-keyed once, at the
+  start of the next import (:mod:`engine.importers.line_rekey`).
 
 E-mail normalisation: trim, lowercase (what Google and Meta do before hashing).
 Phone normalisation: keep digits; a leading ``+`` or ``00`` becomes ``+`` (E.164 style). Without a
@@ -114,16 +117,28 @@ def product_key(sku: str | None, title: str) -> str:
     return _cap(f"title:{normalise_title(title)}")
 
 
-def line_key(line: LineRecord, position: int) -> str:
-    """The dedupe key of a line within its order (see the module docstring)."""
+OCCURRENCE_MARK = "#"  # starts a line key made of an occurrence count, SKU and title digest
+
+
+def has_file_line_id(line: LineRecord) -> bool:
+    return bool(line.line_key and line.line_key.strip())
+
+
+def line_key(line: LineRecord, occurrence: int) -> str:
+    """The dedupe key of a line within its order (see the module docstring).
+
+    ``occurrence`` counts the order's earlier lines with the same :func:`key_suffix`; it is not
+    used when the file gives the line its own id.
+    """
     if line.line_key and line.line_key.strip():
         return _cap(f"id:{line.line_key.strip()}")
-    return _cap(f"{position}{key_suffix(line.sku, line.title)}")
+    return _cap(f"{OCCURRENCE_MARK}{occurrence}{key_suffix(line.sku, line.title)}")
 
 
-def position_keys(positions: list[int], suffixes: list[str]) -> list[str]:
-    """:func:`line_key` for many lines without a file line id: ``position`` + ``key_suffix``."""
-    keys = [f"{position}{suffix}" for position, suffix in zip(positions, suffixes, strict=True)]
+def occurrence_keys(occurrences: list[int], suffixes: list[str]) -> list[str]:
+    """:func:`line_key` for many lines without a file line id: occurrence + ``key_suffix``."""
+    mark = OCCURRENCE_MARK
+    keys = [f"{mark}{k}{suffix}" for k, suffix in zip(occurrences, suffixes, strict=True)]
     if max(map(len, keys), default=0) <= MAX_KEY_LENGTH:
         return keys
     return [key if len(key) <= MAX_KEY_LENGTH else _cap(key) for key in keys]

@@ -15,7 +15,7 @@ reason and row number.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
@@ -60,6 +60,9 @@ class LineBlock:
     # one entry per distinct (SKU, title), first occurrence first
     pair_first_line: np.ndarray
     pair_non_product: np.ndarray
+    # computed on first use by ``line_keys``
+    _suffixes: list[str] | None = field(default=None, init=False, repr=False)
+    _occurrence: np.ndarray | None = field(default=None, init=False, repr=False)
 
     @property
     def order_count(self) -> int:
@@ -73,16 +76,47 @@ class LineBlock:
         return np.repeat(np.arange(self.order_count), np.diff(self.bounds()))
 
     def line_keys(self, lines: np.ndarray) -> list[str]:
-        """The stored line key of each of ``lines`` (position in its order, SKU, title)."""
-        positions = lines - self.starts[self.order_of_line()[lines]]
-        pairs = self.pair_of_line[lines]
-        used = np.unique(pairs)
-        suffix_of_pair = {
-            pair: identity.key_suffix(self.skus[first], self.titles[first])
-            for pair, first in zip(used.tolist(), self.pair_first_line[used].tolist(), strict=True)
-        }
-        suffixes = [suffix_of_pair[pair] for pair in pairs.tolist()]
-        return identity.position_keys(positions.tolist(), suffixes)
+        """The stored line key of each of ``lines`` (k-th line of its order with its SKU and
+        title; see :func:`~engine.importers.identity.line_key`)."""
+        return identity.occurrence_keys(
+            self._occurrences()[lines].tolist(), self.line_suffixes(lines)
+        )
+
+    def line_suffixes(self, lines: np.ndarray) -> list[str]:
+        """The :func:`~engine.importers.identity.key_suffix` (SKU, title) of each of ``lines``."""
+        suffixes = self._suffix_of_pair()
+        return [suffixes[pair] for pair in self.pair_of_line[lines].tolist()]
+
+    def _suffix_of_pair(self) -> list[str]:
+        if self._suffixes is None:
+            self._suffixes = [
+                identity.key_suffix(self.skus[first], self.titles[first])
+                for first in self.pair_first_line.tolist()
+            ]
+        return self._suffixes
+
+    def _occurrences(self) -> np.ndarray:
+        """For every line, how many earlier lines of its order have the same key suffix.
+
+        Pairs are exact (SKU, title) texts; two pairs may share a suffix (a title that differs
+        only in spaces or case), so lines are grouped by suffix, as the row path counts them.
+        """
+        if self._occurrence is None:
+            suffix_codes, _ = pd.factorize(np.asarray(self._suffix_of_pair(), dtype=object))
+            suffix_of_line = suffix_codes[self.pair_of_line]
+            order_of_line = self.order_of_line()
+            ordered = np.lexsort((np.arange(len(order_of_line)), suffix_of_line, order_of_line))
+            group_start = np.ones(ordered.size, dtype=bool)
+            group_start[1:] = (np.diff(order_of_line[ordered]) != 0) | (
+                np.diff(suffix_of_line[ordered]) != 0
+            )
+            starts = np.flatnonzero(group_start)
+            rank = np.arange(ordered.size) - np.repeat(
+                starts, np.diff(np.append(starts, ordered.size))
+            )
+            self._occurrence = np.empty(ordered.size, dtype=np.int64)
+            self._occurrence[ordered] = rank
+        return self._occurrence
 
     def rows_of(self, order: int) -> list[Row]:
         bounds = self.bounds()

@@ -10,7 +10,8 @@ What happens to an order (keyed by shop, platform and the order number as the fi
   cancellation, refunded amount, totals) replace the stored ones: the later export is the truth,
   but a blank never erases a stored value. The order keeps the ``batch_id`` that first stored it.
 * **yielded again within the same file** (its rows were not contiguous): the new lines continue
-  the order's positions, and order-level fields are left as the first rows gave them.
+  the order's positions and occurrence counts (line keys), and order-level fields are left as
+  the first rows gave them.
 
 A file line id is used once per order and file: repeated within one part of an order, or in a
 later, non-contiguous part of it, the later row is a duplicate (the first counts), so importing
@@ -19,6 +20,7 @@ the same file again settles every row the same way.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -156,8 +158,9 @@ class OrderMerger:
                 else:
                     order_outcome = self._update_order(plan, stored_orders[plan.order_id], pending)
             assert plan.order_id is not None
+            occurrences = self._occurrences(plan, known_lines)
             state.positions_used[plan.order_id] = offset + len(plan.record.lines)
-            self._store_lines(plan, known_lines, offset, pending)
+            self._store_lines(plan, known_lines, offset, occurrences, pending)
             for index, source in enumerate(plan.record.sources):
                 if index == 0 or not plan.outcomes.marked(source):
                     plan.outcomes.mark(source, order_outcome)
@@ -196,11 +199,39 @@ class OrderMerger:
         self.state.result.cleaning.orders_updated += 1
         return Outcome.STORED
 
+    def _occurrences(self, plan: OrderPlan, known_lines: dict[str, tuple[Any, ...]]) -> list[int]:
+        """For each line of the record, how many earlier lines of the order (in this file, valid
+        or not) have the same SKU and title: the ``k`` of its line key.
+
+        An earlier part that the bulk path stored as a new order is not counted in memory; its
+        lines are exactly the order's stored ones, so the count for a suffix is the first ``k``
+        whose key the store does not hold.
+        """
+        state = self.state
+        assert plan.order_id is not None
+        bulk_part = (
+            plan.order_id in state.positions_used and plan.order_id not in state.suffixes_seen
+        )
+        counts = state.suffixes_seen.setdefault(plan.order_id, Counter())
+        occurrences = []
+        for line in plan.record.lines:
+            if identity.has_file_line_id(line):
+                occurrences.append(0)
+                continue
+            suffix = identity.key_suffix(line.sku, line.title)
+            if bulk_part and suffix not in counts:
+                while identity.line_key(line, counts[suffix]) in known_lines:
+                    counts[suffix] += 1
+            occurrences.append(counts[suffix])
+            counts[suffix] += 1
+        return occurrences
+
     def _store_lines(
         self,
         plan: OrderPlan,
         known_lines: dict[str, tuple[Any, ...]],
         offset: int,
+        occurrences: list[int],
         pending: _Pending,
     ) -> None:
         """New lines are inserted, changed ones updated, identical ones are duplicates.
@@ -216,7 +247,7 @@ class OrderMerger:
         cleaning = state.result.cleaning
         inserted = 0
         for position, line, product_id, non_product in plan.lines:
-            key = identity.line_key(line, position + offset)
+            key = identity.line_key(line, occurrences[position])
             if key in seen:
                 mark(line.source, duplicate)
                 continue

@@ -22,6 +22,7 @@ from engine.importers.batch_state import BatchResult, BatchState
 from engine.importers.catalog import CatalogWriter
 from engine.importers.cleaning import Rejection
 from engine.importers.ledger import Outcome, RowLedger
+from engine.importers.line_rekey import rekey_position_lines
 from engine.importers.order_merge import HELD, OrderMerger, OrderPlan
 from engine.importers.order_store import LINES, ORDERS, merge_into
 from engine.importers.outliers import flag_outliers
@@ -45,6 +46,7 @@ class BatchWriter:
         chunk_lines: int | None = None,
         several_files: bool = False,
     ) -> None:
+        rekey_position_lines(connection)  # a store from before occurrence keys, converted once
         self.state = BatchState(connection, (shop_id, shop_currency), batch_id, several_files)
         self._chunk_lines = chunk_lines or DEFAULT_CHUNK_LINES
         self._merger = OrderMerger(self.state)
