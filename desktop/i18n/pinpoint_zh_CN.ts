@@ -1582,97 +1582,102 @@
         <translation>事实有据</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="36"/>
+        <location filename="../widgets/variant_editor.py" line="34"/>
+        <source>written by the model</source>
+        <translation>模型撰写</translation>
+    </message>
+    <message>
+        <location filename="../widgets/variant_editor.py" line="37"/>
         <source>headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="37"/>
+        <location filename="../widgets/variant_editor.py" line="38"/>
         <source>description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="38"/>
+        <location filename="../widgets/variant_editor.py" line="39"/>
         <source>path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="39"/>
+        <location filename="../widgets/variant_editor.py" line="40"/>
         <source>primary text</source>
         <translation>正文</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="40"/>
+        <location filename="../widgets/variant_editor.py" line="41"/>
         <source>title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="41"/>
+        <location filename="../widgets/variant_editor.py" line="42"/>
         <source>keyword</source>
         <translation>关键词</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="59"/>
+        <location filename="../widgets/variant_editor.py" line="60"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="59"/>
+        <location filename="../widgets/variant_editor.py" line="60"/>
         <source>Text (double-click to edit)</source>
         <translation>文字（双击编辑）</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="59"/>
+        <location filename="../widgets/variant_editor.py" line="60"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="67"/>
+        <location filename="../widgets/variant_editor.py" line="68"/>
         <source>Save edits</source>
         <translation>保存修改</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="69"/>
+        <location filename="../widgets/variant_editor.py" line="70"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="71"/>
+        <location filename="../widgets/variant_editor.py" line="72"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="83"/>
+        <location filename="../widgets/variant_editor.py" line="84"/>
         <source>Preview:</source>
         <translation>预览：</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="109"/>
+        <location filename="../widgets/variant_editor.py" line="110"/>
         <source>Generate copy, then choose a variant.</source>
         <translation>先生成文案，再选择一个版本。</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="145"/>
+        <location filename="../widgets/variant_editor.py" line="146"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="146"/>
+        <location filename="../widgets/variant_editor.py" line="147"/>
         <source>approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="147"/>
+        <location filename="../widgets/variant_editor.py" line="148"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="149"/>
+        <location filename="../widgets/variant_editor.py" line="150"/>
         <source>Variant {rank}, {status}. Scores: {scores}</source>
         <translation>版本 {rank}，{status}。得分：{scores}</translation>
     </message>
     <message>
-        <location filename="../widgets/variant_editor.py" line="162"/>
+        <location filename="../widgets/variant_editor.py" line="163"/>
         <source>... and {count} more (see the Check column)</source>
         <translation>……还有 {count} 条（见&quot;检查&quot;列）</translation>
     </message>

@@ -31,6 +31,7 @@ SCORE_NAMES = {
     "sentiment": QT_TRANSLATE_NOOP("VariantEditor", "positive tone"),
     "diversity": QT_TRANSLATE_NOOP("VariantEditor", "variety"),
     "hallucination": QT_TRANSLATE_NOOP("VariantEditor", "facts supported"),  # 1 = no invented claim
+    "model_written": QT_TRANSLATE_NOOP("VariantEditor", "written by the model"),  # 0 = templates
 }
 FIELD_NAMES = {
     "headline": QT_TRANSLATE_NOOP("VariantEditor", "headline"),
