@@ -15,22 +15,39 @@ from engine.copywriting.fit import fit_text
 from engine.copywriting.prompts import ProductFacts
 from engine.copywriting.scoring.facts import attribute_terms
 
+CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "CNY": "¥", "RMB": "¥"}
+"""Symbols a shopper reads at a glance; other codes are written after the amount ("12.00 CHF")."""
+
 
 def _price(product: ProductFacts, lang: str) -> str:
     if product.price is None:
         return ""
-    if lang == "zh":
-        return (
-            f"{product.price:g}元"
-            if not product.currency or product.currency in ("CNY", "RMB", "¥")
-            else f"{product.currency}{product.price:.2f}"
-        )
-    return f"{product.currency}{product.price:.2f}"
+    currency = product.currency.strip().upper()
+    if lang == "zh" and currency in ("", "CNY", "RMB", "¥"):
+        return f"{product.price:g}元"
+    symbol = CURRENCY_SYMBOLS.get(currency, product.currency.strip())
+    if not currency or len(symbol) == 1:
+        return f"{symbol}{product.price:.2f}"
+    return f"{product.price:.2f} {symbol}"
 
 
 def _display_title(title: str) -> str:
-    """Catalog titles are often in capitals (UCI data); ads must not shout."""
-    return title.title().replace("'S", "'s") if title.isupper() else title
+    """Catalog titles are often in capitals ("ESSENTIAL BALM 3.5g TIN"); ads must not shout.
+
+    When most letters are capitals, each all-capitals word is written as a word ("Essential
+    Balm 3.5g Tin"); short vowel-less words such as "CD", "TV" or "XL" stay abbreviations.
+    """
+    letters = [c for c in title if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.7 * len(letters):
+        return title
+    return re.sub(r"[^\W\d_]+(?:'[^\W\d_]+)?", _soften_word, title)
+
+
+def _soften_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if not word.isupper() or (len(word) <= 3 and not set(word) & set("AEIOUY")):
+        return word
+    return word.capitalize()
 
 
 # Calls to action claim nothing about the product, so they are always safe to add.
