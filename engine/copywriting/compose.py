@@ -27,7 +27,7 @@ from engine.copywriting.scoring.facts import (
 )
 from engine.copywriting.scoring.text import NEAR_DUPLICATE, similarity
 from engine.copywriting.scoring.words import foreign_brands, on_topic, plausible
-from engine.copywriting.templates import path_slug, template_lines
+from engine.copywriting.templates import path_slug, soften_capitals, template_lines
 from engine.progress import CancelToken, ProgressFn, null_progress
 
 # (field, how many lines to write) per platform; counts respect the platform's min/max counts.
@@ -142,7 +142,10 @@ def compose_variant(
             prompt = CopyPrompt(
                 request.product, request.platform, field_name, request.lang, tone, request.audience
             )
-            samples = [s.text for s in sample_lines(loaded, prompt, 2 * count + 2, seed)]
+            # The model copies capitals from catalog titles; a shouting line would fail the rules.
+            samples = [
+                soften_capitals(s.text) for s in sample_lines(loaded, prompt, 2 * count + 2, seed)
+            ]
             samples.sort(key=lambda line: -_relevance(line, request))
             in_this_ad = [line for written in variant.fields.values() for line in written]
             lines = _fill(

@@ -31,7 +31,7 @@ def _price(product: ProductFacts, lang: str) -> str:
     return f"{product.price:.2f} {symbol}"
 
 
-def _display_title(title: str) -> str:
+def soften_capitals(title: str) -> str:
     """Catalog titles are often in capitals ("ESSENTIAL BALM 3.5g TIN"); ads must not shout.
 
     When most letters are capitals, each all-capitals word is written as a word ("Essential
@@ -77,7 +77,7 @@ def template_lines(
     product: ProductFacts, field: str, lang: str, limit: FieldLimit | None = None
 ) -> list[str]:
     """Candidate lines for ``field`` in preference order (fitting happens afterwards)."""
-    title = _display_title(product.title.strip())
+    title = soften_capitals(product.title.strip())
     traits = [t for t in attribute_terms(product) if t.lower() not in title.lower()][:3]
     price = _price(product, lang)
     actions = CALLS_TO_ACTION[lang if lang in CALLS_TO_ACTION else "en"]
