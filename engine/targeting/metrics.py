@@ -18,12 +18,13 @@ def recall_ndcg_at_k(
     k = min(k, scores.shape[1])
     top = top_k_indices(scores, k)
     discounts = 1 / np.log2(np.arange(2, k + 2))
-    recalls = np.empty(len(targets))
-    ndcgs = np.empty(len(targets))
-    for row, wanted in enumerate(targets):
-        hit = np.isin(top[row], wanted)
-        recalls[row] = hit.sum() / len(wanted)
-        ndcgs[row] = (hit * discounts).sum() / discounts[: min(len(wanted), k)].sum()
+    wanted = np.zeros(scores.shape, dtype=bool)
+    lengths = np.array([len(t) for t in targets])
+    wanted[np.repeat(np.arange(len(targets)), lengths), np.concatenate(targets)] = True
+    hit = np.take_along_axis(wanted, top, axis=1)
+    recalls = hit.sum(axis=1) / lengths
+    ideal = np.cumsum(discounts)[np.minimum(lengths, k) - 1]
+    ndcgs = (hit * discounts).sum(axis=1) / ideal
     return float(recalls.mean()), float(ndcgs.mean())
 
 
