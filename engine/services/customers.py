@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, or_, select
 
 from engine.services.context import AppContext
 from engine.services.customer_query import SORT_KEYS, CustomerQuery, CustomerRow
@@ -25,6 +25,7 @@ from engine.store.models import (
     Order,
     OrderLine,
 )
+from engine.store.queries import customer_order_totals
 
 TIMELINE_ORDERS = 50
 EXPLAINED_AUDIENCES = 5
@@ -38,21 +39,6 @@ __all__ = [
     "customer_ids",
     "customer_rows",
 ]
-
-
-def _order_totals() -> Any:
-    """Orders and money per customer, cancelled orders excluded."""
-    return (
-        select(
-            Order.customer_id.label("customer_id"),
-            func.count(Order.id).label("orders"),
-            func.coalesce(func.sum(Order.total - Order.refunded_amount), 0.0).label("spent"),
-            func.max(Order.placed_at).label("last_order"),
-        )
-        .where(Order.customer_id.is_not(None), Order.is_cancelled.is_(False))
-        .group_by(Order.customer_id)
-        .subquery()
-    )
 
 
 def _name_column() -> Any:
@@ -80,7 +66,7 @@ def _filtered(statement: Select[Any], query: CustomerQuery) -> Select[Any]:
 
 def customer_ids(ctx: AppContext, query: CustomerQuery) -> list[int]:
     """Every matching customer's id, in display order (ties broken by id, so order is stable)."""
-    totals = _order_totals()
+    totals = customer_order_totals().subquery()
     sort_columns = {
         "name": func.lower(_name_column()),
         "country": Customer.country,
@@ -104,23 +90,14 @@ def customer_rows(ctx: AppContext, ids: Sequence[int]) -> dict[int, CustomerRow]
     """The table rows for ``ids`` (one page), keyed by id."""
     if not ids:
         return {}
-    totals = (
-        select(
-            Order.customer_id,
-            func.count(Order.id),
-            func.coalesce(func.sum(Order.total - Order.refunded_amount), 0.0),
-            func.max(Order.placed_at),
-        )
-        .where(and_(Order.customer_id.in_(ids), Order.is_cancelled.is_(False)))
-        .group_by(Order.customer_id)
-    )
+    totals = customer_order_totals(Order.customer_id.in_(ids))
     people = (
         select(Customer.id, _name_column(), Customer.country, CustomerProfile.interests)
         .outerjoin(CustomerProfile, CustomerProfile.customer_id == Customer.id)
         .where(Customer.id.in_(ids))
     )
     with ctx.engine.connect() as connection:
-        by_customer = {row[0]: row[1:] for row in connection.execute(totals)}
+        by_customer = {row.customer_id: row[1:] for row in connection.execute(totals)}
         rows = {}
         for customer_id, name, country, interests in connection.execute(people):
             orders, spent, last_order = by_customer.get(customer_id, (0, 0.0, None))
@@ -192,12 +169,10 @@ def customer_detail(ctx: AppContext, customer_id: int) -> CustomerDetail:
                    CustomerProfile.interests)
             .where(CustomerProfile.customer_id == customer_id)
         ).one_or_none()  # fmt: skip
-        orders_count, spent = connection.execute(
-            select(
-                func.count(Order.id),
-                func.coalesce(func.sum(Order.total - Order.refunded_amount), 0.0),
-            ).where(Order.customer_id == customer_id, Order.is_cancelled.is_(False))
-        ).one()
+        totals = connection.execute(
+            customer_order_totals(Order.customer_id == customer_id)
+        ).one_or_none()
+        orders_count, spent = (totals.orders, totals.spent) if totals else (0, 0.0)
         timeline = _timeline(connection, customer_id)
         memberships = connection.execute(
             select(Audience.id, Audience.name, AudienceMember.reason)

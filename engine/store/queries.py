@@ -1,11 +1,13 @@
-"""Queries shared by several stages (counts, the default shop)."""
+"""Queries shared by several stages (counts, the default shop, what a customer has bought)."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, text
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, select, text
 from sqlalchemy.orm import Session
 
-from engine.store.models import ALL_TABLES, Shop
+from engine.store.models import ALL_TABLES, Order, Shop
 
 DEFAULT_SHOP_NAME = "My shop"
 
@@ -32,3 +34,22 @@ def get_or_create_shop(
 
 def shop_count(session: Session) -> int:
     return int(session.scalar(select(func.count(Shop.id))) or 0)
+
+
+def customer_order_totals(*conditions: ColumnElement[bool]) -> Select[Any]:
+    """Per customer: ``orders``, ``spent``, ``last_order``: the one definition every screen uses.
+
+    Orders that were not cancelled, money = order total minus refunds (shipping and manual
+    charges included), so the customers table, a customer's detail and an audience's reasons
+    quote the same figures. ``conditions`` narrow the orders (e.g. to the customers on screen).
+    """
+    return (
+        select(
+            Order.customer_id.label("customer_id"),
+            func.count(Order.id).label("orders"),
+            func.coalesce(func.sum(Order.total - Order.refunded_amount), 0.0).label("spent"),
+            func.max(Order.placed_at).label("last_order"),
+        )
+        .where(Order.customer_id.is_not(None), Order.is_cancelled.is_(False), *conditions)
+        .group_by(Order.customer_id)
+    )

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from engine.profiles.sequences import EventSequences, Vocabulary
 from engine.store.models import Category, Customer, Order, OrderLine, Product
+from engine.store.queries import customer_order_totals
 
 SECONDS_PER_DAY = 86_400.0
 UNCATEGORISED = "Uncategorised"
@@ -198,18 +199,9 @@ class CustomerInfo:
 
 
 def load_customer_info(session: Session, shop_id: int | None = None) -> dict[int, CustomerInfo]:
-    """Every customer with their order totals counted like ``engine.services.customers``: orders
-    not cancelled, money = order total minus refunds (shipping and manual charges included)."""
-    totals = (
-        select(
-            Order.customer_id.label("customer_id"),
-            func.count(Order.id).label("orders"),
-            func.coalesce(func.sum(Order.total - Order.refunded_amount), 0.0).label("spent"),
-        )
-        .where(Order.customer_id.is_not(None), Order.is_cancelled.is_(False))
-        .group_by(Order.customer_id)
-        .subquery()
-    )
+    """Every customer with their order totals (:func:`~engine.store.queries.customer_order_totals`,
+    the figures the customers table shows)."""
+    totals = customer_order_totals().subquery()
     query = select(
         Customer.id,
         Customer.country,
