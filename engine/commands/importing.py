@@ -35,6 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     importer.add_argument("files", nargs="+", type=Path, metavar="FILE")
     importer.add_argument("--format", dest="format_name", help="skip detection: the format name")
     importer.add_argument("--mapping", type=Path, help="a saved column mapping (JSON) to use")
+    importer.add_argument(
+        "--dry-run", action="store_true", help="check the files and report; store nothing"
+    )
     add_json_flag(importer)
     importer.set_defaults(handler=_import)
 
@@ -72,22 +75,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _import(args: argparse.Namespace, ctx: AppContext) -> int:
     mapping = load_mapping(args.mapping) if args.mapping else None
     report = import_files(
-        ctx, args.files, args.format_name, mapping, progress=_progress_to_log(), cancel=None
-    )
+        ctx, args.files, args.format_name, mapping, progress=_progress_to_log(), cancel=None,
+        dry_run=args.dry_run,
+    )  # fmt: skip
     for failed in report.failed:
         log.error("pinpoint: %s", failed.message)
-    emit(
-        args,
-        {"batches": [batch.contract() for batch in report.committed]},
-        "\n\n".join(_describe(batch) for batch in report.committed) or "Nothing was imported.",
-    )
+    payload: dict[str, Any] = {"batches": [batch.contract() for batch in report.committed]}
+    text = "\n\n".join(_describe(batch) for batch in report.committed) or "Nothing was imported."
+    if args.dry_run:
+        payload["dry_run"] = True
+        text = f"Dry run: nothing was stored.\n\n{text}"
+    emit(args, payload, text)
     return 0 if report.committed else 1
 
 
 def _describe(batch: BatchSummary) -> str:
     cleaning = batch.cleaning
     lines = [
-        f"{batch.file} ({batch.format}, {batch.encoding}) -> batch {batch.batch_id}",
+        f"{batch.file} ({batch.format}, {batch.encoding}) -> "
+        + (f"batch {batch.batch_id}" if batch.batch_id is not None else "not stored"),
         f"  rows read {batch.rows_in:,}: stored {batch.rows_stored:,}, "
         f"rejected {batch.rejected:,}, duplicates {batch.duplicates:,}",
         f"  orders stored or updated {batch.orders:,}, lines {batch.lines_stored:,}",
@@ -100,7 +106,7 @@ def _describe(batch: BatchSummary) -> str:
     examples = cleaning.get("reason_examples", {})
     for code, number in cleaning.get("rejected_by_reason", {}).items():
         lines.append(f"  rejected ({code}) x{number:,}: e.g. {examples.get(code, '')}")
-    if batch.rejected:
+    if batch.rejected and batch.batch_id is not None:
         lines.append(f"  see them with: pinpoint rejected {batch.batch_id}")
     return "\n".join(lines)
 

@@ -89,11 +89,17 @@ def import_files(
     progress: ProgressFn = null_progress,
     cancel: CancelToken | None = None,
     infer: bool = True,
+    dry_run: bool = False,
 ) -> ImportReport:
     """Import every file group; a failed group is reported and the others still go in.
 
     With ``infer`` (the default), products left without a category afterwards get an inferred
     one (:func:`infer_categories`), in a transaction of its own after the batches committed.
+
+    ``dry_run`` runs each group's import to the end and rolls it back: the same summaries (a
+    "committed" status means it would commit; no batch id), nothing stored, no failure recorded,
+    no categories inferred. Each group is rolled back before the next one starts, so a group is
+    not compared with the rows an earlier group of the same call would have stored.
     """
     cancel = cancel or CancelToken()
     groups = group_paths([Path(p) for p in paths])
@@ -101,8 +107,10 @@ def import_files(
     for index, group in enumerate(groups):
         cancel.check()
         part = scaled(progress, 0.95 * index / len(groups), 0.95 * (index + 1) / len(groups))
-        report.batches.append(_import_group(ctx, group, format_name, mapping, part, cancel))
-    if infer and report.committed:
+        report.batches.append(
+            _import_group(ctx, group, (format_name, mapping), part, cancel, dry_run)
+        )
+    if infer and report.committed and not dry_run:
         try:  # the batches are committed: a problem here must not read as a failed import
             report.categories = infer_categories(ctx, scaled(progress, 0.95, 1.0), cancel)
         except Cancelled:
@@ -149,11 +157,12 @@ def file_sha256(paths: Sequence[Path]) -> str:
 def _import_group(
     ctx: AppContext,
     group: list[Path],
-    format_name: str | None,
-    mapping: ColumnMapping | None,
+    how: tuple[str | None, ColumnMapping | None],
     progress: ProgressFn,
     cancel: CancelToken,
+    dry_run: bool,
 ) -> BatchSummary:
+    format_name, mapping = how
     label = ", ".join(path.name for path in group)
     batch: dict[str, Any] = {
         "source_path": ", ".join(str(path) for path in group), "file_name": label[:500],
@@ -168,11 +177,13 @@ def _import_group(
                      kind=source.kind)  # fmt: skip
         progress(0.0, f"Importing {label}")
         try:
-            batch_id, result = store_batch(ctx, source, batch, progress, cancel)
+            batch_id, result = store_batch(ctx, source, batch, progress, cancel, dry_run=dry_run)
         except FrameUnsuitable as reason:  # rolled back; the row reader reads anything
             log.info("%s is read row by row: %s", label, reason)
             source = read_records(group, format_name, mapping, cancel)
-            batch_id, result = store_batch(ctx, source, batch, progress, cancel, bulk=False)
+            batch_id, result = store_batch(
+                ctx, source, batch, progress, cancel, bulk=False, dry_run=dry_run
+            )
     except Cancelled:
         raise
     except Exception as error:  # any failure: the transaction is rolled back; say what happened
@@ -184,12 +195,13 @@ def _import_group(
         )
         if not expected:  # a bug: keep the traceback for the log; the caller shows the message
             log.exception("import of %s failed", label)
-        return _record_failure(ctx, batch, message)
+        return _failure(batch, message) if dry_run else _record_failure(ctx, batch, message)
     return BatchSummary(
         file=label, format=batch["format"], encoding=batch.get("encoding"),
         rows_in=result.rows_stored + result.rows_rejected + result.rows_duplicate,
         orders=result.orders_stored, lines_stored=result.lines_stored,
-        rejected=result.rows_rejected, duplicates=result.rows_duplicate, batch_id=batch_id,
+        rejected=result.rows_rejected, duplicates=result.rows_duplicate,
+        batch_id=None if dry_run else batch_id,
         rows_stored=result.rows_stored, cleaning=result.cleaning.as_dict(),
     )  # fmt: skip
 
@@ -227,6 +239,10 @@ def _record_failure(ctx: AppContext, batch: dict[str, Any], message: str) -> Bat
             batch_id = row.id
     except Exception:
         log.exception("could not record the failed import of %s", batch["file_name"])
+    return _failure(batch, message, batch_id)
+
+
+def _failure(batch: dict[str, Any], message: str, batch_id: int | None = None) -> BatchSummary:
     return BatchSummary(
         file=batch["file_name"], format=batch["format"], encoding=batch.get("encoding"),
         rows_in=0, orders=0, lines_stored=0, rejected=0, duplicates=0, status="failed",

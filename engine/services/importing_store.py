@@ -51,14 +51,19 @@ def store_batch(
     progress: ProgressFn,
     cancel: CancelToken,
     bulk: bool = True,
+    dry_run: bool = False,
 ) -> tuple[int, BatchResult]:
-    """Everything in one transaction; any exception (or a cancel) rolls all of it back."""
+    """Everything in one transaction; any exception (or a cancel) rolls all of it back.
+
+    ``dry_run`` does all the same work and checks, then rolls back instead of committing: the
+    result says what the import would store, and the store is as it was.
+    """
     size = sum(table.total_bytes for table in source.tables)
     loading = block_loading(source, cancel) if bulk and size >= BULK_MIN_BYTES else None
     with (
         ctx.engine.connect() as connection,
         _foreign_keys_checked_at_commit(connection, loading is not None),
-        connection.begin(),
+        connection.begin() as transaction,
     ):
         _tune(connection)
         shop_id, currency = _shop(connection)
@@ -91,7 +96,9 @@ def store_batch(
             )
         )  # fmt: skip
         cancel.check()
-    progress(1.0, f"Imported {batch['file_name']}")
+        if dry_run:
+            transaction.rollback()
+    progress(1.0, f"Checked {batch['file_name']}" if dry_run else f"Imported {batch['file_name']}")
     return batch_id, result
 
 
