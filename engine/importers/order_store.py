@@ -118,10 +118,17 @@ def load_existing(
     return lines, orders
 
 
-def merge_into(earlier: OrderRecord, later: OrderRecord) -> None:
-    """Join an order's non-contiguous rows: more lines and rows; blanks filled, never replaced."""
+def merge_into(earlier: OrderRecord, later: OrderRecord, fill_blanks: bool = True) -> None:
+    """Join an order's non-contiguous rows: more lines and rows; blanks filled, never replaced.
+
+    Without ``fill_blanks`` the earlier part's order-level fields stand as they are, blanks
+    included: what happens when the earlier part was stored in an earlier chunk, so the result
+    does not depend on how many rows the writer buffers.
+    """
     earlier.lines.extend(later.lines)
     earlier.sources.extend(later.sources)
+    if not fill_blanks:
+        return
     for name in (
         "placed_at",
         "customer",

@@ -100,8 +100,9 @@ class BatchWriter:
         earlier = self._buffer.get(key)
         if earlier is None:
             self._buffer[key] = order
-        else:
-            merge_into(earlier, order)
+        else:  # an earlier part that can be stored keeps its order-level fields, blanks too, as
+            # when it was stored in an earlier chunk; one without a date still takes the later's
+            merge_into(earlier, order, fill_blanks=earlier.placed_at is None)
         self._buffered_lines += max(len(order.lines), 1)
 
     def flush(self) -> None:
