@@ -18,4 +18,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     bench_subparsers = bench.add_subparsers(dest="bench", metavar="BENCHMARK")
     for module_info in sorted(pkgutil.iter_modules(benches.__path__), key=lambda m: m.name):
         if not module_info.name.startswith("_") and not module_info.ispkg:
-            importlib.import_module(f"{benches.__name__}.{module_info.name}").register(bench_subparsers)
+            importlib.import_module(f"{benches.__name__}.{module_info.name}").register(
+                bench_subparsers
+            )
