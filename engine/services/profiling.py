@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.profiles.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
+from engine.profiles.defaults import CUSTOMER_MODEL, CUSTOMER_TRAINING
 from engine.profiles.drift import DriftReport, assess_drift, measure_drift
 from engine.profiles.features import customer_features
 from engine.profiles.gru import GRUConfig, cpu_threads, resolve_device
@@ -43,8 +44,6 @@ from engine.store.queries import get_or_create_shop
 
 CURVES_FILE = "curves.json"
 HISTORY_UNTIL = "history_until"  # features key: latest order/event the profile has seen
-STORE_MODEL = GRUConfig(n_items=0, embedding_dim=64, hidden_size=128, dropout=0.25)
-STORE_TRAINING = TrainConfig(epochs=10, batch_size=32, learning_rate=3e-3, n_negatives=512)
 
 
 @dataclass
@@ -232,12 +231,12 @@ def _train_and_register(
     """Train on every history, save the checkpoint under ``models/``, record a ModelVersion."""
     stamp = datetime.utcnow().strftime("%Y%m%d-%H%M%S-%f")
     version = f"gru-{stamp}"
-    config = TrainConfig(**{**asdict(STORE_TRAINING), "device": device})
+    config = TrainConfig(**{**asdict(CUSTOMER_TRAINING), "device": device})
     if epochs is not None:
         config.epochs = epochs
     model_config = GRUConfig(
         **{
-            **asdict(STORE_MODEL),
+            **asdict(CUSTOMER_MODEL),
             "n_items": sequences.n_items,
             "n_categories": sequences.n_categories,
         }

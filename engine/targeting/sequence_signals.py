@@ -22,7 +22,8 @@ import numpy as np
 import torch
 
 from engine.profiles.batching import iter_hidden_states
-from engine.profiles.gru import GRUConfig, SequenceGRU, cpu_threads
+from engine.profiles.defaults import CUSTOMER_MODEL
+from engine.profiles.gru import SequenceGRU, cpu_threads
 from engine.profiles.sequences import EventSequences
 from engine.profiles.train import TrainConfig
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
@@ -30,11 +31,10 @@ from engine.targeting.interactions import Purchases, customer_sequences
 from engine.targeting.model_cache import cached
 from engine.targeting.recommenders.gru import GRURecommender
 
-# The profiles stage's network and optimiser (engine.services.profiling.STORE_MODEL/TRAINING),
-# with shorter training windows: a customer history of 100 steps is one update, of 20 steps five,
+# The profiles stage's network (engine.profiles.defaults.CUSTOMER_MODEL), trained with shorter
+# windows: a customer history of 100 steps is one update, of 20 steps five,
 # and on the full UCI data 3 epochs of 20-step windows reached a lower loss (6.97 vs 7.65) in
 # less time (76 s vs 104 s) than 100-step ones. The epochs are budgeted to the shop's size.
-PAST_MODEL = GRUConfig(n_items=0, embedding_dim=64, hidden_size=128, dropout=0.25)
 READ_WINDOW = 20  # steps per training window; customers are read over as many recent events
 EVENT_STEPS = 800_000  # epochs × training events for one back-test GRU (3–4 epochs on UCI)
 EPOCH_RANGE = (2, 4)  # a back-test trains three of these while the merchant waits
@@ -112,7 +112,7 @@ def past_gru(
     return cached(
         "past-gru",
         key,
-        lambda: GRURecommender(PAST_MODEL, past_training(len(history))).fit(
+        lambda: GRURecommender(CUSTOMER_MODEL, past_training(len(history))).fit(
             history, progress=progress, cancel=cancel
         ),
     )
