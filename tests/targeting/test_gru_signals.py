@@ -17,6 +17,21 @@ from engine.targeting.sequence_signals import SequenceSignals, keep_last, past_g
 from tests.targeting.synthetic import CATEGORIES, START, block_shop, purchases_from_rows
 
 
+@pytest.fixture
+def gru_training_ends(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
+    """The latest purchase each GRU trained in the test saw (one short epoch each)."""
+    latest_seen: list[datetime] = []
+    fit = GRURecommender.fit
+
+    def recording_fit(self, train, *args, **kwargs):  # type: ignore[no-untyped-def]
+        latest_seen.append(from_seconds(float(train.timestamps.max())))
+        return fit(self, train, *args, **kwargs)
+
+    monkeypatch.setattr(GRURecommender, "fit", recording_fit)
+    monkeypatch.setattr(sequence_signals, "EPOCH_RANGE", (1, 1))
+    return latest_seen
+
+
 def test_keep_last_keeps_only_the_latest_events_of_each_customer() -> None:
     purchases = purchases_from_rows(block_shop(n_customers=30, days=200))
     customers = np.r_[purchases.customers(), 999]  # 999 never bought: an empty sequence
@@ -29,17 +44,11 @@ def test_keep_last_keeps_only_the_latest_events_of_each_customer() -> None:
         np.testing.assert_array_equal(recent.sequence(s), tail)
 
 
-def test_back_test_gru_never_sees_a_purchase_after_its_cut(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_back_test_gru_never_sees_a_purchase_after_its_cut(
+    gru_training_ends: list[datetime],
+) -> None:
     purchases = purchases_from_rows(block_shop(n_customers=200, days=300))
-    latest_seen: list[datetime] = []
-    fit = GRURecommender.fit
-
-    def recording_fit(self, train, *args, **kwargs):  # type: ignore[no-untyped-def]
-        latest_seen.append(from_seconds(float(train.timestamps.max())))
-        return fit(self, train, *args, **kwargs)
-
-    monkeypatch.setattr(GRURecommender, "fit", recording_fit)
-    monkeypatch.setattr(sequence_signals, "EPOCH_RANGE", (1, 1))
+    latest_seen = gru_training_ends
     cutoff = START + timedelta(days=240)
     result = run_backtest(purchases, cutoff=cutoff, window_days=60, sizes=(0.1,), top_n=4)
     inner_cut = cutoff - timedelta(days=60)
@@ -116,20 +125,12 @@ def test_reasons_name_only_signals_that_carry_weight() -> None:
 
 
 def test_recommender_weights_are_chosen_with_a_gru_trained_before_the_inner_cut(
-    monkeypatch,
-) -> None:  # type: ignore[no-untyped-def]
+    gru_training_ends: list[datetime],
+) -> None:
     from engine.targeting.recommend import choose_recommender_weights
 
     purchases = purchases_from_rows(block_shop(n_customers=150, days=300))
-    latest_seen: list[datetime] = []
-    fit = GRURecommender.fit
-
-    def recording_fit(self, train, *args, **kwargs):  # type: ignore[no-untyped-def]
-        latest_seen.append(from_seconds(float(train.timestamps.max())))
-        return fit(self, train, *args, **kwargs)
-
-    monkeypatch.setattr(GRURecommender, "fit", recording_fit)
-    monkeypatch.setattr(sequence_signals, "EPOCH_RANGE", (1, 1))
+    latest_seen = gru_training_ends
     cutoff = START + timedelta(days=300)
     weights, recall = choose_recommender_weights(purchases, cutoff, 60)
     assert len(latest_seen) == 1 and latest_seen[0] < cutoff - timedelta(days=60)
