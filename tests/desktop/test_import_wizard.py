@@ -91,11 +91,15 @@ def test_csv_export_neutralises_formulas(tmp_path: Path) -> None:
         assert list(csv.reader(handle))[1] == ["'=cmd|' /C calc'!A0"]
 
 
-def _drive_to_mapping(qtbot, wizard: ImportWizard, export: Path) -> None:  # type: ignore[no-untyped-def]
+def _drive_to_detected(qtbot, wizard: ImportWizard, export: Path) -> None:  # type: ignore[no-untyped-def]
     wizard.show()
     wizard.files_page.files.add_paths([export])
     wizard.next()
     qtbot.waitUntil(wizard.detect_page.isComplete, timeout=10_000)
+
+
+def _drive_to_mapping(qtbot, wizard: ImportWizard, export: Path) -> None:  # type: ignore[no-untyped-def]
+    _drive_to_detected(qtbot, wizard, export)
     wizard.next()
     assert wizard.currentPage() is wizard.mapping_page
 
@@ -152,10 +156,7 @@ def test_cancelling_the_import_stores_nothing(qtbot, app_context, tmp_path: Path
     blocker = runner.start("Another write", lambda p, c: gate.wait(10), writes=True)  # queues ours
     wizard = ImportWizard(app_context, runner)
     qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.files_page.files.add_paths([export])
-    wizard.next()
-    qtbot.waitUntil(wizard.detect_page.isComplete, timeout=10_000)
+    _drive_to_detected(qtbot, wizard, export)
     wizard.next()
     qtbot.waitUntil(wizard.check_page.isComplete, timeout=20_000)
     wizard.next()
@@ -176,10 +177,7 @@ def test_the_user_can_override_a_detected_format_and_map_columns(
     runner = TaskRunner()
     wizard = ImportWizard(app_context, runner)
     qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.files_page.files.add_paths([export])
-    wizard.next()
-    qtbot.waitUntil(wizard.detect_page.isComplete, timeout=10_000)
+    _drive_to_detected(qtbot, wizard, export)
     combo = wizard.detect_page.format_combo
     combo.setCurrentIndex(combo.findData("mapped"))
     wizard.next()
@@ -207,10 +205,7 @@ def test_going_back_from_the_check_stops_it(
     runner = TaskRunner()
     wizard = ImportWizard(app_context, runner)
     qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.files_page.files.add_paths([export])
-    wizard.next()
-    qtbot.waitUntil(wizard.detect_page.isComplete, timeout=10_000)
+    _drive_to_detected(qtbot, wizard, export)
     wizard.next()
     assert started.wait(10) and not wizard.check_page.isComplete()
     task = wizard.check_page.task
