@@ -46,7 +46,7 @@ class LeanGPT2:
         self.heads = config.n_head
         self.head_dim = config.n_embd // config.n_head
         self.scale = self.head_dim**-0.5 if config.scale_attn_weights else 1.0
-        parameter = model.transformer.wte.weight
+        parameter = model.transformer.wpe.weight  # wte may be int8 (embedding_int8)
         shape = (rows, self.heads, min(max_length, config.n_positions), self.head_dim)
         self.cache: Cache = [
             (

@@ -5,13 +5,15 @@ Why the conversion: torch's dynamic int8 only replaces ``nn.Linear`` modules; GP
 and MLP use transformers' ``Conv1D`` (``y = x @ W + b`` with ``W`` stored in×out), so without it
 only the LM head is quantized and the model is barely faster (issue 10).
 
-Why a cache of plain tensors in two safetensors files: the int8 weights (``*.int8.safetensors``:
-int8 values, scale, zero point, bias per layer) are read one layer at a time, packed for the
-kernel and released, so their pages do not stay in memory; the float leftovers
-(``*.float.safetensors``: embeddings, layer norms, small layers) stay memory-mapped, so an
-embedding row costs memory only once it is looked up. The model skeleton is built on the ``meta``
-device, so no fp32 weight is ever allocated. Packed kernels are tied to torch internals, so the
-cache name carries the torch version and a cache made by another torch is simply rebuilt.
+Why a cache of plain tensors in two safetensors files: the int8 layer weights
+(``*.int8.safetensors``: int8 values, scale, zero point, bias per layer) are read one layer at a
+time, packed for the kernel and released, so their pages do not stay in memory; what is used in
+place (``*.mapped.safetensors``: the int8 token embedding with its row scales, position
+embeddings, layer norms, layers too small for int8) stays memory-mapped, so an embedding row
+costs memory only once it is looked up. The token embedding and a tied LM head share one int8
+quantization (:mod:`.embedding_int8`). The model skeleton is built on the ``meta`` device, so no
+fp32 weight is ever allocated. Packed kernels are tied to torch internals, so the cache name
+carries the torch version and a cache made by another torch is simply rebuilt.
 """
 
 from __future__ import annotations
@@ -31,8 +33,10 @@ from torch.ao.nn.quantized import dynamic as quantized_dynamic
 from transformers import AutoModelForCausalLM, PretrainedConfig, PreTrainedModel
 from transformers.pytorch_utils import Conv1D
 
+from engine.copywriting.embedding_int8 import Int8Embedding, quantize_rows, tied_int8_head
+
 INT8_METHOD = "int8_dynamic"
-CACHE_FORMAT = 2  # bump when the files' layout changes; old caches are then rebuilt
+CACHE_FORMAT = 3  # bump when the files' layout changes; old caches are then rebuilt
 # The dynamic int8 kernel costs ~80 µs per call on these CPUs whatever the size, so a layer with
 # fewer weights than this runs faster in fp32 (measured: 256×768 at batch 1 is 0.7× fp32's speed,
 # 256×1024 1.05×, the 256×8000 LM head 2.2×). The LM head is always quantized.
@@ -90,7 +94,7 @@ def model_fingerprint(folder: Path) -> str:
 
 
 def cache_path(cache_dir: Path, folder: Path, method: str = INT8_METHOD) -> Path:
-    """The cache's stem: its files add ``.int8.safetensors``, ``.float.safetensors`` and
+    """The cache's stem: its files add ``.int8.safetensors``, ``.mapped.safetensors`` and
     ``.guard.json`` (the quality-guard verdict)."""
     torch_version = torch.__version__.replace("+", "_")
     return cache_dir / (
@@ -100,7 +104,7 @@ def cache_path(cache_dir: Path, folder: Path, method: str = INT8_METHOD) -> Path
 
 def _files(stem: Path) -> tuple[Path, Path]:
     return stem.with_name(stem.name + ".int8.safetensors"), stem.with_name(
-        stem.name + ".float.safetensors"
+        stem.name + ".mapped.safetensors"
     )
 
 
@@ -116,15 +120,25 @@ def _quantize_tensor(weight: torch.Tensor) -> torch.Tensor:
     return torch.quantize_per_tensor(weight, float(scale), int(zero_point), torch.qint8)
 
 
+def _embedding_names(model: nn.Module) -> tuple[str, str | None]:
+    """(token embedding's module name, the LM head's name when it shares the embedding's weight)."""
+    names = {id(module): name for name, module in model.named_modules()}
+    embedding = model.get_input_embeddings()  # type: ignore[operator]
+    head = model.get_output_embeddings()  # type: ignore[operator]
+    tied = head is not None and head.weight.data_ptr() == embedding.weight.data_ptr()
+    return names[id(embedding)], (names[id(head)] if tied else None)
+
+
 @torch.no_grad()
 def save_int8_cache(model: nn.Module, stem: Path) -> None:
     """Write the int8 cache of an fp32 GPT-2 (left unchanged) in two files (module docstring)."""
+    embedding, tied_head = _embedding_names(model)
     int8: dict[str, torch.Tensor] = {}
     layers: dict[str, list[int]] = {}
     with warnings.catch_warnings():  # quantized tensors are deprecated in favour of torchao
         warnings.simplefilter("ignore")
         for name, weight, bias in _linear_weights(model):
-            if not worth_quantizing(name, weight):
+            if name == tied_head or not worth_quantizing(name, weight):
                 continue
             quantized = _quantize_tensor(weight.detach().float().contiguous())
             int8[f"{name}.weight"] = quantized.int_repr()
@@ -133,14 +147,23 @@ def save_int8_cache(model: nn.Module, stem: Path) -> None:
             if bias is not None:
                 int8[f"{name}.bias"] = bias.detach().float().contiguous()
             layers[name] = list(weight.shape)
-    floats = {
+    values, scales = quantize_rows(model.get_submodule(embedding).weight)
+    mapped = {f"{embedding}.values": values, f"{embedding}.scales": scales}
+    replaced = {*layers, embedding, tied_head}
+    mapped |= {
         key: _as_linear_layout(model, key, value)
         for key, value in model.state_dict().items()
-        if key.rsplit(".", 1)[0] not in layers
+        if key.rsplit(".", 1)[0] not in replaced
     }
-    meta = {"format": str(CACHE_FORMAT), "layers": json.dumps(layers), "torch": torch.__version__}
+    meta = {
+        "format": str(CACHE_FORMAT),
+        "layers": json.dumps(layers),
+        "embedding": embedding,
+        "tied_head": tied_head or "",
+        "torch": torch.__version__,
+    }
     stem.parent.mkdir(parents=True, exist_ok=True)
-    for path, tensors in zip(_files(stem), (int8, floats), strict=True):
+    for path, tensors in zip(_files(stem), (int8, mapped), strict=True):
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # two app windows may race
         save_file({k: v.contiguous() for k, v in tensors.items()}, str(tmp), metadata=meta)
         tmp.replace(path)
@@ -183,9 +206,14 @@ def _assign(model: nn.Module, key: str, tensor: torch.Tensor) -> None:
         raise RuntimeError(f"int8 cache holds {key}, which this model does not have")
 
 
+def _set_module(model: nn.Module, name: str, module: nn.Module) -> None:
+    parent_name, _, attribute = name.rpartition(".")
+    setattr(model.get_submodule(parent_name) if parent_name else model, attribute, module)
+
+
 def load_int8_cache(config: PretrainedConfig, stem: Path) -> PreTrainedModel:
     """Rebuild the int8 model from its cache without allocating the fp32 weights."""
-    int8_file, float_file = _files(stem)
+    int8_file, mapped_file = _files(stem)
     config = config.__class__.from_dict({**config.to_dict(), "tie_word_embeddings": False})
     with torch.device("meta"):
         model = AutoModelForCausalLM.from_config(config)
@@ -195,15 +223,20 @@ def load_int8_cache(config: PretrainedConfig, stem: Path) -> PreTrainedModel:
         with safe_open(str(int8_file), framework="pt") as handle:
             layers = json.loads((handle.metadata() or {})["layers"])
         for name, shape in layers.items():
-            parent_name, _, attribute = name.rpartition(".")
-            parent = model.get_submodule(parent_name) if parent_name else model
             # One mapping per layer: its pages are released as soon as the layer is packed.
             with safe_open(str(int8_file), framework="pt") as handle:
-                setattr(parent, attribute, _int8_linear(handle, name, shape))
-    with safe_open(str(float_file), framework="pt") as handle:
-        stored = handle.keys()
-        for key in stored:
-            _assign(model, key, handle.get_tensor(key))  # memory-mapped, read on first use
+                _set_module(model, name, _int8_linear(handle, name, shape))
+    with safe_open(str(mapped_file), framework="pt") as handle:
+        meta = handle.metadata() or {}
+        embedding, tied_head = meta["embedding"], meta["tied_head"]
+        values = handle.get_tensor(f"{embedding}.values")  # memory-mapped, read on first use
+        scales = handle.get_tensor(f"{embedding}.scales")
+        _set_module(model, embedding, Int8Embedding(values, scales))
+        if tied_head:
+            _set_module(model, tied_head, tied_int8_head(values, scales))
+        for key in handle.keys():
+            if not key.startswith(f"{embedding}."):
+                _assign(model, key, handle.get_tensor(key))
     tensors = [*model.named_parameters(), *model.named_buffers()]
     left = [name for name, tensor in tensors if tensor.is_meta]
     if left:

@@ -89,7 +89,7 @@ def test_int8_cache_reloads_identically_without_building_fp32(
 def test_a_missing_cache_file_is_reported(tiny_checkpoint: Path, tmp_path: Path) -> None:
     reference = _model(tiny_checkpoint)
     save_int8_cache(reference, tmp_path / "int8")
-    (tmp_path / "int8.float.safetensors").unlink()
+    (tmp_path / "int8.mapped.safetensors").unlink()
     assert not cache_exists(tmp_path / "int8")
 
 
