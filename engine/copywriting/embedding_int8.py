@@ -30,6 +30,9 @@ def quantize_rows(weight: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
 class Int8Embedding(nn.Module):
     """``nn.Embedding``'s lookup on int8 rows: only the gathered rows become floats."""
 
+    values: torch.Tensor
+    scales: torch.Tensor
+
     def __init__(self, values: torch.Tensor, scales: torch.Tensor) -> None:
         super().__init__()
         if values.dtype != torch.int8 or scales.shape != values.shape[:1]:

@@ -24,6 +24,7 @@ import os
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import torch
 from safetensors import safe_open
@@ -147,7 +148,7 @@ def save_int8_cache(model: nn.Module, stem: Path) -> None:
             if bias is not None:
                 int8[f"{name}.bias"] = bias.detach().float().contiguous()
             layers[name] = list(weight.shape)
-    values, scales = quantize_rows(model.get_submodule(embedding).weight)
+    values, scales = quantize_rows(cast(torch.Tensor, model.get_submodule(embedding).weight))
     mapped = {f"{embedding}.values": values, f"{embedding}.scales": scales}
     replaced = {*layers, embedding, tied_head}
     mapped |= {
@@ -234,7 +235,8 @@ def load_int8_cache(config: PretrainedConfig, stem: Path) -> PreTrainedModel:
         _set_module(model, embedding, Int8Embedding(values, scales))
         if tied_head:
             _set_module(model, tied_head, tied_int8_head(values, scales))
-        for key in handle.keys():
+        stored = handle.keys()
+        for key in stored:
             if not key.startswith(f"{embedding}."):
                 _assign(model, key, handle.get_tensor(key))
     tensors = [*model.named_parameters(), *model.named_buffers()]
