@@ -77,10 +77,20 @@ class LineBlock:
 
     def line_keys(self, lines: np.ndarray) -> list[str]:
         """The stored line key of each of ``lines`` (k-th line of its order with its SKU and
-        title; see :func:`~engine.importers.identity.line_key`)."""
-        return identity.occurrence_keys(
-            self._occurrences()[lines].tolist(), self.line_suffixes(lines)
-        )
+        title; see :func:`~engine.importers.identity.line_key`).
+
+        Almost every line is the first of its kind in its order, so each pair's first key is
+        built once and shared; only the repeats get a text of their own.
+        """
+        suffixes = self._suffix_of_pair()
+        first_keys = np.array(identity.occurrence_keys([0] * len(suffixes), suffixes), object)
+        keys = first_keys[self.pair_of_line[lines]]
+        occurrences = self._occurrences()[lines]
+        repeats = np.flatnonzero(occurrences)
+        if repeats.size:
+            repeat_suffixes = [suffixes[p] for p in self.pair_of_line[lines[repeats]].tolist()]
+            keys[repeats] = identity.occurrence_keys(occurrences[repeats].tolist(), repeat_suffixes)
+        return keys.tolist()
 
     def line_suffixes(self, lines: np.ndarray) -> list[str]:
         """The :func:`~engine.importers.identity.key_suffix` (SKU, title) of each of ``lines``."""

@@ -166,7 +166,9 @@ def flag_outliers(
             groups[has_price], prices[part][has_price], False, overall_price
         )
         flagged_ids.append(table[start:stop, 0][flagged].astype(np.int64))
-    _write_flags(connection, table[:, 0].astype(np.int64), np.concatenate(flagged_ids))
+    _write_flags(
+        connection, table[:, 0].astype(np.int64), np.concatenate(flagged_ids), first_fresh_id
+    )
 
 
 def _product_slices(sorted_products: np.ndarray, size: int = _SLICE) -> list[tuple[int, int]]:
@@ -177,10 +179,18 @@ def _product_slices(sorted_products: np.ndarray, size: int = _SLICE) -> list[tup
     return list(pairwise([*np.unique(cuts).tolist(), int(sorted_products.size)]))
 
 
-def _write_flags(connection: Connection, checked: np.ndarray, flagged: np.ndarray) -> None:
-    """Set the new flags and clear the ones that no longer hold; untouched rows are not written."""
+def _write_flags(
+    connection: Connection, checked: np.ndarray, flagged: np.ndarray, first_fresh_id: int
+) -> None:
+    """Set the new flags and clear the ones that no longer hold; untouched rows are not written.
+
+    Lines from ``first_fresh_id`` on were inserted unflagged by this batch, so only older lines
+    are read back (a range of the primary key, not a scan of every line).
+    """
     already = np.fromiter(
-        connection.execute(select(LINES.c.id).where(LINES.c.is_outlier.is_(True))).scalars(),
+        connection.execute(
+            select(LINES.c.id).where(LINES.c.id < first_fresh_id, LINES.c.is_outlier.is_(True))
+        ).scalars(),
         dtype=np.int64,
     )
     if already.size:  # membership tests, not set operations: those sort all checked ids
