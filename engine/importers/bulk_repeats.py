@@ -42,18 +42,21 @@ class UnchangedOrders:
         known = self.state.orders_of(block.platform)
         order_ids = [known[block.keys[order]] for order in orders.tolist()]
         stored_orders, stored_lines = self._stored(order_ids)
-        bounds = block.bounds()
-        for order, order_id in zip(orders.tolist(), order_ids, strict=True):
-            lines = np.arange(bounds[order], bounds[order + 1])
-            if self._same_order(block, order, stored_orders[order_id]) and self._same_lines(
-                block, lines, stored_lines.get(order_id, {})
+        lines = _CandidateLines(block, np.flatnonzero(candidates[block.order_of_line()]))
+        sizes = np.diff(block.bounds())[orders].tolist()
+        start = 0
+        for order, order_id, size in zip(orders.tolist(), order_ids, sizes, strict=True):
+            part = slice(start, start + size)  # the order's lines among the candidates' lines
+            start += size
+            if self._same_order(block, order, stored_orders[order_id]) and lines.same_as(
+                part, stored_lines.get(order_id, {})
             ):
                 unchanged[order] = True
-                self.state.positions_used[order_id] = lines.size
-                self.state.suffixes_seen[order_id] = Counter(block.line_suffixes(lines))
-        lines = np.flatnonzero(unchanged[block.order_of_line()])
+                self.state.positions_used[order_id] = size
+                self.state.suffixes_seen[order_id] = Counter(lines.suffixes[part])
+        settled = np.flatnonzero(unchanged[block.order_of_line()])
         self.state.ledger.settle_rows(
-            block.frame.file_name, block.frame.numbers[lines], Outcome.DUPLICATE
+            block.frame.file_name, block.frame.numbers[settled], Outcome.DUPLICATE
         )
         return unchanged
 
@@ -94,14 +97,28 @@ class UnchangedOrders:
         buyer = block.customers[order]  # a buyer the stored order lacks would be added to it
         return customer_id is not None or buyer is None or not customer_key(buyer, block.platform)
 
-    def _same_lines(self, block: LineBlock, lines: np.ndarray, stored: dict[str, tuple]) -> bool:
-        for key, line in zip(block.line_keys(lines), lines.tolist(), strict=True):
+
+class _CandidateLines:
+    """The candidate orders' lines as plain lists (keys built once per block, not per order)."""
+
+    def __init__(self, block: LineBlock, lines: np.ndarray) -> None:
+        self.keys = block.line_keys(lines)
+        self.suffixes = block.line_suffixes(lines)
+        cancelled = block.line_cancelled[lines].tolist()
+        self.states = ["cancelled" if flag else "ok" for flag in cancelled]
+        self.quantities = block.quantities[lines].tolist()
+        self.prices = block.prices[lines].tolist()
+
+    def same_as(self, part: slice, stored: dict[str, tuple]) -> bool:
+        """Every line of ``part`` is stored under its key with the same state and values."""
+        for key, state, quantity, price in zip(
+            self.keys[part], self.states[part], self.quantities[part], self.prices[part],
+            strict=True,
+        ):  # fmt: skip
             found = stored.get(key)
-            state = "cancelled" if block.line_cancelled[line] else "ok"
             if found is None or found[0] != state:
                 return False
-            values = (block.quantities[line], block.prices[line], 0.0)
-            if not all(_same(float(a), b) for a, b in zip(values, found[1:], strict=True)):
+            if not (_same(quantity, found[1]) and _same(price, found[2]) and _same(0.0, found[3])):
                 return False
         return True
 

@@ -62,6 +62,7 @@ class LineBlock:
     pair_non_product: np.ndarray
     # computed on first use by ``line_keys``
     _suffixes: list[str] | None = field(default=None, init=False, repr=False)
+    _first_keys: np.ndarray | None = field(default=None, init=False, repr=False)
     _occurrence: np.ndarray | None = field(default=None, init=False, repr=False)
 
     @property
@@ -83,8 +84,10 @@ class LineBlock:
         built once and shared; only the repeats get a text of their own.
         """
         suffixes = self._suffix_of_pair()
-        first_keys = np.array(identity.occurrence_keys([0] * len(suffixes), suffixes), object)
-        keys = first_keys[self.pair_of_line[lines]]
+        if self._first_keys is None:
+            first_keys = identity.occurrence_keys([0] * len(suffixes), suffixes)
+            self._first_keys = np.array(first_keys, dtype=object)
+        keys = self._first_keys[self.pair_of_line[lines]]
         occurrences = self._occurrences()[lines]
         repeats = np.flatnonzero(occurrences)
         if repeats.size:
