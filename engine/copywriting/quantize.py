@@ -38,10 +38,12 @@ from engine.copywriting.embedding_int8 import Int8Embedding, quantize_rows, tied
 
 INT8_METHOD = "int8_dynamic"
 CACHE_FORMAT = 3  # bump when the files' layout changes; old caches are then rebuilt
-# The dynamic int8 kernel costs ~80 µs per call on these CPUs whatever the size, so a layer with
-# fewer weights than this runs faster in fp32 (measured: 256×768 at batch 1 is 0.7× fp32's speed,
-# 256×1024 1.05×, the 256×8000 LM head 2.2×). The LM head is always quantized.
-MIN_INT8_WEIGHTS = 256 * 1024
+# torch's dynamic int8 kernel costs ~37 µs per call whatever the size, so small layers run faster
+# in fp32. Measured per layer (thread CPU time, 1 thread) at the studio's batch of 12 rows, which
+# is how the app samples: 256×768 (QKV) int8 53 µs vs fp32 90, 256×1024 63 vs 115, but 256×256
+# 42 vs 35. (At batch 1 only the LM head gains: 162 vs 371 µs; a 256×768 layer is 38 vs 26.)
+# The LM head is always quantized.
+MIN_INT8_WEIGHTS = 256 * 768
 
 
 def conv1d_to_linear(model: nn.Module) -> int:
