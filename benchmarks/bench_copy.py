@@ -6,9 +6,13 @@ within 5% of fp32, top-1 agreement ≥ 0.9); 100% of variants within limits, 0 b
 distinct-2 ≥ 0.6. Every process runs torch single-threaded so the ratios are comparable on a
 shared machine; fp32 and int8 runs alternate and each figure is a median.
 
-Columns: ``speedup`` is batch 1, ``studio_speedup`` the studio's batch of 12 samples;
-``rss_ratio`` compares whole-process peak RSS (the issue's target), ``model_mb_ratio`` the peak
-above the RSS after imports (the model's own weights and working memory).
+Columns: ``speedup`` is batch 1, ``studio_speedup`` the studio's batch of 12 samples, both in
+tokens per CPU-second of the single-threaded child (``wall_speedup``/``studio_wall_speedup``:
+the same from wall time, which on a shared machine also measures the neighbours). Memory:
+``rss_ratio`` compares whole-process peak RSS (the issue's target; torch itself is ~370 MB of
+it), ``model_mb_ratio`` the memory loading and generating with the model adds (after a runtime
+warm-up, peak reset before loading: weights as held + KV cache + logits), ``*_weights_mb`` the
+weights as each method holds them.
 """
 
 from __future__ import annotations

@@ -67,6 +67,20 @@ def _tokens_per_second(
     return statistics.median(cpu), statistics.median(wall)
 
 
+def weights_mb(model: Any) -> float:
+    """The model's weights as it holds them: float tensors at their size, torch's packed int8
+    layers at one byte per weight plus their float bias (a count, not a measurement: it says what
+    the quantization saves before generation's working memory and torch's costs are added)."""
+    from torch.ao.nn.quantized import dynamic as quantized_dynamic
+
+    tensors = {t.data_ptr(): t for t in [*model.parameters(), *model.buffers()]}  # tied: once
+    total = sum(t.numel() * t.element_size() for t in tensors.values())
+    for module in model.modules():
+        if isinstance(module, quantized_dynamic.Linear):
+            total += module.in_features * module.out_features + 4 * module.out_features
+    return total / 2**20
+
+
 def _reset_peak() -> None:
     """Start VmHWM again from the current resident memory (Linux ≥ 4.0)."""
     with open("/proc/self/clear_refs", "w", encoding="ascii") as handle:
@@ -102,15 +116,17 @@ def _warm_up_runtime(method: str) -> None:
     gc.collect()
 
 
-def measure_here(folder: Path, method: str, int8_cache: Path | None) -> dict[str, float]:
+def measure_here(
+    folder: Path, method: str, int8_cache: Path | None, repeats: int = 3
+) -> dict[str, float]:
     import_rss = _status_mb("VmRSS")
     _warm_up_runtime(method)
     warm_up_peak = _status_mb("VmHWM")
     _reset_peak()
     before_load = _status_mb("VmRSS")
     model = _load(folder, method, int8_cache)
-    tok_s, wall_tok_s = _tokens_per_second(model, 1)
-    studio, studio_wall = _tokens_per_second(model, STUDIO_BATCH)
+    tok_s, wall_tok_s = _tokens_per_second(model, 1, repeats=repeats)
+    studio, studio_wall = _tokens_per_second(model, STUDIO_BATCH, repeats=repeats)
     peak = _status_mb("VmHWM")
     return {
         "tok_s": round(tok_s, 1),
@@ -120,11 +136,12 @@ def measure_here(folder: Path, method: str, int8_cache: Path | None) -> dict[str
         "peak_rss_mb": round(max(peak, warm_up_peak), 1),
         "import_rss_mb": round(import_rss, 1),
         "model_mb": round(peak - before_load, 1),
+        "weights_mb": round(weights_mb(model), 1),
     }
 
 
 def measure_in_subprocess(
-    folder: Path, method: str, threads: int, int8_cache: Path | None = None
+    folder: Path, method: str, threads: int, int8_cache: Path | None = None, repeats: int = 3
 ) -> dict[str, float]:
     command = [
         sys.executable,
@@ -136,6 +153,8 @@ def measure_in_subprocess(
         method,
         "--threads",
         str(threads),
+        "--repeats",
+        str(repeats),
     ]
     if int8_cache is not None:
         command += ["--int8-cache", str(int8_cache)]
@@ -157,9 +176,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--method", choices=("fp32", "int8"), required=True)
     parser.add_argument("--int8-cache", type=Path, default=None, help="int8 cache stem")
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--repeats", type=int, default=3, help="generations per batch size")
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
-    print(json.dumps(measure_here(args.folder, args.method, args.int8_cache)))
+    print(json.dumps(measure_here(args.folder, args.method, args.int8_cache, args.repeats)))
     return 0
 
 
