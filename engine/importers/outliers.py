@@ -30,7 +30,7 @@ from sqlalchemy import Connection, bindparam, select, update
 
 from engine.importers.bulk import fetch_all
 from engine.importers.order_store import LINES
-from engine.importers.resolvers import PRODUCTS
+from engine.importers.resolvers import touches_most_products
 
 MIN_LINES_PER_PRODUCT = 8
 MIN_RATIO = 10.0
@@ -214,13 +214,13 @@ def _write_flags(
 def _stored_lines(connection: Connection, ids: list[int], before_id: int) -> list[np.ndarray]:
     """Product lines stored before this batch, for the products it touched.
 
-    When the batch touched most of the shop's products (a re-import, an overlapping export),
-    one pass over the older lines in primary-key order is several times cheaper than an index
-    lookup per line; otherwise only the touched products' lines are looked up.
+    When the batch touched most of the shop's products (a re-import, an overlapping export), the
+    older lines are read in one pass in id order; otherwise the touched products' lines are
+    looked up by product.
     """
     if not fetch_all(connection, f"SELECT 1 FROM {LINES.name} WHERE id < ? LIMIT 1", (before_id,)):
         return []
-    if 2 * len(ids) >= fetch_all(connection, f"SELECT count(*) FROM {PRODUCTS.name}")[0][0]:
+    if touches_most_products(connection, len(ids)):
         return list(_older_lines_scanned(connection, np.asarray(ids, dtype=np.float64), before_id))
     parts = []
     for start in range(0, len(ids), _ID_CHUNK):
