@@ -8,7 +8,7 @@ same rollback, none of the overhead.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection
@@ -18,10 +18,11 @@ def insert_sql(table: str, columns: Sequence[str]) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
 
 
-def execute_many(connection: Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+def execute_many(connection: Connection, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+    """``rows`` may be lazy: the ``sqlite3`` driver takes any iterable of parameter tuples."""
     cursor = connection.connection.cursor()
     try:
-        cursor.executemany(sql, rows)
+        cursor.executemany(sql, rows)  # type: ignore[arg-type]  # typed as Sequence, takes any
     finally:
         cursor.close()
 

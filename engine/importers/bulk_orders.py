@@ -26,6 +26,7 @@ for two sales of a product on the very same date and time, which one's price is 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -332,8 +333,12 @@ class _LineColumns:
         self.cancelled = columns["cancelled"]
         self.non_product = columns["non_product"]
 
-    def rows(self, block: LineBlock, lines: np.ndarray) -> list[tuple[Any, ...]]:
-        """Tuples in ``PLAIN_LINE_COLUMNS`` order, built from whole columns at once."""
+    def rows(self, block: LineBlock, lines: np.ndarray) -> Iterator[tuple[Any, ...]]:
+        """Tuples in ``PLAIN_LINE_COLUMNS`` order, built from whole columns at once.
+
+        A lazy ``zip``, not a list: the driver binds each tuple and lets it go, so ``zip``
+        reuses one tuple for every row instead of allocating one per line.
+        """
         pairs = block.pair_of_line[lines]
         used = np.unique(pairs)
         at = block.pair_first_line[used].tolist()
@@ -342,9 +347,9 @@ class _LineColumns:
         per_pair[1, used] = [block.titles[i][:500] for i in at]
         line_skus, line_titles = per_pair[:, pairs].tolist()
         states = _STATES[self.cancelled.astype(np.intp)].tolist()
-        return list(zip(
+        return zip(
             self.ids.tolist(), self.orders.tolist(), self.products.tolist(),
             block.line_keys(lines), self.positions.tolist(), line_skus, line_titles,
             self.quantities.tolist(), self.prices.tolist(), states, self.non_product.tolist(),
             strict=True,
-        ))  # fmt: skip
+        )  # fmt: skip
