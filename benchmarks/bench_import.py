@@ -155,7 +155,7 @@ def _lines_floors_cpu(database: Path, home: Path) -> tuple[float, float]:
       every index of ``order_lines`` maintained row by row. (A bare ``SELECT *`` would let
       SQLite copy the pages and index entries wholesale, the "transfer optimisation", which no
       import can use: the ``WHERE`` clause prevents it.)
-    * the driver: the same rows, already built as Python tuples, bound one by one with
+    * the driver: the same rows, already in Python column lists, bound one by one with
       ``executemany`` in blocks, as any importer using the standard ``sqlite3`` module must.
     """
     import sqlite3
@@ -192,13 +192,16 @@ def _lines_floors_cpu(database: Path, home: Path) -> tuple[float, float]:
         ).fetchall()
     finally:
         connection.close()
+    block = 45_000  # the bulk path's rows per executemany on this file
+    blocks = [
+        list(zip(*rows[start : start + block], strict=True)) for start in range(0, len(rows), block)
+    ]
     connection = empty_store("driver-floor")
     try:
-        block = 45_000  # the bulk path's rows per executemany on this file
 
-        def bind_all() -> None:
-            for start in range(0, len(rows), block):
-                connection.executemany(INSERT_PLAIN_LINES, rows[start : start + block])
+        def bind_all() -> None:  # column lists zipped lazily, as the bulk path hands them over
+            for columns in blocks:
+                connection.executemany(INSERT_PLAIN_LINES, zip(*columns, strict=True))
 
         driver_cpu = timed_commit(connection, bind_all)
     finally:
@@ -298,11 +301,85 @@ def run() -> list[dict[str, Any]]:
     return rows
 
 
+# (stage, module, attribute): timed where the bulk path calls them, in CPU seconds. A call made
+# inside another stage counts for the outer one only (the orders' executemany is part of
+# "customers + insert orders"), so "other" (the total minus the stages) is reading the file
+# (gunzip, decode), the loader's glue and setup.
+STAGES = (
+    ("sniff, hash, open", "engine.services.importing", "read_records"),
+    ("sniff, hash, open", "engine.services.importing", "file_sha256"),
+    ("tokenise blocks (pandas)", "engine.importers.frames", "FrameReader._parse"),
+    ("parse blocks in columns", "engine.importers.formats.generic_transactions",
+     "GenericTransactions.parse_block"),
+    ("products", "engine.importers.bulk_orders", "BulkOrderLoader._resolve_products"),
+    ("customers + insert orders", "engine.importers.bulk_orders", "BulkOrderLoader._insert_orders"),
+    ("line columns and keys", "engine.importers.bulk_orders", "_LineColumns.rows"),
+    ("insert lines (executemany)", "engine.importers.bulk_orders", "execute_many"),
+    ("counts, prices", "engine.importers.bulk_orders", "BulkOrderLoader._count"),
+    ("counts, prices", "engine.importers.bulk_orders", "BulkOrderLoader._note_prices"),
+    ("unchanged orders (re-import)", "engine.importers.bulk_repeats", "UnchangedOrders.settle"),
+    ("row path (rejects, repeats)", "engine.importers.pipeline", "BatchWriter.add"),
+    ("outliers", "engine.importers.pipeline", "flag_outliers"),
+    ("latest prices, first/last seen", "engine.importers.resolvers", "ProductResolver.finish"),
+    ("latest prices, first/last seen", "engine.importers.customer_resolver",
+     "CustomerResolver.update_seen"),
+    ("foreign key check", "engine.services.importing_store", "_check_foreign_keys"),
+    ("commit", "sqlalchemy.engine.base", "Connection._commit_impl"),
+)  # fmt: skip
+
+
+def stage_breakdown(path: Path, home: Path) -> dict[str, float]:
+    """CPU seconds of each stage of one import of ``path`` into an empty store (``--stages``)."""
+    import importlib
+
+    from engine.config import app_paths
+    from engine.services.context import AppContext
+    from engine.services.importing import import_files
+
+    spent: dict[str, float] = dict.fromkeys([stage for stage, _, _ in STAGES], 0.0)
+    for stage, module, attribute in STAGES:
+        owner: Any = importlib.import_module(module)
+        *outer, name = attribute.split(".")
+        for part in outer:
+            owner = getattr(owner, part)
+        setattr(owner, name, _timed(getattr(owner, name), stage, spent))
+    ctx = AppContext(app_paths(home))
+    ctx.engine  # noqa: B018 - create the store before the clock starts
+    cpu = time.process_time()
+    import_files(ctx, [path], infer=False)
+    total = time.process_time() - cpu
+    ctx.close()
+    spent["other: gunzip, decode, glue"] = total - sum(spent.values())
+    return {"total": round(total, 2), **{stage: round(s, 2) for stage, s in spent.items()}}
+
+
+def _timed(function: Any, stage: str, spent: dict[str, float]) -> Any:
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        if _RUNNING:  # inside another stage: counted there
+            return function(*args, **kwargs)
+        _RUNNING.append(stage)
+        started = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[stage] += time.process_time() - started
+            _RUNNING.pop()
+
+    return timed
+
+
+_RUNNING: list[str] = []  # the stage being timed, if any
+
+
 def _main(argv: list[str]) -> int:
     if argv[:2] == ["--child", "import"]:
         print(json.dumps(_child_import(Path(argv[2]), Path(argv[3]))))
     elif argv[:2] == ["--child", "pandas"]:
         print(json.dumps(_child_pandas(Path(argv[2]))))
+    elif argv[:1] == ["--stages"]:  # --stages [FILE]: where one import's CPU goes
+        with tempfile.TemporaryDirectory(prefix="pinpoint-bench-") as home:
+            breakdown = stage_breakdown(Path(argv[1]) if argv[1:] else DATA, Path(home))
+        print(json.dumps(breakdown, indent=2))
     else:
         print(json.dumps(run(), indent=2))
     return 0
