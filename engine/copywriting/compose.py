@@ -3,8 +3,10 @@ model lines first (fitted to the limits), safe template lines only to reach the 
 
 Within a variant, and across the variants of one request, near-duplicate lines are skipped, so
 "5 variants" means five different ads. Model lines made of invented words or leaking the prompt
-format, breaking a compliance rule or stating a fact the product data does not support are
-dropped; lines that mention the product's attributes and the audience's interests come first.
+format, breaking a compliance rule, stating a fact the product data does not support, naming a
+kind of product or a model code the data lacks, or stuttering are dropped; of the rest, lines
+that mention the product's attributes and the audience's interests and that the model itself
+finds fluent (low perplexity) come first.
 Template lines rotate with the variant's index so template-made variants differ too.
 """
 
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from engine.adrules.compliance import check_text
 from engine.adrules.limits import FieldLimit, limits_for
 from engine.copywriting.fit import fit_text
-from engine.copywriting.generate import sample_lines
+from engine.copywriting.generate import perplexities, sample_lines
 from engine.copywriting.loading import LoadedModel
 from engine.copywriting.prompts import AudienceFacts, CopyPrompt, ProductFacts
 from engine.copywriting.scoring.facts import (
@@ -25,7 +27,8 @@ from engine.copywriting.scoring.facts import (
     facts_text,
     unsupported_claims,
 )
-from engine.copywriting.scoring.text import NEAR_DUPLICATE, similarity
+from engine.copywriting.scoring.inventions import invented_terms, repeated_words
+from engine.copywriting.scoring.text import NEAR_DUPLICATE, fluency_from_perplexity, similarity
 from engine.copywriting.scoring.words import foreign_brands, on_topic, plausible
 from engine.copywriting.templates import path_slug, soften_capitals, template_lines
 from engine.progress import CancelToken, ProgressFn, null_progress
@@ -39,6 +42,11 @@ PLATFORM_PLAN: dict[str, tuple[tuple[str, int], ...]] = {
     "taobao": (("title", 1),),
 }
 MODEL_FIELDS = frozenset({"headline", "description", "primary_text", "title"})
+HEADLINES = frozenset({"headline", "title"})
+# Samples drawn per line wanted (+1 line's worth): most of a compact model's lines fail a check
+# (invented words, products or facts), and every one that fails is replaced by a template line.
+CANDIDATES_PER_LINE = 8
+MAX_LINE_PERPLEXITY = 200.0  # "text White Dryer" 252; fluent lines are mostly below 50
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,8 @@ class Variant:
 
 def _usable_line(line: str, request: CopyRequest, loaded: LoadedModel) -> bool:
     """A model line is kept only if it uses known words, is about this product (shares a word
-    with its facts), breaks no rule and invents no fact.
+    with its facts), breaks no rule, invents no fact, names no kind of product or model code the
+    facts lack and does not stutter (:mod:`.scoring.inventions`).
 
     The same checks still run on the finished variant (and on the user's edits); filtering here
     means the studio never offers a line it already knows is wrong.
@@ -92,12 +101,42 @@ def _usable_line(line: str, request: CopyRequest, loaded: LoadedModel) -> bool:
         and not check_text(line)
         and not unsupported_claims(line, request.product)
         and not foreign_brands(line, loaded.brands, facts)
+        and not invented_terms(line, loaded.product_types, facts)
+        and not repeated_words(line)
     )
 
 
 def _relevance(line: str, request: CopyRequest) -> float:
     """Prefer lines that mention the product's attributes and the audience's interests."""
     return coverage(line, [*attribute_terms(request.product), *request.audience.interests]) or 0.0
+
+
+def _samples(loaded: LoadedModel, prompt: CopyPrompt, count: int, seed: int) -> list[str]:
+    """``count`` sampled lines, capitals softened. For an English headline or title, half of them
+    are made to open with the product's first title word (its brand or kind): left alone, the
+    model often opens with a stray word ("remember 5.5' Bluetooth Headset", "Hat Voy …")."""
+    words = soften_capitals(prompt.product.title).split()
+    opening = words[0] if words and words[0].isalpha() and len(words[0]) > 1 else ""
+    forced = count // 2 if opening and prompt.lang == "en" and prompt.field in HEADLINES else 0
+    lines = sample_lines(loaded, prompt, count - forced, seed)
+    if forced:
+        lines += sample_lines(loaded, prompt, forced, seed, opening=opening)
+    return [soften_capitals(line.text) for line in lines]
+
+
+def _best_model_lines(
+    loaded: LoadedModel, request: CopyRequest, prompt: CopyPrompt, samples: Sequence[str]
+) -> list[str]:
+    """The usable samples, best first by relevance plus fluency (the model's own perplexity of
+    the line: "Olympus Black Leather Case" 4, "For A Up In Black" 129), those the model itself
+    finds implausible (perplexity above :data:`MAX_LINE_PERPLEXITY`) left out."""
+    usable = [line for line in dict.fromkeys(samples) if _usable_line(line, request, loaded)]
+    scored = [
+        (line, _relevance(line, request) + fluency_from_perplexity(ppl))
+        for line, ppl in zip(usable, perplexities(loaded, prompt, usable), strict=True)
+        if ppl <= MAX_LINE_PERPLEXITY
+    ]
+    return [line for line, _ in sorted(scored, key=lambda pair: -pair[1])]
 
 
 def _is_new(line: str, taken: Sequence[str]) -> bool:
@@ -143,13 +182,10 @@ def compose_variant(
                 request.product, request.platform, field_name, request.lang, tone, request.audience
             )
             # The model copies capitals from catalog titles; a shouting line would fail the rules.
-            samples = [
-                soften_capitals(s.text) for s in sample_lines(loaded, prompt, 2 * count + 2, seed)
-            ]
-            samples.sort(key=lambda line: -_relevance(line, request))
+            samples = _samples(loaded, prompt, CANDIDATES_PER_LINE * (count + 1), seed)
             in_this_ad = [line for written in variant.fields.values() for line in written]
             lines = _fill(
-                samples,
+                _best_model_lines(loaded, request, prompt, samples),
                 limit,
                 count,
                 taken + in_this_ad,  # a Meta headline must not repeat the primary text

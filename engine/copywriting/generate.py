@@ -59,22 +59,27 @@ def sample_lines(
     count: int,
     seed: int,
     max_new_tokens: int | None = None,
+    opening: str = "",
 ) -> list[SampledLine]:
-    """``count`` samples spread over :data:`TEMPERATURES`; duplicates removed, order kept."""
+    """``count`` samples spread over :data:`TEMPERATURES`; duplicates removed, order kept.
+
+    ``opening`` is written for the model: every line starts with it and the model continues."""
     tokenizer, model = loaded.tokenizer, loaded.model
     end_id = special_id(tokenizer, END)
-    ids = tokenizer(build_prompt(slot_prompt(prompt)), return_tensors="pt")["input_ids"]
+    ids = tokenizer(build_prompt(slot_prompt(prompt)) + opening, return_tensors="pt")["input_ids"]
     limit = max_new_tokens or MAX_NEW_TOKENS.get(prompt.field, 40)
     context = getattr(model.config, "n_positions", 1024)
     ids = ids[:, -(context - limit) :].to(loaded.device)
     temperatures = [TEMPERATURES[i % len(TEMPERATURES)] for i in range(count)]
     banned = [i for i in tokenizer.all_special_ids if i != end_id]
-    bias = fact_bias(tokenizer, prompt.product, prompt.audience, loaded.brands).to(loaded.device)
+    bias = fact_bias(
+        tokenizer, prompt.product, prompt.audience, loaded.brands, loaded.product_types
+    ).to(loaded.device)
     penalty = repeat_penalties(tokenizer).to(loaded.device)
     rows = sample(model, ids, temperatures, limit, end_id, banned, TOP_P, seed, bias, penalty)
     lines: list[SampledLine] = []
     for row, temperature in zip(rows, temperatures, strict=True):
-        text = normalise(str(tokenizer.decode(row, skip_special_tokens=True)))
+        text = normalise(opening + str(tokenizer.decode(row, skip_special_tokens=True)))
         if text:
             lines.append(SampledLine(text, temperature, seed))
     unique = drop_near_duplicates([line.text for line in lines], threshold=0.9)

@@ -30,6 +30,7 @@ from engine.copywriting.quantize import (
     save_int8_cache,
 )
 from engine.copywriting.sampler import generation_threads
+from engine.copywriting.scoring.inventions import load_product_types
 from engine.copywriting.scoring.words import load_brands, load_lexicon
 
 BUNDLED_MODELS = RESOURCES_DIR / "models"
@@ -54,6 +55,7 @@ class LoadedModel:
     load_seconds: float
     lexicon: frozenset[str] | None = None  # known words, when the checkpoint ships them
     brands: frozenset[str] = frozenset()  # brand names the model has seen (invented-brand check)
+    product_types: frozenset[str] = frozenset()  # kinds of product (invented-product check)
 
 
 class ModelFolderError(ValueError):
@@ -198,6 +200,7 @@ def load_copy_model(
             time.perf_counter() - started,
             load_lexicon(folder),
             load_brands(folder),
+            load_product_types(folder),
         )
 
     for method in plan:

@@ -8,7 +8,8 @@ Filtering after the fact wastes the samples; here the same rules act while the l
 
 * tokens that would state an unsupported fact cannot be sampled: any token with a digit unless
   the facts contain it, colour and material words the facts do not mention, brand names the model
-  has seen but the facts do not name, and the corpus's ``BRAND`` placeholder;
+  has seen but the facts do not name, kinds of product the facts do not name ("Grill" for a
+  radar detector; :mod:`.scoring.inventions`), and the corpus's ``BRAND`` placeholder;
 * tokens of the product's own words (title, category, attributes, the audience's interests) get a
   bonus of :data:`FACT_BONUS` logits, so the model talks about this product;
 * a word already in the line costs :data:`REPEAT_PENALTY` logits, so the bonus does not turn
@@ -33,6 +34,7 @@ from engine.copywriting.scoring.facts import (
     MATERIALS_ZH,
     facts_text,
 )
+from engine.copywriting.scoring.inventions import fact_words, invented_product_type
 
 FACT_BONUS = 2.0  # logits added to the product's own tokens (e^2 ≈ 7× likelier)
 REPEAT_PENALTY = 2.5  # logits taken from a word a line already contains (more than FACT_BONUS)
@@ -93,10 +95,12 @@ def fact_bias(
     product: ProductFacts,
     audience: AudienceFacts,
     brands: frozenset[str] = frozenset(),
+    product_types: frozenset[str] = frozenset(),
 ) -> torch.Tensor:
     """The bias (vocabulary-sized) to add to the logits while writing copy for ``product``."""
     facts = f"{facts_text(product)} {' '.join(audience.interests)}"
     facts_lower = facts.lower()
+    allowed = fact_words(facts)
     texts = token_texts(tokenizer)
     supported = _fact_token_ids(tokenizer, facts)
     bias = torch.zeros(len(texts))
@@ -106,7 +110,11 @@ def fact_bias(
         i
         for i, text in enumerate(texts)
         if i not in supported
-        and (any(ch.isdigit() for ch in text) or _unsupported(text, facts_lower, brands))
+        and (
+            any(ch.isdigit() for ch in text)
+            or _unsupported(text, facts_lower, brands)
+            or invented_product_type(text.strip(), product_types, allowed)
+        )
     ]
     bias[blocked] = -torch.inf
     return bias

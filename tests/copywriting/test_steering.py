@@ -9,6 +9,7 @@ from transformers import AutoTokenizer
 
 from engine.copywriting.loading import bundled_model_dir
 from engine.copywriting.prompts import AudienceFacts, ProductFacts
+from engine.copywriting.scoring.inventions import load_product_types
 from engine.copywriting.steering import FACT_BONUS, fact_bias
 
 MUG = ProductFacts("Blue ceramic mug", attributes={"capacity": "350 ml"})
@@ -67,3 +68,16 @@ def test_an_english_colour_the_facts_lack_is_blocked() -> None:
     (black,) = _ids(tokenizer, " Black")
     assert fact_bias(tokenizer, MUG, AudienceFacts())[black] == -torch.inf
     assert fact_bias(tokenizer, ProductFacts("Black mug"), AudienceFacts())[black] == FACT_BONUS
+
+
+def test_a_kind_of_product_the_facts_do_not_name_cannot_be_sampled() -> None:
+    """The bundled English model's product types: "Grill" is blocked for a radar detector."""
+    folder = bundled_model_dir("en")
+    tokenizer = AutoTokenizer.from_pretrained(folder)
+    types = load_product_types(folder)
+    assert {"grill", "detector", "camera"} <= types
+    (grill,) = _ids(tokenizer, " Grill")
+    detector = ProductFacts("Escort Cordless Solo Radar Detector")
+    assert fact_bias(tokenizer, detector, AudienceFacts(), product_types=types)[grill] == -torch.inf
+    gas_grill = ProductFacts("Weber Gas Grill")
+    assert fact_bias(tokenizer, gas_grill, AudienceFacts(), product_types=types)[grill] > 0

@@ -5,19 +5,30 @@ clamped to 0..100 and divided by 100 — ad copy should be easy (≥ 60). Chines
 measure that fits ads; short clauses read easily, so a clause of ≤ 12 汉字 scores 1 and the score
 falls linearly to 0 at 40.
 
+Fluency (0..1) from the model's perplexity of a line: 1 at perplexity 1, 0 at 1,000.
+
 Diversity: distinct-n (unique n-grams / all n-grams over a set of variants; words for English,
 characters for Chinese) and near-duplicates by Jaccard similarity of character 3-grams.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
 NEAR_DUPLICATE = 0.6
+FLUENCY_PPL_FLOOR = 1000.0  # perplexity at which fluency scores 0
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SENTENCE = re.compile(r"[.!?。！？]+")
 _CLAUSE_ZH = re.compile(r"[，。！？；、,.!?;]+")
+
+
+def fluency_from_perplexity(ppl: float) -> float:
+    """1 at perplexity 1, 0 at :data:`FLUENCY_PPL_FLOOR`, logarithmic in between."""
+    if not math.isfinite(ppl) or ppl <= 0:
+        return 0.0
+    return round(min(1.0, max(0.0, 1.0 - math.log(ppl) / math.log(FLUENCY_PPL_FLOOR))), 4)
 
 
 def is_chinese(text: str) -> bool:

@@ -25,19 +25,11 @@ from engine.copywriting.scoring.facts import (
     unsupported_claims,
 )
 from engine.copywriting.scoring.sentiment import sentiment, sentiment_words
-from engine.copywriting.scoring.text import novelty, readability
+from engine.copywriting.scoring.text import fluency_from_perplexity, novelty, readability
 from engine.copywriting.scoring.words import foreign_brands, known_share
 
-FLUENCY_PPL_FLOOR = 1000.0  # perplexity at which fluency scores 0
 # Rules this module adds; every other rule comes from engine.adrules.compliance.
 NON_COMPLIANCE_RULES = frozenset({"too_few", "too_long", "unsupported_claim", "template_made"})
-
-
-def fluency_from_perplexity(ppl: float) -> float:
-    """1 at perplexity 1, 0 at :data:`FLUENCY_PPL_FLOOR`, logarithmic in between."""
-    if not math.isfinite(ppl) or ppl <= 0:
-        return 0.0
-    return round(min(1.0, max(0.0, 1.0 - math.log(ppl) / math.log(FLUENCY_PPL_FLOOR))), 4)
 
 
 def _violation(violation: Violation, field: str, index: int) -> dict[str, object]:

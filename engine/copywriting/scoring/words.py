@@ -52,9 +52,17 @@ def known_share(text: str, lexicon: frozenset[str], facts: str = "") -> float | 
     return round(sum(u in lexicon or u in allowed for u in found) / len(found), 4)
 
 
+LONG_LINE_WORDS = 4  # an English line this long must share two words with the facts
+
+
 def on_topic(text: str, facts: str) -> bool:
-    """Whether the line shares at least one word (English) or bigram (Chinese) with the facts."""
-    return bool(set(units(text)) & set(units(facts)))
+    """Whether the line shares a word (English) or bigram (Chinese) with the facts — two words
+    for an English line of :data:`LONG_LINE_WORDS`+ words, where one shared word is usually just
+    the brand the line opens with ("Assorted to your disklavier mark iii piano…" for an
+    ornament)."""
+    shared = set(units(text)) & set(units(facts))
+    long_english = len(_WORD.findall(text.lower())) >= LONG_LINE_WORDS
+    return len(shared) >= min(2 if long_english else 1, len(set(units(facts))))
 
 
 def plausible(text: str, lexicon: frozenset[str] | None, facts: str = "") -> bool:
