@@ -9,7 +9,10 @@ Reading order (nanoGPT style: one file, every step commented):
    summarises everything seen so far: it is the customer embedding stored in the profile.
 3. Two heads read h_t:
    * next item: h_t is projected into the item-embedding space and compared by dot product with
-     every item's embedding (output weights tied to the input embeddings, plus a per-item bias);
+     every item's embedding (output weights tied to the input embeddings, plus a per-item bias).
+     Without the projection (``item_projection=False``, hidden size = embedding size) this is
+     GRU4Rec's *constrained embedding* (Hidasi & Czapp 2023): one table is both the input and
+     the output of the network, and h_t lives in the item space itself;
    * next category: θ = softmax(W·h_t + b), the interest distribution shown to shop owners.
 
 Training (``train.py``) scores sampled negatives only; full-catalogue scoring is for evaluation and
@@ -43,6 +46,15 @@ class GRUConfig:
     hidden_size: int = 256
     dropout: float = 0.25  # on the input vectors (a drop probability, not a keep probability)
     hidden_dropout: float = 0.0  # on h_t before the heads
+    item_projection: bool = True  # False: h_t is scored against the items as it is (see above)
+
+    def __post_init__(self) -> None:
+        if not self.item_projection and self.hidden_size != self.embedding_dim:
+            raise ValueError(
+                "item_projection=False scores the hidden state against the item embeddings "
+                f"directly, so hidden_size ({self.hidden_size}) must equal embedding_dim "
+                f"({self.embedding_dim})"
+            )
 
     @property
     def uses_categories(self) -> bool:
@@ -95,7 +107,11 @@ class SequenceGRU(nn.Module):
         self.gru = nn.GRU(input_size, config.hidden_size, batch_first=True)
         self.hidden_dropout = nn.Dropout(config.hidden_dropout)
         # Next-item head: project h_t into item space; the item embeddings are the output weights.
-        self.to_item_space = nn.Linear(config.hidden_size, config.embedding_dim)
+        self.to_item_space: nn.Module = (
+            nn.Linear(config.hidden_size, config.embedding_dim)
+            if config.item_projection
+            else nn.Identity()
+        )
         self.item_bias = nn.Parameter(torch.zeros(config.n_items))
         # Next-category head: θ = softmax(W·h_t + b).
         self.category_head = nn.Linear(config.hidden_size, config.n_categories)
@@ -136,7 +152,12 @@ class SequenceGRU(nn.Module):
         if candidates is None:
             weights = self.item_embedding.weight[: self.config.n_items]
             return query @ weights.T + self.item_bias
-        return query @ self.item_embedding.weight[candidates].T + self.item_bias[candidates]
+        # A lookup rather than ``weight[candidates]``: with ``item_embedding.sparse`` set (the
+        # training's row-sparse updates) its gradient then names only the candidates' rows.
+        weights = nn.functional.embedding(
+            candidates, self.item_embedding.weight, sparse=self.item_embedding.sparse
+        )
+        return query @ weights.T + self.item_bias[candidates]
 
     def category_logits(self, hidden: torch.Tensor) -> torch.Tensor:
         """Unnormalised θ; softmax over the last axis gives the interest distribution."""

@@ -8,9 +8,12 @@ online-retail split this alone lifted validation Recall@20 after one epoch from 
 
 The hidden state of each slot is carried to the next step without gradient (truncated
 back-propagation through one step) and reset to zero the moment a slot moves on to a new
-sequence, so nothing leaks between sessions or customers. The epoch ends as soon as a slot finds
-no sequence left to take (GRU4Rec's rule: the few unfinished sequences are reshuffled into the
-next epoch instead of being finished by ever-smaller batches).
+sequence, so nothing leaks between sessions or customers. Sequences are taken in the order the
+caller gives (:func:`session_order`). The epoch ends as soon as a slot finds no sequence left to
+take; the few unfinished sequences are not finished by an ever-smaller batch. Measured: letting
+the batch shrink instead (as GRU4Rec's PyTorch port does) ends each epoch with hundreds of
+updates from the few longest invoices (up to 433 lines) running almost alone, and validation
+Recall@20 after one epoch fell from .34 to .14–.23.
 """
 
 from __future__ import annotations
@@ -25,6 +28,25 @@ from engine.profiles.sequences import EventSequences
 
 # Per step: GRU outputs of the slots (pairs, hidden), their next items and next categories.
 StepInputs = tuple[torch.Tensor, torch.Tensor, torch.Tensor]
+SESSION_ORDERS = ("random", "time")
+
+
+def session_order(train: EventSequences, order: str, rng: np.random.Generator) -> np.ndarray:
+    """Indices of the sequences with ≥ 2 events, in the order one epoch feeds them.
+
+    ``random``: a fresh shuffle each epoch. ``time``: by each sequence's first timestamp (ties
+    keep their stored order), every epoch alike, as GRU4Rec does: the updates made last, which
+    the model remembers best, come from the most recent sessions, the ones most like the future.
+    """
+    trainable = np.flatnonzero(train.lengths >= 2)
+    if order == "random":
+        return rng.permutation(trainable)
+    if order == "time":
+        starts = train.timestamps[train.offsets[trainable]]
+        return trainable[np.argsort(starts, kind="stable")]
+    raise ValueError(
+        f"unknown session order {order!r}: expected one of {', '.join(SESSION_ORDERS)}"
+    )
 
 
 def session_parallel_steps(
@@ -32,12 +54,13 @@ def session_parallel_steps(
     train: EventSequences,
     time_features: np.ndarray,
     batch_size: int,
-    rng: np.random.Generator,
+    order: np.ndarray,
     device: torch.device,
 ) -> Iterator[StepInputs]:
-    """Yield one step's inputs at a time; the caller back-propagates before asking for the next."""
-    lengths = train.lengths
-    order = rng.permutation(np.flatnonzero(lengths >= 2))
+    """Yield one step's inputs at a time; the caller back-propagates before asking for the next.
+
+    ``order`` lists the sequences to train (each with ≥ 2 events) in the order slots take them.
+    """
     slots = min(batch_size, len(order))
     position = train.offsets[order[:slots]].copy()  # index of each slot's current event
     last_input = train.offsets[order[:slots] + 1] - 2  # a slot's final input: one before its end

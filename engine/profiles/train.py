@@ -41,7 +41,7 @@ from engine.profiles.gru import (
 from engine.profiles.losses import sampled_loss
 from engine.profiles.optim import AdagradMomentum
 from engine.profiles.sequences import UNKNOWN, EventSequences
-from engine.profiles.session_parallel import StepInputs, session_parallel_steps
+from engine.profiles.session_parallel import StepInputs, session_order, session_parallel_steps
 from engine.progress import CancelToken, ProgressFn, null_progress
 
 SCHEDULES = ("windows", "session_parallel")
@@ -53,6 +53,7 @@ class TrainConfig:
     epochs: int = 5
     schedule: str = "windows"  # windows (BPTT over whole windows) | session_parallel (one-step)
     batch_size: int = 64  # windows per mini-batch, or parallel slots for session_parallel
+    session_order: str = "random"  # session_parallel: random | time (see ``session_parallel``)
     max_length: int = 100  # longer histories are cut into windows of this many steps
     learning_rate: float = 2e-3
     optimizer: str = "adam"  # adam | adagrad (GRU4Rec's Adagrad, with ``momentum``)
@@ -61,11 +62,16 @@ class TrainConfig:
     n_negatives: int = 1024  # 0 = full softmax over every item
     loss: str = "cross_entropy"  # cross_entropy | bpr_max (sampled losses, see ``losses``)
     bpr_regularisation: float = 1.0  # λ of BPR-max's score regularisation
+    # α of an ELU applied to the sampled scores before the loss (GRU4Rec's "elu-0.5" final
+    # activation for BPR-max); 0 = scores used as they are. Rankings are unchanged by it.
+    elu_alpha: float = 0.0
     logq_correction: bool = False
     reverse_augment: bool = False  # also learn from every sequence read backwards
     sample_alpha: float = 0.5  # 0 = uniform, 1 = proportional to popularity
     category_weight: float = 0.5
     clip_norm: float = 5.0  # 0 = no gradient clipping
+    # Update only the item rows a step touches (adagrad only, no clipping; see ``optim``).
+    sparse_item_updates: bool = False
     seed: int = 42
     device: str = "auto"
     cpu_threads: int = 1  # see ``gru.cpu_threads``
@@ -114,10 +120,16 @@ def _train(
         raise ValueError(
             f"unknown schedule {config.schedule!r}: expected one of {', '.join(SCHEDULES)}"
         )
+    if config.sparse_item_updates and (config.optimizer != "adagrad" or config.clip_norm > 0):
+        raise ValueError(
+            "sparse_item_updates needs optimizer='adagrad' and clip_norm=0 "
+            f"(got {config.optimizer!r}, clip_norm={config.clip_norm})"
+        )
     torch.manual_seed(config.seed)
     rng = np.random.default_rng(config.seed)
     device = resolve_device(config.device)
     model = SequenceGRU(model_config).to(device)
+    model.item_embedding.sparse = config.sparse_item_updates
     optimizer = _make_optimizer(model, config)
     if config.reverse_augment:
         train = _with_reversed_copies(train)
@@ -134,8 +146,9 @@ def _train(
         model.train()
         started = time.perf_counter()
         if config.schedule == "session_parallel":
+            order = session_order(train, config.session_order, rng)
             steps = session_parallel_steps(
-                model, train, time_features, config.batch_size, rng, device
+                model, train, time_features, config.batch_size, order, device
             )
         else:
             steps = _window_steps(model, train, time_features, starts, ends, config, rng, device)
@@ -170,6 +183,7 @@ def _train(
     if writer is not None:
         writer.close()
     result.seconds_per_epoch = float(np.mean(epoch_seconds)) if epoch_seconds else 0.0
+    model.item_embedding.sparse = False  # sparse gradients are a training detail only
     model.eval()
     progress(1.0, "Training finished")
     return result
@@ -267,6 +281,8 @@ def _sampled_item_loss(
             len(sampled_np),
         )
         logits = logits - torch.from_numpy(correction).to(device)
+    if config.elu_alpha > 0:
+        logits = nn.functional.elu(logits, config.elu_alpha)
     accidental_hit = torch.cat(
         [
             torch.zeros(len(hidden), len(batch_items), dtype=torch.bool, device=device),

@@ -84,3 +84,30 @@ def test_momentum_follows_the_nesterov_update() -> None:
 def test_bad_settings_are_refused() -> None:
     with pytest.raises(ValueError, match="momentum"):
         AdagradMomentum([torch.nn.Parameter(torch.zeros(1))], lr=0.1, momentum=1.0)
+
+
+def _embedding_after_steps(sparse: bool, rows: list[list[int]]) -> tuple[torch.Tensor, dict]:
+    torch.manual_seed(0)
+    table = torch.nn.Embedding(5, 3, sparse=sparse)
+    optimizer = AdagradMomentum(table.parameters(), lr=0.1, momentum=0.4)
+    for chosen in rows:
+        optimizer.zero_grad()
+        (table(torch.tensor(chosen)) - 1.0).square().sum().backward()
+        optimizer.step()
+    return table.weight.detach(), optimizer.state[table.weight]
+
+
+def test_a_sparse_gradient_updates_its_rows_as_the_dense_update_would() -> None:
+    every_row_each_step = [[0, 1, 2, 3, 4, 2], [4, 3, 2, 1, 0, 0]]  # repeated rows add up
+    sparse, _ = _embedding_after_steps(True, every_row_each_step)
+    dense, _ = _embedding_after_steps(False, every_row_each_step)
+    torch.testing.assert_close(sparse, dense)
+
+
+def test_rows_without_gradient_keep_their_value_and_state() -> None:
+    untouched_before, _ = _embedding_after_steps(True, [])
+    after, state = _embedding_after_steps(True, [[0, 1], [1, 2]])
+    torch.testing.assert_close(after[3:], untouched_before[3:])
+    assert float(state["sum"][3:].abs().sum()) == 0.0
+    assert float(state["velocity"][3:].abs().sum()) == 0.0
+    assert not torch.equal(after[:3], untouched_before[:3])

@@ -34,6 +34,7 @@ SESSION_TRAINING = TrainConfig(
     bpr_regularisation=1.0,
     n_negatives=2048,
     clip_norm=0.0,
+    sparse_item_updates=True,
 )
 
 
