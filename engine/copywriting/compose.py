@@ -45,6 +45,8 @@ MODEL_FIELDS = frozenset({"headline", "description", "primary_text", "title"})
 HEADLINES = frozenset({"headline", "title"})
 # Samples drawn per line wanted (+1 line's worth): most of a compact model's lines fail a check
 # (invented words, products or facts), and every one that fails is replaced by a template line.
+# Measured on the English validation products with every check on: 4 per line left 55% of the
+# lines model-written, 8 left 67% (gift-shop titles: 61%), at ~1 s of CPU per Google ad in int8.
 CANDIDATES_PER_LINE = 8
 MAX_LINE_PERPLEXITY = 200.0  # "text White Dryer" 252; fluent lines are mostly below 50
 

@@ -8,6 +8,7 @@ import torch
 
 from engine.adrules.compliance import banned_terms
 from engine.copywriting.compose import CopyRequest, compose_variants
+from engine.copywriting.generate import sample_lines
 from engine.copywriting.loading import load_copy_model
 from engine.copywriting.prompts import SPECIAL_TOKENS, CopyPrompt, ProductFacts
 from engine.copywriting.sampler import sample
@@ -58,3 +59,10 @@ def test_without_a_model_the_studio_still_fills_an_rsa_from_templates() -> None:
     assert len(variant.fields["headline"]) >= 3 and len(variant.fields["description"]) >= 2
     assert variant.template_made["headline"] == list(range(len(variant.fields["headline"])))
     assert CopyPrompt(MUG, "google", "headline").lang == "en"
+
+
+def test_an_opening_starts_every_sampled_line(tiny_checkpoint: Path) -> None:
+    loaded = load_copy_model(tiny_checkpoint, "cpu", methods=["fp32"])
+    prompt = CopyPrompt(MUG, "google", "headline")
+    lines = sample_lines(loaded, prompt, 6, seed=3, opening="Blue")
+    assert lines and all(line.text.startswith("Blue") for line in lines)
