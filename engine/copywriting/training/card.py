@@ -17,6 +17,7 @@ from typing import Any
 
 from engine.config import RESOURCES_DIR
 from engine.copywriting.guard import GUARD_TEXTS_FILE, compare, guard_texts
+from engine.copywriting.quantize import MIN_INT8_WEIGHTS
 from engine.copywriting.scoring.inventions import PRODUCT_TYPES_FILE, build_product_types
 from engine.copywriting.scoring.words import BRANDS_FILE, build_brands, save_lexicon
 from engine.copywriting.training.data import CORPORA, examples_for
@@ -125,10 +126,11 @@ No pretrained weights were used.
 - Tokenizer: byte-level BPE, {report["vocab_size"]} tokens, trained on the training split
   (`tokenizers`); loads with `AutoTokenizer.from_pretrained(this folder)`.
 - Weights: `model.safetensors` in fp32, {size_mb:.1f} MB on disk. On CPU the studio converts
-  Conv1D→Linear, quantizes the LM head and every layer with at least 262,144 weights to int8
-  (smaller ones run faster in fp32) and caches the result per torch version
-  ({guard.get("int8_cache_mb", "?")} MB on disk: int8 weights plus the float embeddings and small
-  layers), when the quality guard below passes.
+  Conv1D→Linear and quantizes to int8 the token embedding (one scale per row; the tied LM head
+  is built from the same int8 rows) and every layer with at least {MIN_INT8_WEIGHTS:,} weights
+  (smaller ones run faster in fp32), and caches the result per torch version
+  ({guard.get("int8_cache_mb", "?")} MB on disk: int8 weights plus the position embeddings, layer
+  norms and small layers in fp32), when the quality guard below passes.
 
 ## Data
 {sources}
