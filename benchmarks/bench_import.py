@@ -8,12 +8,11 @@ and CPU time: on a busy machine the CPU ratio is the one to trust):
   category inference is timed separately. This file goes through the bulk path (blocks parsed
   in columns by pandas and numpy, plain new orders inserted with one ``executemany`` per block,
   foreign keys checked once before the commit);
-* SQLite's own floor for storing the result: the imported ``order_lines`` copied with one
-  ``INSERT ... SELECT`` into an empty store of the same schema (no Python at all), to show how
-  much of the ratio no importer code can remove.
+* two floors for storing the imported lines, to show how much of the ratio no importer code
+  can remove: SQLite alone (one ``INSERT ... SELECT`` into an empty store, every index kept up
+  row by row) and the ``sqlite3`` driver (the same rows bound with ``executemany``).
 
-The same is measured on a 1,000,000-line file made of the data set and a renamed copy of it,
-to show that peak memory stays flat as the export grows.
+The same on a 1,000,000-line file (the data set, then a renamed copy): memory stays flat.
 
 Then the store is reconciled with the file: rows in = stored + rejected + duplicates, and the
 revenue (quantity x price of product lines that are neither cancelled nor rejected) in the store
@@ -22,21 +21,28 @@ rejected = no description, zero quantity, quantity above 1,000,000, or a negativ
 product line; cancelled = a ``C`` invoice or a negative quantity; non-product = the codes and
 titles of :func:`engine.importers.cleaning.is_non_product`.
 
-Where the CPU goes (UCI file, busy 2-core box, interleaved runs; pandas.read_csv 0.5 s):
+Where the CPU goes (``--stages``, UCI file, CPU-s on the shared 2-core box at load 4-6):
 
-* row path (before the bulk path, cProfile): reading with the csv module and keeping every raw
-  line ~15%, the format's per-row loop ~11%, planning orders (checks, product and customer
-  lookups) ~17%, building and comparing lines and their keys ~20%, the ledger ~6%, SQLite's
-  ``executemany`` ~15%; 20 CPU-s in all;
-* bulk path: 7 CPU-s, of which ``executemany`` of the lines and orders ~2.8 s, building the
-  line tuples and keys ~0.6 s, reading (gunzip, decode, pandas tokenising) ~1 s, parsing the
-  blocks in columns ~0.4 s, customers and orders ~0.5 s, outliers ~0.4 s, the rest ~1 s.
+* row path (cProfile): the csv module and raw lines ~15%, the format's per-row loop ~11%,
+  planning orders ~17%, lines and their keys ~20%, ledger ~6%, ``executemany`` ~15%; 20 CPU-s;
+* bulk path, 6.6 in all: ``executemany`` of the lines 2.5-2.8 (with building their tuples),
+  line columns and keys 0.3, pandas tokenising 0.55, gunzip, decode and glue 0.7, parsing in
+  columns 0.4, customers and orders 0.5-0.6, outliers 0.3, counts and prices 0.26, commit
+  0.25, foreign key check 0.17, products 0.1. On the 1,000,000-line file (11 CPU-s) the
+  lines' ``executemany`` is 5.1, i.e. 47%.
+* a re-import (``--stages-again``, all duplicates), 6.5: comparing with the stored orders 2.2,
+  the latest earlier prices 1.0-1.2 and outliers 1.0 (both reading every older line once),
+  reading and parsing 1.8.
 
-SQLite itself stores the lines in ~0.6 CPU-s (``lines_copy_cpu_s``: no Python at all); binding
-540,000 x 11 values through the standard ``sqlite3`` driver costs ~2 s more, about 5x pandas on
-its own, so the <= 3x target is out of reach with this driver and schema.
+Why <= 3x pandas is out of reach with this schema and the standard driver (UCI, same run,
+pandas 0.43 CPU-s): SQLite alone needs 1.2-1.3 CPU-s to store the lines with their two indexes
+(3x by itself; the index on ``product_id`` is ~0.45 of it), binding them through ``sqlite3``
+adds ~1.2 more (driver floor 2.5, 5.9x), and reading the file costs about what pandas does.
+(The floor reported before this session, 0.58, was SQLite's transfer optimisation for a bare
+``INSERT ... SELECT *``, a page copy no import can use.)
 
-Run: ``python -m benchmarks bench_import`` (or ``make bench``).
+Run: ``python -m benchmarks bench_import`` (or ``make bench``); ``python -m
+benchmarks.bench_import --stages [FILE]`` (or ``--stages-again``) for the breakdown.
 """
 
 from __future__ import annotations
