@@ -307,10 +307,8 @@ def run() -> list[dict[str, Any]]:
     return rows
 
 
-# (stage, module, attribute): timed where the bulk path calls them, in CPU seconds. A call made
-# inside another stage counts for the outer one only (the orders' executemany is part of
-# "customers + insert orders"), so "other" (the total minus the stages) is reading the file
-# (gunzip, decode), the loader's glue and setup.
+# (stage, module, attribute), in CPU seconds. A call inside another stage counts for the outer
+# one only, so "other" (the total minus the stages) is gunzip, decode, glue and setup.
 STAGES = (
     ("sniff, hash, open", "engine.services.importing", "read_records"),
     ("sniff, hash, open", "engine.services.importing", "file_sha256"),
