@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from engine.copywriting.compose import Variant
+from engine.copywriting.loading import load_copy_model
 from engine.copywriting.prompts import AudienceFacts, ProductFacts
 from engine.copywriting.ranking import rank_variants
 from engine.copywriting.scoring.facts import (
@@ -104,3 +108,16 @@ def test_too_few_headlines_and_too_long_lines_are_errors() -> None:
     variant = _variant(["Blue Ceramic Mug", "A headline that is far too long for a Google ad"])
     rules = {v["rule"] for v in variant_violations(variant, MUG)}
     assert {"too_few", "too_long"} <= rules
+
+
+def test_a_kind_of_product_the_mug_is_not_counts_as_a_hallucination(tiny_checkpoint: Path) -> None:
+    loaded = replace(
+        load_copy_model(tiny_checkpoint, "cpu", methods=["fp32"]),
+        product_types=frozenset({"grill", "mug"}),
+    )
+    honest, invented = _variant(["Blue Ceramic Mug"] * 3), _variant(["Blue Ceramic Grill"] * 3)
+    for variant in (honest, invented):
+        score_variant(variant, MUG, AudienceFacts(), [honest, invented], loaded)
+    assert honest.scores["hallucination"] == 1.0
+    assert invented.scores["hallucination"] < 1.0
+    assert invented.details["unsupported_claims"] == ["Grill"]

@@ -24,6 +24,7 @@ from engine.copywriting.scoring.facts import (
     keyword_coverage,
     unsupported_claims,
 )
+from engine.copywriting.scoring.inventions import invented_terms
 from engine.copywriting.scoring.sentiment import sentiment, sentiment_words
 from engine.copywriting.scoring.text import fluency_from_perplexity, novelty, readability
 from engine.copywriting.scoring.words import foreign_brands, known_share
@@ -123,6 +124,7 @@ def score_variant(
     claims = unsupported_claims(text, product)
     if loaded is not None:
         claims += foreign_brands(text, loaded.brands, facts_text(product))
+        claims += invented_terms(text, loaded.product_types, facts_text(product))
     variant.violations = variant_violations(variant, product)
     limits = limits_for(variant.platform)
     scores: dict[str, float] = {
