@@ -63,12 +63,17 @@ class Frame:
         return SourceRow(int(self.numbers[position]), raw, self.file_name)
 
     @cached_property
-    def _values(self) -> np.ndarray:
-        return self.cells.to_numpy()
+    def _columns(self) -> list[np.ndarray]:
+        """The cells column by column (not one 2-D copy of the block: few rows are wanted)."""
+        return [self.cells[column].to_numpy() for column in self.cells.columns]
 
     def rows(self, positions: np.ndarray) -> list[Row]:
         """The rows at ``positions`` as the row reader yields them: (cells, SourceRow)."""
-        return [(list(self._values[p]), self.source(int(p))) for p in positions.tolist()]
+        picked = zip(*(column[positions] for column in self._columns), strict=True)
+        return [
+            (list(cells), self.source(position))
+            for cells, position in zip(picked, positions.tolist(), strict=True)
+        ]
 
     def part(self, start: int, stop: int) -> Frame:
         cells = self.cells.iloc[start:stop].reset_index(drop=True)
