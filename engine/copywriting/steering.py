@@ -113,7 +113,7 @@ def fact_bias(
         and (
             any(ch.isdigit() for ch in text)
             or _unsupported(text, facts_lower, brands)
-            or invented_product_type(text.strip(), product_types, allowed)
+            or invented_product_type(text.strip(), product_types, allowed, facts)
         )
     ]
     bias[blocked] = -torch.inf

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from engine.copywriting.scoring.inventions import (
     PRODUCT_TYPES_FILE,
+    build_chinese_product_types,
     build_product_types,
     invented_terms,
     load_product_types,
@@ -73,3 +74,11 @@ def test_product_types_round_trip_through_the_model_folder(tmp_path: Path) -> No
     (tmp_path / PRODUCT_TYPES_FILE).write_text("\n".join(sorted(TYPES)), encoding="utf-8")
     assert load_product_types(tmp_path) == TYPES
     assert load_product_types(tmp_path / "missing") == frozenset()
+
+
+def test_chinese_garment_kinds_come_from_the_garment_attributes() -> None:
+    attribute_sets = [{"类型": "裙", "裙型": "鱼尾裙,a字"}] * 3 + [{"衣样式": "衬衫裙"}] * 3
+    kinds = frozenset(build_chinese_product_types(attribute_sets))
+    assert kinds == {"鱼尾裙", "衬衫裙"}  # "a字" is a cut, not a garment
+    assert invented_terms("这款鱼尾裙，性感迷人", kinds, "包臀裙 类型 裙") == ["鱼尾裙"]
+    assert invented_terms("这款鱼尾裙，性感迷人", kinds, "鱼尾裙 类型 裙") == []

@@ -6,9 +6,9 @@ detector, "Olympus Black Digital Camera" for a camera case, "Sony X CD-CD-RW" fo
 The lexicon check passes such lines (the words exist) and so does the colour/number check; this
 module catches them:
 
-* a *product type* — a word that ends catalog titles, such as grill, camera, dryer, holder — that
-  the product's facts do not contain (the training recipe ships the list as
-  ``product_types.txt``);
+* a *product type* — a word that ends catalog titles, such as grill, camera, dryer, holder, or
+  (Chinese) a kind of garment such as 鱼尾裙 or 风衣 — that the product's facts do not contain
+  (the training recipe ships the list as ``product_types.txt``);
 * a short all-capitals word (``X``, ``RW``, ``LG``, ``WH``) the facts do not contain: a fragment of
   some other product's model code or brand;
 * a stutter: one word written twice in the same line ("MP3/MP3", "Washer And Washer") — not a
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from pathlib import Path
 
@@ -37,6 +37,7 @@ _GENERIC = (
 )
 GENERIC_TITLE_WORDS = frozenset(_GENERIC.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9']*")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _TITLE_WORD = re.compile(r"[a-z]{3,}")
 SHORT_CAPS = 4  # all-capitals words up to this length are codes or abbreviations
 # Small words a line may legitimately repeat ("for him and for her").
@@ -87,6 +88,28 @@ def build_product_types(
     )
 
 
+GARMENT_ENDINGS = (
+    "裙裤衫衣装服甲套"  # what a Chinese kind of garment ends with (连衣裙, 风衣, 马甲)
+)
+CHINESE_TYPE_KEYS = ("裙型", "裤型", "衣样式")  # AdvertiseGen attributes that name the garment
+
+
+def build_chinese_product_types(
+    attribute_sets: Iterable[Mapping[str, str]], min_count: int = 3
+) -> list[str]:
+    """Kinds of garment AdvertiseGen names (鱼尾裙, 阔腿裤, 风衣): values of its garment-kind
+    attributes, seen ``min_count``+ times, that end like a garment (so "a字" or "百褶", which
+    are cuts, are left out)."""
+    counts = Counter(
+        value
+        for attributes in attribute_sets
+        for key in CHINESE_TYPE_KEYS
+        for value in attributes.get(key, "").split(",")
+        if len(value) >= 2 and value[-1] in GARMENT_ENDINGS
+    )
+    return sorted(value for value, count in counts.items() if count >= min_count)
+
+
 def load_product_types(folder: Path) -> frozenset[str]:
     path = folder / PRODUCT_TYPES_FILE
     return frozenset(path.read_text(encoding="utf-8").split()) if path.exists() else frozenset()
@@ -97,21 +120,28 @@ def fact_words(facts: str) -> set[str]:
     return {form for word in _WORD.findall(facts.lower()) for form in _forms(word)}
 
 
-def invented_product_type(word: str, product_types: frozenset[str], allowed: set[str]) -> bool:
-    """Whether ``word`` names a kind of product the facts (``allowed``: :func:`fact_words`) do
-    not mention."""
+def invented_product_type(
+    word: str, product_types: frozenset[str], allowed: set[str], facts: str
+) -> bool:
+    """Whether ``word`` names a kind of product the facts do not mention (``allowed``: the facts'
+    English words, :func:`fact_words`; a Chinese kind counts as mentioned inside ``facts``)."""
+    if _CJK.search(word):
+        return word in product_types and word not in facts
     lowered = word.lower()
     return bool(_forms(lowered) & product_types) and lowered not in allowed
 
 
 def invented_terms(text: str, product_types: frozenset[str], facts: str) -> list[str]:
     """Product types and short capitals codes in ``text`` that ``facts`` never mention (each
-    once, as written): claims about a product the shop does not sell."""
+    once, as written): claims about a product the shop does not sell. A Chinese kind of garment
+    counts as mentioned when the facts contain it ("衬衫" for a 衬衫裙, not "衬衫裙" for a 衬衫)."""
     allowed = fact_words(facts) | {"i", "a"}
-    found = [
+    chinese = sorted(kind for kind in product_types if _CJK.search(kind) and kind in text)
+    found = [kind for kind in chinese if invented_product_type(kind, product_types, allowed, facts)]
+    found += [
         word
         for word in _WORD.findall(text)
-        if invented_product_type(word, product_types, allowed)
+        if invented_product_type(word, product_types, allowed, facts)
         or (word.isupper() and len(word) <= SHORT_CAPS and word.lower() not in allowed)
     ]
     return list(dict.fromkeys(found))

@@ -18,7 +18,11 @@ from typing import Any
 from engine.config import RESOURCES_DIR
 from engine.copywriting.guard import GUARD_TEXTS_FILE, compare, guard_texts
 from engine.copywriting.quantize import MIN_INT8_WEIGHTS
-from engine.copywriting.scoring.inventions import PRODUCT_TYPES_FILE, build_product_types
+from engine.copywriting.scoring.inventions import (
+    PRODUCT_TYPES_FILE,
+    build_chinese_product_types,
+    build_product_types,
+)
 from engine.copywriting.scoring.words import BRANDS_FILE, build_brands, save_lexicon
 from engine.copywriting.training.data import CORPORA, examples_for
 
@@ -57,12 +61,15 @@ def save_brands(folder: Path) -> None:
     (folder / BRANDS_FILE).write_text("\n".join(build_brands(titles, texts)), encoding="utf-8")
 
 
-def save_product_types(folder: Path) -> int:
+def save_product_types(folder: Path, lang: str) -> int:
     """Kinds of product the catalog names (``product_types.txt``), from the training split."""
-    train = [e for e in examples_for("en", seed=0) if e.split == "train"]
-    names = dict.fromkeys(e.prompt.product.title for e in train)
-    copy_texts = [e.copy for e in train if e.prompt.field != "headline"]
-    types = build_product_types(names, copy_texts)
+    train = [e for e in examples_for(lang, seed=0) if e.split == "train"]
+    if lang == "zh":
+        types = build_chinese_product_types(e.prompt.product.attributes for e in train)
+    else:
+        names = dict.fromkeys(e.prompt.product.title for e in train)
+        copy_texts = [e.copy for e in train if e.prompt.field != "headline"]
+        types = build_product_types(names, copy_texts)
     (folder / PRODUCT_TYPES_FILE).write_text("\n".join(types), encoding="utf-8")
     return len(types)
 
@@ -157,9 +164,10 @@ guessed from marker words.
 `lexicon.txt`: words (English) and character bigrams (Chinese) seen at least twice in the training
 copy; the studio drops generated lines made of words outside it and the product's facts.
 `brands.txt` (English): brand names from Abt-Buy titles; a generated line naming a brand the
-product's facts do not mention is dropped. `product_types.txt` (English): kinds of product that
-end catalog names (grill, camera, holder); a generated line naming one the product's facts lack
-("Outdoor Grill" for a radar detector) cannot be sampled and is dropped. `guard_texts.json`: the
+product's facts do not mention is dropped. `product_types.txt`: kinds of product that end
+catalog names (grill, camera, holder) or that AdvertiseGen's garment attributes name (鱼尾裙, 风衣);
+a generated line naming one the product's facts lack ("Outdoor Grill" for a radar detector)
+cannot be sampled and is dropped. `guard_texts.json`: the
 held-out examples the quality guard measures quantization on.
 
 ## Limitations
@@ -181,7 +189,7 @@ def finalize(folder: Path, lang: str) -> None:
     save_lexicon(folder, (e.copy for e in examples_for(lang, seed=0) if e.split == "train"))
     if lang == "en":
         save_brands(folder)
-        save_product_types(folder)
+    save_product_types(folder, lang)
     guard = measure_guard(folder)
     size_mb = sum(p.stat().st_size for p in folder.glob("*.safetensors")) / 1e6
     (folder / "MODEL_CARD.md").write_text(
