@@ -82,3 +82,8 @@ def test_chinese_garment_kinds_come_from_the_garment_attributes() -> None:
     assert kinds == {"鱼尾裙", "衬衫裙"}  # "a字" is a cut, not a garment
     assert invented_terms("这款鱼尾裙，性感迷人", kinds, "包臀裙 类型 裙") == ["鱼尾裙"]
     assert invented_terms("这款鱼尾裙，性感迷人", kinds, "鱼尾裙 类型 裙") == []
+
+
+def test_chinese_stutters_are_caught() -> None:
+    assert repeated_words("这款马甲翻领收腰收腰收腰") == ["收腰"]
+    assert repeated_words("显瘦的版型，舒适又显瘦") == []  # twice, apart, is fine

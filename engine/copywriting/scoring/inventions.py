@@ -11,8 +11,9 @@ module catches them:
   (the training recipe ships the list as ``product_types.txt``);
 * a short all-capitals word (``X``, ``RW``, ``LG``, ``WH``) the facts do not contain: a fragment of
   some other product's model code or brand;
-* a stutter: one word written twice in the same line ("MP3/MP3", "Washer And Washer") — not a
-  false claim, but never good copy.
+* a stutter: one word written twice in the same line ("MP3/MP3", "Washer And Washer", "收腰收腰")
+  — not a false claim, but never good copy, and the model finds such loops very likely, so a
+  ranking by fluency would otherwise pick them first.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ _GENERIC = (
 GENERIC_TITLE_WORDS = frozenset(_GENERIC.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9']*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_CJK_STUTTER = re.compile(r"([\u3400-\u9fff]{2,4})\1")
 _TITLE_WORD = re.compile(r"[a-z]{3,}")
 SHORT_CAPS = 4  # all-capitals words up to this length are codes or abbreviations
 # Small words a line may legitimately repeat ("for him and for her").
@@ -152,10 +155,14 @@ SHORT_LINE = 40  # characters: a headline has no room to say a word twice
 
 def repeated_words(text: str) -> list[str]:
     """Stutters, small function words aside: a word written twice in a row ("MP3/MP3",
-    "Built-In-In"), twice in a headline-length line, or three times in a longer one."""
+    "Built-In-In"), twice in a headline-length line, or three times in a longer one; in Chinese,
+    2–4 characters written twice in a row ("收腰收腰") or a character pair written three times."""
     words = [word.lower() for word in _WORD.findall(text)]
     most = 1 if len(text) <= SHORT_LINE else 2
-    counts = Counter(words)
-    found = [word for word, count in counts.items() if count > most]
+    found = [word for word, count in Counter(words).items() if count > most]
     found += [word for word, after in pairwise(words) if word == after]
-    return [word for word in dict.fromkeys(found) if word not in REPEATABLE]
+    found = [word for word in found if word not in REPEATABLE]
+    found += [match.group(1) for match in _CJK_STUTTER.finditer(text)]
+    pairs = Counter(run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1))
+    found += [pair for pair, count in pairs.items() if count > 2]
+    return list(dict.fromkeys(found))
