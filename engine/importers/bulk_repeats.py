@@ -12,7 +12,6 @@ difference, even one line, sends the whole order to the row path, which updates 
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 
 import numpy as np
@@ -43,17 +42,17 @@ class UnchangedOrders:
         order_ids = [known[block.keys[order]] for order in orders.tolist()]
         stored_orders, stored_lines = self._stored(order_ids)
         lines = _CandidateLines(block, np.flatnonzero(candidates[block.order_of_line()]))
-        sizes = np.diff(block.bounds())[orders].tolist()
-        start = 0
-        for order, order_id, size in zip(orders.tolist(), order_ids, sizes, strict=True):
-            part = slice(start, start + size)  # the order's lines among the candidates' lines
-            start += size
-            if self._same_order(block, order, stored_orders[order_id]) and lines.same_as(
-                part, stored_lines.get(order_id, {})
-            ):
+        sizes = np.diff(block.bounds())[orders]
+        lines_as_stored = lines.as_stored(np.repeat(order_ids, sizes).tolist(), stored_lines, sizes)
+        starts = np.cumsum(sizes) - sizes
+        for order, order_id, start, size, same_lines in zip(
+            orders.tolist(), order_ids, starts.tolist(), sizes.tolist(), lines_as_stored.tolist(),
+            strict=True,
+        ):  # fmt: skip
+            if same_lines and self._same_order(block, order, stored_orders[order_id]):
                 unchanged[order] = True
                 self.state.positions_used[order_id] = size
-                self.state.suffixes_seen[order_id] = Counter(lines.suffixes[part])
+                self.state.suffixes_seen[order_id] = Counter(lines.suffixes[start : start + size])
         settled = np.flatnonzero(unchanged[block.order_of_line()])
         self.state.ledger.settle_rows(
             block.frame.file_name, block.frame.numbers[settled], Outcome.DUPLICATE
@@ -90,7 +89,7 @@ class UnchangedOrders:
         cancelled = bool(block.order_cancelled[order])
         if status != ("cancelled" if cancelled else "paid") or bool(is_cancelled) != cancelled:
             return False
-        if not _same(0.0, refunded):
+        if refunded is None or abs(refunded) > 1e-9:  # isclose(0.0, refunded): abs_tol
             return False
         if block.countries[order] is not None and block.countries[order] != country:
             return False
@@ -99,30 +98,38 @@ class UnchangedOrders:
 
 
 class _CandidateLines:
-    """The candidate orders' lines as plain lists (keys built once per block, not per order)."""
+    """The candidate orders' lines in columns (keys built once per block, not per order)."""
 
     def __init__(self, block: LineBlock, lines: np.ndarray) -> None:
         self.keys = block.line_keys(lines)
         self.suffixes = block.line_suffixes(lines)
-        cancelled = block.line_cancelled[lines].tolist()
-        self.states = ["cancelled" if flag else "ok" for flag in cancelled]
-        self.quantities = block.quantities[lines].tolist()
-        self.prices = block.prices[lines].tolist()
+        self.cancelled = block.line_cancelled[lines]
+        self.quantities = block.quantities[lines]
+        self.prices = block.prices[lines]
 
-    def same_as(self, part: slice, stored: dict[str, tuple]) -> bool:
-        """Every line of ``part`` is stored under its key with the same state and values."""
-        for key, state, quantity, price in zip(
-            self.keys[part], self.states[part], self.quantities[part], self.prices[part],
-            strict=True,
-        ):  # fmt: skip
-            found = stored.get(key)
-            if found is None or found[0] != state:
-                return False
-            if not (_same(quantity, found[1]) and _same(price, found[2]) and _same(0.0, found[3])):
-                return False
-        return True
+    def as_stored(
+        self, order_ids: list[int], stored: dict[int, dict[str, tuple]], sizes: np.ndarray
+    ) -> np.ndarray:
+        """For each order (``sizes`` lines each): is every line stored under its key with the
+        same state, quantity, unit price and no discount? Compared in columns."""
+        nothing: dict[str, tuple] = {}
+        found = [
+            stored.get(order_id, nothing).get(key, _MISSING)
+            for order_id, key in zip(order_ids, self.keys, strict=True)
+        ]
+        states = np.array([row[0] for row in found], dtype=object)
+        same = np.where(self.cancelled, states == "cancelled", states == "ok")
+        for compared, at in ((self.quantities, 1), (self.prices, 2), (0.0, 3)):
+            same &= _close(compared, np.array([row[at] for row in found], dtype=np.float64))
+        return np.logical_and.reduceat(same, np.cumsum(sizes) - sizes)
 
 
-def _same(value: float, stored: float | None) -> bool:
-    """As :func:`~engine.importers.order_store.same` compares a float with a stored value."""
-    return stored is not None and math.isclose(value, stored, rel_tol=1e-9, abs_tol=1e-9)
+_MISSING = (None, None, None, None)  # no stored line under that key: never the same
+
+
+def _close(values: np.ndarray | float, stored: np.ndarray) -> np.ndarray:
+    """:func:`math.isclose` (``rel_tol=abs_tol=1e-9``) of each value with its stored value, as
+    :func:`~engine.importers.order_store.same` compares floats; a missing (NaN) one differs."""
+    with np.errstate(invalid="ignore"):
+        tolerance = np.maximum(1e-9 * np.maximum(np.abs(values), np.abs(stored)), 1e-9)
+        return (values == stored) | (np.abs(values - stored) <= tolerance)
