@@ -40,6 +40,12 @@ def test_rows_carry_the_row_readers_numbers_and_raw_text_across_blocks(tmp_path:
     assert raw == [source.raw for _, source in table_rows]
     assert cells == [row for row, _ in table_rows]
     assert reader.rows_in == len(table_rows) == 39
+    picked, expected, start = [], [], 0  # every other row of each frame, as the row parser gets it
+    for frame in frames:
+        picked += frame.rows(np.arange(len(frame))[::2])
+        expected += table_rows[start : start + len(frame)][::2]
+        start += len(frame)
+    assert picked == expected
 
 
 @pytest.mark.parametrize(
