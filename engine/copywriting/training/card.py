@@ -108,9 +108,13 @@ def render_card(lang: str, report: dict[str, Any], guard: dict[str, Any], size_m
         f"| {h['step']} | {h['seconds']} | {h['train_loss']} | {h['valid_ppl']} |" for h in history
     )
     sources = "\n".join(f"- {s}" for s in SOURCES[lang])
+    rewarm = loop.get("rewarm_steps")
+    restart = (
+        f"fresh optimizer moments with a {rewarm}-step learning-rate re-warm-up; " if rewarm else ""
+    )
     resumed = (
         f"; continued with `--resume`, the last run from step {report['resumed_from_step']} "
-        "(same schedule; the table shows every run)"
+        f"(same schedule, {restart}the table shows every run)"
         if report.get("resumed_from_step")
         else ""
     )
