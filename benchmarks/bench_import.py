@@ -21,7 +21,7 @@ rejected = no description, zero quantity, quantity above 1,000,000, or a negativ
 product line; cancelled = a ``C`` invoice or a negative quantity; non-product = the codes and
 titles of :func:`engine.importers.cleaning.is_non_product`.
 
-Where the CPU goes (``--stages``, UCI file, CPU-s on the shared 2-core box at load 4-6):
+Where the CPU goes (``--stages``, UCI file, CPU-s on the shared 2-core box at load 2.5-6):
 
 * row path (cProfile): the csv module and raw lines ~15%, the format's per-row loop ~11%,
   planning orders ~17%, lines and their keys ~20%, ledger ~6%, ``executemany`` ~15%; 20 CPU-s;
@@ -30,16 +30,16 @@ Where the CPU goes (``--stages``, UCI file, CPU-s on the shared 2-core box at lo
   columns 0.4, customers and orders 0.5-0.6, outliers 0.3, counts and prices 0.26, commit
   0.25, foreign key check 0.17, products 0.1. On the 1,000,000-line file (11 CPU-s) the
   lines' ``executemany`` is 5.1, i.e. 47%.
-* a re-import (``--stages-again``, all duplicates), 6.5: comparing with the stored orders 2.2,
-  the latest earlier prices 1.0-1.2 and outliers 1.0 (both reading every older line once),
-  reading and parsing 1.8.
+* a re-import (``--stages-again``, all duplicates), 5.3 (8.3-8.5 at the start of session 3):
+  comparing with the stored orders 1.7, the latest earlier prices 0.9 and outliers 0.9 (both
+  reading every older line once), reading and parsing 1.5.
 
 Why <= 3x pandas is out of reach with this schema and the standard driver (UCI, same run,
 pandas 0.43 CPU-s): SQLite alone needs 1.2-1.3 CPU-s to store the lines with their two indexes
-(3x by itself; the index on ``product_id`` is ~0.45 of it), binding them through ``sqlite3``
-adds ~1.2 more (driver floor 2.5, 5.9x), and reading the file costs about what pandas does.
-(The floor reported before this session, 0.58, was SQLite's transfer optimisation for a bare
-``INSERT ... SELECT *``, a page copy no import can use.)
+(3x by itself), binding them through ``sqlite3`` adds ~1.1 (driver floor 2.4, 5.4x), reading
+the file costs about what pandas does. On a scratch schema without the ``product_id`` index of
+``order_lines`` the driver floor is 1.4 instead of 2.2. (A bare ``INSERT ... SELECT *`` takes
+0.58: SQLite's transfer optimisation, a page copy no import can use.)
 
 Run: ``python -m benchmarks bench_import`` (or ``make bench``); ``python -m
 benchmarks.bench_import --stages [FILE]`` (or ``--stages-again``) for the breakdown.
