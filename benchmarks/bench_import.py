@@ -30,7 +30,7 @@ Where the CPU goes (``--stages``, UCI file, CPU-s on the shared 2-core box at lo
   columns 0.4, customers and orders 0.5-0.6, outliers 0.3, counts and prices 0.26, commit
   0.25, foreign key check 0.17, products 0.1. On the 1,000,000-line file (11 CPU-s) the
   lines' ``executemany`` is 5.1, i.e. 47%.
-* a re-import (``--stages-again``, all duplicates), 5.3 (8.3-8.5 at the start of session 3):
+* a re-import (``--stages-again``, all duplicates), 5.2-5.3 (6.9 before session 3, same load):
   comparing with the stored orders 1.7, the latest earlier prices 0.9 and outliers 0.9 (both
   reading every older line once), reading and parsing 1.5.
 
