@@ -36,7 +36,9 @@ def test_bench_recommend_prints_the_contract(
     assert main([*args, "--epochs", "1", "--device", "cpu", "--json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["pairs"] == 10 * 3
-    assert set(payload["models"]) == {"gru", "itemknn", "popularity"}
+    assert set(payload["models"]) == {"gru", "itemknn", "popularity", "gru+itemknn"}
+    hybrid, gru, knn = (payload["models"][name] for name in ("gru+itemknn", "gru", "itemknn"))
+    assert hybrid["train_s"] >= gru["train_s"] + knn["train_s"] - 0.02  # members, not refitted
     for result in payload["models"].values():
         assert {"recall@20", "mrr@20", "train_s"} <= set(result)
         assert 0.0 <= result["mrr@20"] <= result["recall@20"] <= 1.0

@@ -9,7 +9,9 @@ and ranks x_t against **all** training items:
 * Recall@K and MRR@K are averaged over all pairs.
 
 :func:`run_session_benchmark` applies it to a TSV split with GRU, item-kNN and popularity (the
-``pinpoint bench recommend`` command and ``benchmarks/bench_recommend.py``).
+``pinpoint bench recommend`` command and ``benchmarks/bench_recommend.py``), plus the hybrid
+``gru+itemknn`` (their scores blended, :mod:`~engine.targeting.recommenders.hybrid`), reported
+beside the three, never instead of the GRU.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from engine.profiles.sequences import (
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
 from engine.targeting.recommenders.base import Recommender
 from engine.targeting.recommenders.gru import SESSION_MODEL, SESSION_TRAINING, GRURecommender
+from engine.targeting.recommenders.hybrid import GRU_ITEMKNN_WEIGHTS, PrefittedBlend
 from engine.targeting.recommenders.itemknn import ItemKNN
 from engine.targeting.recommenders.popularity import Popularity
 
@@ -126,13 +129,18 @@ def compare_models(
     progress: ProgressFn = null_progress,
     cancel: CancelToken | None = None,
 ) -> dict[str, dict[str, float | int]]:
-    """Fit each model on ``train`` and score it on ``test`` with the protocol; adds ``train_s``."""
+    """Fit each model on ``train`` and score it on ``test`` with the protocol; adds ``train_s``.
+
+    A :class:`PrefittedBlend` comes after its members; its ``train_s`` is theirs summed.
+    """
     results: dict[str, dict[str, float | int]] = {}
     for index, (name, model) in enumerate(models.items()):
         step = scaled(progress, index / len(models), (index + 1) / len(models))
         started = time.perf_counter()
         model.fit(train, scaled(step, 0.0, 0.9), cancel)
         train_seconds = time.perf_counter() - started
+        if isinstance(model, PrefittedBlend):
+            train_seconds += sum(float(results[name]["train_s"]) for name in model.members)
         score = evaluate_sessions(model, test, cutoff, scaled(step, 0.9, 1.0), cancel)
         results[name] = {**score.as_dict(), "train_s": round(train_seconds, 2)}
         seconds_per_epoch = getattr(getattr(model, "training_", None), "seconds_per_epoch", None)
@@ -144,7 +152,7 @@ def compare_models(
 def benchmark_models(
     epochs: int | None, seed: int | None, device: str
 ) -> tuple[GRURecommender, dict[str, Recommender]]:
-    """The three models every benchmark run compares, with the tuned session defaults."""
+    """The models every benchmark run compares, with the tuned session defaults."""
     training = replace(
         SESSION_TRAINING,
         epochs=SESSION_TRAINING.epochs if epochs is None else epochs,
@@ -152,10 +160,12 @@ def benchmark_models(
         device=device,
     )
     gru = GRURecommender(SESSION_MODEL, training)
+    knn = ItemKNN(neighbours=100, shrinkage=20.0, alpha=0.5)
     return gru, {
         "gru": gru,
-        "itemknn": ItemKNN(neighbours=100, shrinkage=20.0, alpha=0.5),
+        "itemknn": knn,
         "popularity": Popularity(),
+        "gru+itemknn": PrefittedBlend({"gru": gru, "itemknn": knn}, GRU_ITEMKNN_WEIGHTS),
     }
 
 
