@@ -1,5 +1,5 @@
-"""Invented product types, model-code fragments and stutters: what makes an English line wrong
-even when every word in it is real.
+"""Invented product types, model-code fragments and stutters: what makes a line wrong even when
+every word in it is real.
 
 A compact model trained on catalog names recombines them: "Escort Outdoor Grill" for a radar
 detector, "Olympus Black Digital Camera" for a camera case, "Sony X CD-CD-RW" for a CD changer.
