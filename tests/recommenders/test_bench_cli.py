@@ -37,8 +37,8 @@ def test_bench_recommend_prints_the_contract(
     payload = json.loads(capsys.readouterr().out)
     assert payload["pairs"] == 10 * 3
     assert set(payload["models"]) == {"gru", "itemknn", "popularity", "gru+itemknn"}
-    hybrid, gru, knn = (payload["models"][name] for name in ("gru+itemknn", "gru", "itemknn"))
-    assert hybrid["train_s"] >= gru["train_s"] + knn["train_s"] - 0.02  # members, not refitted
+    hybrid, gru = payload["models"]["gru+itemknn"], payload["models"]["gru"]
+    assert hybrid["train_s"] >= gru["train_s"] - 0.01  # the GRU's own training, reused
     for result in payload["models"].values():
         assert {"recall@20", "mrr@20", "train_s"} <= set(result)
         assert 0.0 <= result["mrr@20"] <= result["recall@20"] <= 1.0

@@ -1,30 +1,60 @@
-"""A blend of session recommenders that were fitted already: the benchmark's "gru+itemknn".
+"""The benchmark's hybrid "gru+itemknn": the GRU blended with item-kNN read over the whole session.
 
-The GRU reads the whole session; item-kNN knows the exact co-occurrences of the last item,
-including rare pairs that the GRU's embeddings blur. Their standardised scores are summed
-(:class:`~engine.targeting.recommenders.blend.BlendRecommender`) with a weight chosen on the
-validation split only (``train_tr`` → ``valid``, ``benchmarks/notes/gru_tuning.md``).
+The GRU reads the whole session; item-kNN knows the exact co-occurrences of items, including
+rare pairs that the GRU's embeddings blur. The kNN side here sums the neighbour rows of every
+item seen so far, older ones discounted (:class:`SessionItemKNN`), which tuned better in the
+blend than the last item alone. The two are z-scored and summed
+(:class:`~engine.targeting.recommenders.blend.BlendRecommender`) with a weight and a decay chosen
+on the validation split only (``train_tr`` → ``valid``, ``benchmarks/notes/gru_tuning.md``).
 
-The members are fitted by the caller (the benchmark fits and scores each of them on its own
-first), so ``fit`` here only checks that they were fitted on data of the same shape instead of
-training the GRU a second time.
+The GRU is fitted by the caller (the benchmark fits and scores it on its own first), so
+:class:`PrefittedBlend` reuses a member that is already fitted instead of training it again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Self
 
-from engine.profiles.sequences import EventSequences
-from engine.progress import CancelToken, ProgressFn, null_progress
-from engine.targeting.recommenders.blend import BlendRecommender
+import numpy as np
 
-# Chosen on valid (grid .05–1; probability mixing was worse): z(gru) + .1 · z(itemknn) lifted
-# Recall@20 by .003 over the GRU alone there (benchmarks/notes/gru_tuning.md).
-GRU_ITEMKNN_WEIGHTS = {"gru": 1.0, "itemknn": 0.1}
+from engine.profiles.sequences import EventSequences
+from engine.progress import CancelToken, ProgressFn, null_progress, scaled
+from engine.targeting.recommenders.blend import BlendRecommender
+from engine.targeting.recommenders.itemknn import ItemKNN
+
+# Chosen on valid (see the tuning notes for the grids): z(gru) + w · z(session item-kNN).
+SESSION_KNN_DECAY = 0.7
+GRU_ITEMKNN_WEIGHTS = {"gru": 1.0, "session_itemknn": 0.2}
+
+
+class SessionItemKNN(ItemKNN):
+    """Item-kNN over the session so far: ``score_t = Σ_j decay^(t−j) · sim(item_j, ·)``.
+
+    ``decay=0`` is plain item-kNN (the last item only).
+    """
+
+    name = "session_itemknn"
+
+    def __init__(
+        self,
+        neighbours: int = 100,
+        shrinkage: float = 20.0,
+        alpha: float = 0.5,
+        decay: float = SESSION_KNN_DECAY,
+    ) -> None:
+        super().__init__(neighbours, shrinkage, alpha)
+        self.decay = decay
+
+    def score_sequences(self, sequences: EventSequences) -> Iterator[np.ndarray]:
+        for scores in super().score_sequences(sequences):
+            for t in range(1, len(scores)):
+                scores[t] += self.decay * scores[t - 1]
+            yield scores
 
 
 class PrefittedBlend(BlendRecommender):
-    """:class:`BlendRecommender` over members that are already fitted on ``train``."""
+    """:class:`BlendRecommender` that reuses members fitted already and fits only the others."""
 
     name = "prefitted_blend"
 
@@ -34,9 +64,13 @@ class PrefittedBlend(BlendRecommender):
         progress: ProgressFn = null_progress,
         cancel: CancelToken | None = None,
     ) -> Self:
-        for name, member in self.members.items():
-            member.check_fitted()
-            if member.n_items_ != train.n_items:
+        for index, (name, member) in enumerate(self.members.items()):
+            if cancel:
+                cancel.check()
+            if not hasattr(member, "n_items_"):
+                start, end = index / len(self.members), (index + 1) / len(self.members)
+                member.fit(train, progress=scaled(progress, start, end), cancel=cancel)
+            elif member.n_items_ != train.n_items:
                 raise ValueError(
                     f"blend member {name!r} was fitted on {member.n_items_} items, "
                     f"but this training data has {train.n_items}: fit it on the same data"

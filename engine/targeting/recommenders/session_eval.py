@@ -34,7 +34,11 @@ from engine.profiles.sequences import (
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
 from engine.targeting.recommenders.base import Recommender
 from engine.targeting.recommenders.gru import SESSION_MODEL, SESSION_TRAINING, GRURecommender
-from engine.targeting.recommenders.hybrid import GRU_ITEMKNN_WEIGHTS, PrefittedBlend
+from engine.targeting.recommenders.hybrid import (
+    GRU_ITEMKNN_WEIGHTS,
+    PrefittedBlend,
+    SessionItemKNN,
+)
 from engine.targeting.recommenders.itemknn import ItemKNN
 from engine.targeting.recommenders.popularity import Popularity
 
@@ -131,7 +135,8 @@ def compare_models(
 ) -> dict[str, dict[str, float | int]]:
     """Fit each model on ``train`` and score it on ``test`` with the protocol; adds ``train_s``.
 
-    A :class:`PrefittedBlend` comes after its members; its ``train_s`` is theirs summed.
+    A :class:`PrefittedBlend` comes after the members it shares with ``models`` (fitted once);
+    its ``train_s`` includes theirs.
     """
     results: dict[str, dict[str, float | int]] = {}
     for index, (name, model) in enumerate(models.items()):
@@ -140,7 +145,8 @@ def compare_models(
         model.fit(train, scaled(step, 0.0, 0.9), cancel)
         train_seconds = time.perf_counter() - started
         if isinstance(model, PrefittedBlend):
-            train_seconds += sum(float(results[name]["train_s"]) for name in model.members)
+            shared = [n for n, m in models.items() if any(m is x for x in model.members.values())]
+            train_seconds += sum(float(results[n]["train_s"]) for n in shared)
         score = evaluate_sessions(model, test, cutoff, scaled(step, 0.9, 1.0), cancel)
         results[name] = {**score.as_dict(), "train_s": round(train_seconds, 2)}
         seconds_per_epoch = getattr(getattr(model, "training_", None), "seconds_per_epoch", None)
@@ -160,12 +166,14 @@ def benchmark_models(
         device=device,
     )
     gru = GRURecommender(SESSION_MODEL, training)
-    knn = ItemKNN(neighbours=100, shrinkage=20.0, alpha=0.5)
+    session_knn = SessionItemKNN(neighbours=100, shrinkage=20.0, alpha=0.5)
     return gru, {
         "gru": gru,
-        "itemknn": knn,
+        "itemknn": ItemKNN(neighbours=100, shrinkage=20.0, alpha=0.5),
         "popularity": Popularity(),
-        "gru+itemknn": PrefittedBlend({"gru": gru, "itemknn": knn}, GRU_ITEMKNN_WEIGHTS),
+        "gru+itemknn": PrefittedBlend(
+            {"gru": gru, "session_itemknn": session_knn}, GRU_ITEMKNN_WEIGHTS
+        ),
     }
 
 
