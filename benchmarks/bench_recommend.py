@@ -1,8 +1,9 @@
 """Session benchmark on the shared online-retail split (test), with baselines from the same run.
 
-GRU vs item-kNN vs popularity under the protocol of ``shared/data/README.md`` (all train items
-ranked, conservative ties, unknown targets are misses), plus ratios against item-kNN measured in
-this run and against the published GRU4Rec-official numbers on the same split.
+GRU vs item-kNN vs popularity (and the hybrid ``gru+itemknn`` beside them) under the protocol of
+``shared/data/README.md`` (all train items ranked, conservative ties, unknown targets are
+misses), plus ratios against item-kNN measured in this run and against the published
+GRU4Rec-official numbers on the same split.
 """
 
 from __future__ import annotations
