@@ -27,7 +27,7 @@ import time
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -224,11 +224,10 @@ Generator = Callable[[list[dict[str, str]], int], str]
 
 @dataclass
 class RunSummary:
-    done_before: int = 0
+    """What one run added; titles done by earlier runs are skipped, not counted."""
+
     accepted: int = 0
-    rejected: Counter[str] | None = None
-    new_tokens: int = 0
-    seconds: float = 0.0
+    rejected: Counter[str] = field(default_factory=Counter)
 
 
 def distil(
@@ -246,7 +245,7 @@ def distil(
     rejects = rejected_path(corpus)
     done = {row["title"] for path in (corpus, rejects) for row in read_jsonl(path)}
     seen = {copy_key(row) for row in read_jsonl(corpus)}
-    summary = RunSummary(done_before=len(done), rejected=Counter())
+    summary = RunSummary()
     corpus.parent.mkdir(parents=True, exist_ok=True)
     todo = [item for item in items if item.title not in done]
     with corpus.open("a", encoding="utf-8") as good, rejects.open("a", encoding="utf-8") as bad:
@@ -259,14 +258,15 @@ def distil(
                 if copy_key(fields) in seen:
                     raise Rejected("duplicate", "same copy as an earlier title")
             except Rejected as why:
-                assert summary.rejected is not None
                 summary.rejected[why.reason] += 1
+                log.info("rejected %s: %s", item.title, why)
                 bad.write(json.dumps({**record, "reason": str(why), "raw": raw, "seed": item_seed}))
                 bad.write("\n")
                 bad.flush()
                 continue
             seen.add(copy_key(fields))
             summary.accepted += 1
+            log.info("accepted %s", item.title)
             good.write(json.dumps({**record, **fields, "teacher": teacher, "seed": item_seed}))
             good.write("\n")
             good.flush()
@@ -352,7 +352,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info(
         "%d accepted, rejected %s; %d new tokens in %.0f s (%.1f tok/s)",
         summary.accepted,
-        dict(summary.rejected or {}),
+        dict(summary.rejected),
         teacher.new_tokens,
         seconds,
         teacher.new_tokens / seconds if seconds else 0.0,
