@@ -123,6 +123,7 @@ def test_clean_copy_is_accepted_and_fits_every_limit() -> None:
         ("description", "A blue enamel mug that holds 350 ml of tea.", "unsupported_claim"),
         ("primary", "A blue striped enamel mug and a matching teapot.", "invented_term"),
         ("headline", "Mug Mug Blue", "repeated_word"),
+        ("description", "A blue mug for tea, tea at noon and tea at night.", "repeated_word"),
         ("headline", "A Gift For Tea Time", "off_topic"),
         ("primary", "A stylish and unique mug for a sunny day at home.", "off_topic"),
     ],
@@ -137,7 +138,7 @@ def test_each_filter_rejects_with_its_reason(field: str, text: str, reason: str)
 def test_distil_writes_accepted_and_rejected_lines(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     teacher = FakeTeacher({"Mug": GOOD_MUG, "Lantern": "I cannot help with that."})
-    summary = distil([MUG, LANTERN], teacher, corpus, seed=7, teacher="fake")
+    summary = distil([MUG, LANTERN], teacher, corpus, seed=7, attempts=1, teacher="fake")
     assert summary.accepted == 1
     assert summary.rejected == {"unparsed": 1}
     (row,) = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
@@ -154,7 +155,8 @@ def test_distil_writes_accepted_and_rejected_lines(tmp_path: Path) -> None:
     assert (bad["title"], bad["raw"]) == (LANTERN.title, "I cannot help with that.")
     assert bad["reason"].startswith("unparsed")
     assert corpus_counts(corpus) == {
-        "titles_tried": 2,
+        "titles": 2,
+        "outputs": 2,
         "accepted": 1,
         "acceptance_rate": 0.5,
         "rejected": {"unparsed": 1},
@@ -166,20 +168,41 @@ def test_resume_skips_titles_done_and_honours_the_limit(tmp_path: Path) -> None:
     third = TitleItem("Wooden Garden Star Lantern", {})
     outputs = {"Mug": GOOD_MUG, "Wooden": GOOD_LANTERN.replace("Garden", "Wooden"), "Garden": ""}
     first = FakeTeacher(outputs)
-    distil([MUG, LANTERN, third], first, corpus, limit=2)
+    distil([MUG, LANTERN, third], first, corpus, limit=2, attempts=1)
     assert len(first.calls) == 2
     again = FakeTeacher(outputs)
-    distil([MUG, LANTERN, third], again, corpus, limit=2)
+    distil([MUG, LANTERN, third], again, corpus, limit=2, attempts=1)
     assert [turn.splitlines()[0] for turn, _ in again.calls] == [
         "Product: Wooden Garden Star Lantern"
     ]
-    assert corpus_counts(corpus)["titles_tried"] == 3
+    assert corpus_counts(corpus)["titles"] == 3
+
+
+def test_a_rejected_sample_is_retried_with_another_seed(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    outputs = iter(["Headline: only a headline", GOOD_MUG])
+    seeds: list[int] = []
+
+    def teacher(messages: list[dict[str, str]], seed: int) -> str:
+        seeds.append(seed)
+        return next(outputs)
+
+    summary = distil([MUG], teacher, corpus, seed=0, attempts=3)
+    assert (summary.accepted, summary.rejected) == (1, {"unparsed": 1})
+    assert seeds == [title_seed(0, MUG.title), title_seed(1, MUG.title)]
+    assert corpus_counts(corpus) == {
+        "titles": 1,
+        "outputs": 2,
+        "accepted": 1,
+        "acceptance_rate": 0.5,
+        "rejected": {"unparsed": 1},
+    }
 
 
 def test_the_same_copy_for_two_titles_is_kept_once(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     twin = TitleItem("Blue Striped Enamel Mug Large", {"price": "£3.50"})
-    summary = distil([MUG, twin], FakeTeacher({"Mug": GOOD_MUG}), corpus)
+    summary = distil([MUG, twin], FakeTeacher({"Mug": GOOD_MUG}), corpus, attempts=1)
     assert (summary.accepted, summary.rejected) == (1, {"duplicate": 1})
 
 

@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from engine.adrules.compliance import check_text
 from engine.adrules.limits import FieldLimit, limits_for
@@ -164,7 +164,7 @@ def check_copy(
             raise Rejected("unsupported_claim", f"{key}: {', '.join(claims)}")
         if invented := invented_terms(text, product_types, facts):
             raise Rejected("invented_term", f"{key}: {', '.join(invented)}")
-        if stutter := repeated_words(text) if key == "headline" else []:
+        if stutter := repeated_words(text):
             raise Rejected("repeated_word", f"{key}: {', '.join(stutter)}")
         if not on_topic(text, facts):
             raise Rejected("off_topic", f"{key} names too little of the product")
@@ -237,11 +237,13 @@ def distil(
     *,
     seed: int = 0,
     limit: int | None = None,
+    attempts: int = 2,
     product_types: frozenset[str] = frozenset(),
     teacher: str = TEACHER,
 ) -> RunSummary:
-    """Ask the teacher for copy for each title not yet done, appending accepted copy to
-    ``corpus`` and each rejection (with its reason and the raw output) beside it."""
+    """Ask the teacher for copy for each title not yet done — up to ``attempts`` samples, each
+    with its own seed, until one passes — appending accepted copy to ``corpus`` and every
+    rejected sample (with its reason, seed and raw output) beside it."""
     rejects = rejected_path(corpus)
     done = {row["title"] for path in (corpus, rejects) for row in read_jsonl(path)}
     seen = {copy_key(row) for row in read_jsonl(corpus)}
@@ -250,38 +252,45 @@ def distil(
     todo = [item for item in items if item.title not in done]
     with corpus.open("a", encoding="utf-8") as good, rejects.open("a", encoding="utf-8") as bad:
         for item in todo[:limit]:
-            item_seed = title_seed(seed, item.title)
-            raw = generate(teacher_messages(item), item_seed)
             record: dict[str, Any] = {"title": item.title, "attributes": dict(item.attributes)}
-            try:
-                fields = check_copy(parse_copy(raw), item, product_types)
-                if copy_key(fields) in seen:
-                    raise Rejected("duplicate", "same copy as an earlier title")
-            except Rejected as why:
-                summary.rejected[why.reason] += 1
-                log.info("rejected %s: %s", item.title, why)
-                bad.write(json.dumps({**record, "reason": str(why), "raw": raw, "seed": item_seed}))
-                bad.write("\n")
-                bad.flush()
-                continue
-            seen.add(copy_key(fields))
-            summary.accepted += 1
-            log.info("accepted %s", item.title)
-            good.write(json.dumps({**record, **fields, "teacher": teacher, "seed": item_seed}))
-            good.write("\n")
-            good.flush()
+            for attempt in range(attempts):
+                item_seed = title_seed(seed + attempt, item.title)
+                raw = generate(teacher_messages(item), item_seed)
+                try:
+                    fields = check_copy(parse_copy(raw), item, product_types)
+                    if copy_key(fields) in seen:
+                        raise Rejected("duplicate", "same copy as an earlier title")
+                except Rejected as why:
+                    summary.rejected[why.reason] += 1
+                    log.info("rejected %s: %s", item.title, why)
+                    _append(bad, {**record, "reason": str(why), "raw": raw, "seed": item_seed})
+                    continue
+                seen.add(copy_key(fields))
+                summary.accepted += 1
+                log.info("accepted %s", item.title)
+                _append(good, {**record, **fields, "teacher": teacher, "seed": item_seed})
+                break
     return summary
 
 
+def _append(handle: TextIO, row: Mapping[str, Any]) -> None:
+    """One JSON line, flushed at once, so an interrupted run loses at most the title it was on."""
+    handle.write(json.dumps(row) + "\n")
+    handle.flush()
+
+
 def corpus_counts(corpus: Path) -> dict[str, Any]:
-    """Accepted and rejected totals over the whole corpus so far (for the README)."""
-    reasons = Counter(row["reason"].split(":")[0] for row in read_jsonl(rejected_path(corpus)))
-    accepted = sum(1 for _ in read_jsonl(corpus))
-    total = accepted + sum(reasons.values())
+    """Totals over the whole corpus so far (for the README): titles tried, teacher outputs,
+    outputs accepted (at most one per title) and why the others were rejected."""
+    rejected = list(read_jsonl(rejected_path(corpus)))
+    accepted = list(read_jsonl(corpus))
+    reasons = Counter(row["reason"].split(":")[0] for row in rejected)
+    outputs = len(accepted) + len(rejected)
     return {
-        "titles_tried": total,
-        "accepted": accepted,
-        "acceptance_rate": round(accepted / total, 3) if total else None,
+        "titles": len({row["title"] for row in accepted + rejected}),
+        "outputs": outputs,
+        "accepted": len(accepted),
+        "acceptance_rate": round(len(accepted) / outputs, 3) if outputs else None,
         "rejected": dict(reasons.most_common()),
     }
 
@@ -331,6 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=CORPUS)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--attempts", type=int, default=2, help="samples per title at most")
     parser.add_argument("--counts", action="store_true", help="print the corpus counts and stop")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
@@ -346,6 +356,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.out,
         seed=args.seed,
         limit=args.limit,
+        attempts=args.attempts,
         product_types=load_product_types(COPY_EN),
     )
     seconds = time.perf_counter() - started
