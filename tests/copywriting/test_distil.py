@@ -126,6 +126,7 @@ def test_clean_copy_is_accepted_and_fits_every_limit() -> None:
         ("description", "A blue mug for tea, tea at noon and tea at night.", "repeated_word"),
         ("headline", "A Gift For Tea Time", "off_topic"),
         ("primary", "A stylish and unique mug for a sunny day at home.", "off_topic"),
+        ("description", "A cheerful blue striped enamel gift for a friend.", "kind_missing"),
     ],
 )
 def test_each_filter_rejects_with_its_reason(field: str, text: str, reason: str) -> None:

@@ -36,7 +36,12 @@ from engine.adrules.limits import FieldLimit, limits_for
 from engine.copywriting.fit import fit_text, normalise
 from engine.copywriting.prompts import ProductFacts
 from engine.copywriting.scoring.facts import facts_text, unsupported_claims
-from engine.copywriting.scoring.inventions import invented_terms, load_product_types, repeated_words
+from engine.copywriting.scoring.inventions import (
+    fact_words,
+    invented_terms,
+    load_product_types,
+    repeated_words,
+)
 from engine.copywriting.scoring.words import on_topic
 from engine.copywriting.training.data import english_examples, retail_title_examples
 
@@ -149,6 +154,9 @@ def check_copy(
 ) -> dict[str, str]:
     """Fit each field to its limit and apply the studio's rules; raises :class:`Rejected`."""
     facts = facts_text(item.facts)
+    # The kinds of product the title names ("frame", "boxes"): a line that names none of them has
+    # usually misread the title ("Paper Bunting Vintage Party" → "a vintage party for your event").
+    kinds = fact_words(item.title) & product_types
     fitted: dict[str, str] = {}
     for key, limit in FIELD_LIMITS.items():
         text = fit_text(fields[key], limit)
@@ -168,6 +176,8 @@ def check_copy(
             raise Rejected("repeated_word", f"{key}: {', '.join(stutter)}")
         if not on_topic(text, facts):
             raise Rejected("off_topic", f"{key} names too little of the product")
+        if kinds and not fact_words(text) & kinds:
+            raise Rejected("kind_missing", f"{key} never says {' or '.join(sorted(kinds))}")
     return fitted
 
 
