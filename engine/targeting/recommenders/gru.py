@@ -19,7 +19,7 @@ from engine.targeting.recommenders.base import Recommender
 
 # Tuned on train_tr/valid of the shared online-retail split (benchmarks/notes/gru_tuning.md):
 # GRU4Rec's recipe (one-step session-parallel updates in time order, BPR-max with score
-# regularisation after an ELU-0.5, Adagrad with momentum, 2048 shared negatives ∝ count^0.4,
+# regularisation after an ELU-0.5, Adagrad with momentum, 2048 shared negatives ∝ count^0.2,
 # constrained embeddings, input dropout .5), batch 128 and row-sparse item updates for speed.
 SESSION_MODEL = GRUConfig(
     n_items=0,
@@ -41,7 +41,7 @@ SESSION_TRAINING = TrainConfig(
     elu_alpha=0.5,
     bpr_regularisation=1.95,
     n_negatives=2048,
-    sample_alpha=0.4,
+    sample_alpha=0.2,
     clip_norm=0.0,
     sparse_item_updates=True,
 )
