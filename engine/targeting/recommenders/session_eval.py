@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.profiles.gru import cpu_threads
 from engine.profiles.ranking import conservative_ranks
 from engine.profiles.sequences import (
     NA_CATEGORY,
@@ -192,7 +193,10 @@ def run_session_benchmark(
     started = time.perf_counter()
     train_sequences, test_sequences, notes = load_split(train, test, target)
     gru, models = benchmark_models(epochs, seed, device)
-    results = compare_models(models, train_sequences, test_sequences, cutoff, progress, cancel)
+    # Scoring on the GRU's thread count too: two OpenMP threads with one core busy elsewhere made
+    # the evaluation ~5× slower on the 2-core machine (benchmarks/notes/gru_tuning.md, run 3).
+    with cpu_threads(gru.train_config.cpu_threads):
+        results = compare_models(models, train_sequences, test_sequences, cutoff, progress, cancel)
     return {
         "pairs": next(iter(results.values()))["pairs"],
         "target": target,
