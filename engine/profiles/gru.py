@@ -30,7 +30,9 @@ import numpy as np
 import torch
 from torch import nn
 
-FORMAT_VERSION = 1
+# 2: the config gained ``item_projection`` (a format-1 checkpoint loads with its default, True),
+# so an older Pinpoint refuses a new checkpoint with a clear message instead of a TypeError.
+FORMAT_VERSION = 2
 N_TIME_FEATURES = 2
 NEW_VISIT_GAP_SECONDS = 30 * 60  # the usual web-analytics session timeout
 

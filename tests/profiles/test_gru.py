@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -136,6 +137,21 @@ def test_checkpoint_round_trip_keeps_config_version_and_scores(tmp_path: Path) -
     )
     with pytest.raises(ValueError, match="newer"):
         load_checkpoint(tmp_path / "ck")
+
+
+def test_a_format_1_checkpoint_without_item_projection_still_loads(tmp_path: Path) -> None:
+    model = small_model(n_categories=3)
+    train = sessions([["a", "b", "c"]])
+    save_checkpoint(tmp_path / "ck", Checkpoint(model, train.item_vocab, train.category_vocab, {}))
+    config_path = tmp_path / "ck" / "config.json"
+    config = json.loads(config_path.read_text())
+    config["format_version"] = 1
+    del config["model"]["item_projection"]
+    config_path.write_text(json.dumps(config))
+    loaded = load_checkpoint(tmp_path / "ck")
+    assert loaded.model.config.item_projection is True
+    hidden = torch.randn(2, 16)
+    torch.testing.assert_close(loaded.model.item_scores(hidden), model.item_scores(hidden))
 
 
 def test_incremental_update_equals_a_full_recompute() -> None:
