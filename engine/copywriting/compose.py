@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from engine.adrules.compliance import check_text
 from engine.adrules.limits import FieldLimit, limits_for
@@ -49,6 +50,11 @@ HEADLINES = frozenset({"headline", "title"})
 # lines model-written, 8 left 67% (gift-shop titles: 61%), at ~1 s of CPU per Google ad in int8.
 CANDIDATES_PER_LINE = 8
 MAX_LINE_PERPLEXITY = 200.0  # "text White Dryer" 252; fluent lines are mostly below 50
+# The least a model line must say to be worth a slot: the compact model happily offers "Jumbo"
+# as a headline or "Lunch Bag" as a 90-character description (found in the demo's Google export);
+# a template line that restates the product says more. Words in English, characters in Chinese.
+MIN_WORDS = {"headline": 2, "title": 2, "description": 4, "primary_text": 4}
+MIN_CHARACTERS_ZH = {"headline": 4, "title": 6, "description": 8, "primary_text": 8}
 
 
 @dataclass(frozen=True)
@@ -88,17 +94,18 @@ class Variant:
         return not any(v.get("severity") == "error" for v in self.violations)
 
 
-def _usable_line(line: str, request: CopyRequest, loaded: LoadedModel) -> bool:
-    """A model line is kept only if it uses known words, is about this product (shares a word
-    with its facts), breaks no rule, invents no fact, names no kind of product or model code the
-    facts lack and does not stutter (:mod:`.scoring.inventions`).
+def _usable_line(line: str, request: CopyRequest, loaded: LoadedModel, field_name: str) -> bool:
+    """A model line is kept only if it says enough for its field, uses known words, is about
+    this product (shares a word with its facts), breaks no rule, invents no fact, names no kind
+    of product or model code the facts lack and does not stutter (:mod:`.scoring.inventions`).
 
     The same checks still run on the finished variant (and on the user's edits); filtering here
     means the studio never offers a line it already knows is wrong.
     """
     facts = f"{facts_text(request.product)} {' '.join(request.audience.interests)}"
     return (
-        plausible(line, loaded.lexicon, facts)
+        substantial(line, field_name, request.lang)
+        and plausible(line, loaded.lexicon, facts)
         and on_topic(line, facts)
         and not check_text(line)
         and not unsupported_claims(line, request.product)
@@ -106,6 +113,13 @@ def _usable_line(line: str, request: CopyRequest, loaded: LoadedModel) -> bool:
         and not invented_terms(line, loaded.product_types, facts)
         and not repeated_words(line)
     )
+
+
+def substantial(line: str, field_name: str, lang: str) -> bool:
+    """Whether a model line says enough for its field (see :data:`MIN_WORDS`)."""
+    if lang == "zh":
+        return len("".join(line.split())) >= MIN_CHARACTERS_ZH.get(field_name, 0)
+    return len(line.split()) >= MIN_WORDS.get(field_name, 0)
 
 
 def _relevance(line: str, request: CopyRequest) -> float:
@@ -132,7 +146,9 @@ def _best_model_lines(
     """The usable samples, best first by relevance plus fluency (the model's own perplexity of
     the line: "Olympus Black Leather Case" 4, "For A Up In Black" 129), those the model itself
     finds implausible (perplexity above :data:`MAX_LINE_PERPLEXITY`) left out."""
-    usable = [line for line in dict.fromkeys(samples) if _usable_line(line, request, loaded)]
+    usable = [
+        line for line in dict.fromkeys(samples) if _usable_line(line, request, loaded, prompt.field)
+    ]
     scored = [
         (line, _relevance(line, request) + fluency_from_perplexity(ppl))
         for line, ppl in zip(usable, perplexities(loaded, prompt, usable), strict=True)
@@ -192,7 +208,7 @@ def compose_variant(
                 count,
                 taken + in_this_ad,  # a Meta headline must not repeat the primary text
                 False,
-                lambda line: _usable_line(line, request, loaded),
+                partial(_usable_line, request=request, loaded=loaded, field_name=field_name),
             )
         target = max(limit.min_count, len(lines)) if field_name in MODEL_FIELDS else count
         if len(lines) < target:

@@ -91,6 +91,12 @@ def download_copy_model(ctx: AppContext, repo_id: str) -> Path:
 
 
 def product_facts(session: Session, product_id: int) -> ProductFacts:
+    """The product as the copy model and the templates see it.
+
+    A category Pinpoint inferred is named by its top title terms ("Tea · Regency · Time"): fine
+    for grouping, not words a shopper should read in a headline, so it is left out until the
+    merchant renames it (a renamed or merged category becomes ``source="user"``).
+    """
     product = session.get(Product, product_id)
     if product is None:
         raise ValueError(f"product {product_id} does not exist in this shop")
@@ -99,7 +105,8 @@ def product_facts(session: Session, product_id: int) -> ProductFacts:
     }
     if product.vendor:
         attributes.setdefault("brand", product.vendor)
-    category = product.category.name if product.category else ""
+    named = product.category is not None and product.category.source != "inferred"
+    category = product.category.name if named else ""
     return ProductFacts(product.title, category, attributes, product.price, product.currency or "")
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import torch
 
 from engine.adrules.compliance import banned_terms
-from engine.copywriting.compose import CopyRequest, compose_variants
+from engine.copywriting.compose import MIN_WORDS, CopyRequest, compose_variants, substantial
 from engine.copywriting.generate import sample_lines
-from engine.copywriting.loading import load_copy_model
-from engine.copywriting.prompts import SPECIAL_TOKENS, CopyPrompt, ProductFacts
+from engine.copywriting.loading import bundled_model_dir, load_copy_model
+from engine.copywriting.prompts import SPECIAL_TOKENS, AudienceFacts, CopyPrompt, ProductFacts
 from engine.copywriting.sampler import sample
 from engine.copywriting.scoring.facts import unsupported_claims
 from engine.copywriting.templates import template_lines
@@ -66,3 +66,27 @@ def test_an_opening_starts_every_sampled_line(tiny_checkpoint: Path) -> None:
     prompt = CopyPrompt(MUG, "google", "headline")
     lines = sample_lines(loaded, prompt, 6, seed=3, opening="Blue")
     assert lines and all(line.text.startswith("Blue") for line in lines)
+
+
+def test_a_model_line_must_say_enough_for_its_field() -> None:
+    assert not substantial("Jumbo", "headline", "en") and substantial("Jumbo Bag", "headline", "en")
+    assert not substantial("Lunch Bag", "description", "en")
+    assert substantial("A roomy jumbo bag for Christmas.", "description", "en")
+    assert not substantial("包臀裙", "headline", "zh") and substantial(
+        "高腰包臀裙", "headline", "zh"
+    )
+    assert substantial("Shop", "path", "en")  # fields without a minimum take any line
+
+
+def test_the_bundled_model_never_fills_an_rsa_with_one_word_lines() -> None:
+    """The demo's Google export once read "Jumbo" / "Lunch" / "Hanging" (model lines, kept)."""
+    loaded = load_copy_model(bundled_model_dir("en"), "cpu", methods=["fp32"])
+    product = ProductFacts("JUMBO BAG 50'S CHRISTMAS", "", {"brand": "Sample Gift Co"}, 2.08, "GBP")
+    interests = ("Home · Tray · Ribbons", "Light · Holder · Hanging", "Bag · Lunch · Cotton")
+    audience = AudienceFacts(interests, segment="at risk")
+    request = CopyRequest(product, "google", "en", audience=audience, n=2)
+    for variant in compose_variants(loaded, request):
+        for field_name in ("headline", "description"):
+            templated = set(variant.template_made.get(field_name, []))
+            for index, line in enumerate(variant.fields[field_name]):
+                assert index in templated or len(line.split()) >= MIN_WORDS[field_name], line
