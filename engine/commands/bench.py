@@ -13,7 +13,7 @@ import pkgutil
 from engine.commands import benches
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     bench = subparsers.add_parser("bench", help="measure models on a data set (see `bench -h`)")
     bench_subparsers = bench.add_subparsers(dest="bench", metavar="BENCHMARK")
     for module_info in sorted(pkgutil.iter_modules(benches.__path__), key=lambda m: m.name):

@@ -12,7 +12,7 @@ from engine.services.demo import run_demo
 log = logging.getLogger("pinpoint.demo")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     demo = subparsers.add_parser("demo", help="run every stage on the bundled sample shop")
     add_json_flag(demo)
     demo.set_defaults(handler=_demo)

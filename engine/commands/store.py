@@ -9,7 +9,7 @@ from engine.services.context import AppContext
 from engine.services.store import StoreStatus, init_store, store_status
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     init = subparsers.add_parser("init", help="create the data folder and database")
     init.add_argument("--shop-name", help="name of your shop")
     init.add_argument("--currency", help="three-letter currency code, e.g. GBP")

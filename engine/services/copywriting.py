@@ -105,8 +105,8 @@ def product_facts(session: Session, product_id: int) -> ProductFacts:
     }
     if product.vendor:
         attributes.setdefault("brand", product.vendor)
-    named = product.category is not None and product.category.source != "inferred"
-    category = product.category.name if named else ""
+    named = product.category
+    category = named.name if named is not None and named.source != "inferred" else ""
     return ProductFacts(product.title, category, attributes, product.price, product.currency or "")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, Select, func, select, text
 from sqlalchemy.orm import Session
@@ -36,7 +36,9 @@ def shop_count(session: Session) -> int:
     return int(session.scalar(select(func.count(Shop.id))) or 0)
 
 
-def customer_order_totals(*conditions: ColumnElement[bool]) -> Select[Any]:
+def customer_order_totals(
+    *conditions: ColumnElement[bool],
+) -> Select[int | None, int, float | None, datetime]:
     """Per customer: ``orders``, ``spent``, ``last_order``: the one definition every screen uses.
 
     Orders that were not cancelled, money = order total minus refunds (shipping and manual
