@@ -1,11 +1,12 @@
-"""The benchmark's hybrid: session-decayed item-kNN, and a blend that reuses fitted members."""
+"""The benchmark's hybrid: session-decayed item-kNN, and a blend that reuses prefitted members."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from engine.targeting.recommenders.hybrid import PrefittedBlend, SessionItemKNN
+from engine.targeting.recommenders.blend import BlendRecommender
+from engine.targeting.recommenders.hybrid import SessionItemKNN
 from engine.targeting.recommenders.itemknn import ItemKNN
 from engine.targeting.recommenders.popularity import Popularity
 from tests.recommenders.toy import sessions
@@ -28,7 +29,7 @@ def test_a_fitted_member_is_reused_and_an_unfitted_one_is_fitted() -> None:
     knn = ItemKNN().fit(TRAIN)
     similarity_before = knn.similarity_
     popularity = Popularity()
-    PrefittedBlend({"itemknn": knn, "popularity": popularity}).fit(TRAIN)
+    BlendRecommender({"itemknn": knn, "popularity": popularity}, prefitted={"itemknn"}).fit(TRAIN)
     assert knn.similarity_ is similarity_before  # not refitted
     popularity.check_fitted()
 
@@ -36,4 +37,4 @@ def test_a_fitted_member_is_reused_and_an_unfitted_one_is_fitted() -> None:
 def test_a_member_fitted_on_other_data_is_refused() -> None:
     other = ItemKNN().fit(sessions([["x", "y"]]))
     with pytest.raises(ValueError, match="same data"):
-        PrefittedBlend({"itemknn": other}).fit(TRAIN)
+        BlendRecommender({"itemknn": other}, prefitted={"itemknn"}).fit(TRAIN)

@@ -8,7 +8,7 @@ after it, and keeps the best weights on a grid — the caller then refits on all
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from itertools import product
 from typing import Self
 
@@ -27,15 +27,24 @@ def _standardise(scores: np.ndarray) -> np.ndarray:
 
 
 class BlendRecommender(Recommender):
-    """``members`` are unfitted recommenders by name; ``weights`` default to equal."""
+    """``members`` are recommenders by name; ``weights`` default to equal.
+
+    Members named in ``prefitted`` were fitted by the caller on the same training data (the
+    session benchmark fits and scores its GRU alone first): ``fit`` reuses them instead of
+    training them again, and refuses one fitted on a different item vocabulary.
+    """
 
     name = "blend"
 
     def __init__(
-        self, members: dict[str, Recommender], weights: dict[str, float] | None = None
+        self,
+        members: dict[str, Recommender],
+        weights: dict[str, float] | None = None,
+        prefitted: Collection[str] = (),
     ) -> None:
         self.members = members
         self.weights = weights
+        self.prefitted = frozenset(prefitted)
 
     def fit(
         self,
@@ -43,9 +52,17 @@ class BlendRecommender(Recommender):
         progress: ProgressFn = null_progress,
         cancel: CancelToken | None = None,
     ) -> Self:
-        for index, member in enumerate(self.members.values()):
+        for index, (name, member) in enumerate(self.members.items()):
             if cancel:
                 cancel.check()
+            if name in self.prefitted:
+                member.check_fitted()
+                if member.n_items_ != train.n_items:
+                    raise ValueError(
+                        f"blend member {name!r} was fitted on {member.n_items_} items, "
+                        f"but this training data has {train.n_items}: fit it on the same data"
+                    )
+                continue
             start, end = index / len(self.members), (index + 1) / len(self.members)
             member.fit(train, progress=scaled(progress, start, end), cancel=cancel)
         self.weights_ = self.weights or {name: 1.0 for name in self.members}

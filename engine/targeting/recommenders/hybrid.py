@@ -7,20 +7,17 @@ blend than the last item alone. The two are z-scored and summed
 (:class:`~engine.targeting.recommenders.blend.BlendRecommender`) with a weight and a decay chosen
 on the validation split only (``train_tr`` → ``valid``, ``benchmarks/notes/gru_tuning.md``).
 
-The GRU is fitted by the caller (the benchmark fits and scores it on its own first), so
-:class:`PrefittedBlend` reuses a member that is already fitted instead of training it again.
+The GRU is fitted by the caller (the benchmark fits and scores it on its own first), so the
+blend names it in ``prefitted`` and reuses it instead of training it again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Self
 
 import numpy as np
 
 from engine.profiles.sequences import EventSequences
-from engine.progress import CancelToken, ProgressFn, null_progress, scaled
-from engine.targeting.recommenders.blend import BlendRecommender
 from engine.targeting.recommenders.itemknn import ItemKNN
 
 # Chosen on valid (see the tuning notes for the grids): z(gru) + w · z(session item-kNN).
@@ -51,31 +48,3 @@ class SessionItemKNN(ItemKNN):
             for t in range(1, len(scores)):
                 scores[t] += self.decay * scores[t - 1]
             yield scores
-
-
-class PrefittedBlend(BlendRecommender):
-    """:class:`BlendRecommender` that reuses members fitted already and fits only the others."""
-
-    name = "prefitted_blend"
-
-    def fit(
-        self,
-        train: EventSequences,
-        progress: ProgressFn = null_progress,
-        cancel: CancelToken | None = None,
-    ) -> Self:
-        for index, (name, member) in enumerate(self.members.items()):
-            if cancel:
-                cancel.check()
-            if not hasattr(member, "n_items_"):
-                start, end = index / len(self.members), (index + 1) / len(self.members)
-                member.fit(train, progress=scaled(progress, start, end), cancel=cancel)
-            elif member.n_items_ != train.n_items:
-                raise ValueError(
-                    f"blend member {name!r} was fitted on {member.n_items_} items, "
-                    f"but this training data has {train.n_items}: fit it on the same data"
-                )
-        self.weights_ = self.weights or {name: 1.0 for name in self.members}
-        self.n_items_ = train.n_items
-        progress(1.0, "Blend ready")
-        return self

@@ -34,12 +34,9 @@ from engine.profiles.sequences import (
 )
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
 from engine.targeting.recommenders.base import Recommender
+from engine.targeting.recommenders.blend import BlendRecommender
 from engine.targeting.recommenders.gru import SESSION_MODEL, SESSION_TRAINING, GRURecommender
-from engine.targeting.recommenders.hybrid import (
-    GRU_ITEMKNN_WEIGHTS,
-    PrefittedBlend,
-    SessionItemKNN,
-)
+from engine.targeting.recommenders.hybrid import GRU_ITEMKNN_WEIGHTS, SessionItemKNN
 from engine.targeting.recommenders.itemknn import ItemKNN
 from engine.targeting.recommenders.popularity import Popularity
 
@@ -136,8 +133,8 @@ def compare_models(
 ) -> dict[str, dict[str, float | int]]:
     """Fit each model on ``train`` and score it on ``test`` with the protocol; adds ``train_s``.
 
-    A :class:`PrefittedBlend` comes after the members it shares with ``models`` (fitted once);
-    its ``train_s`` includes theirs.
+    A blend whose ``prefitted`` members are also in ``models`` comes after them (they are fitted
+    once); its ``train_s`` includes theirs.
     """
     results: dict[str, dict[str, float | int]] = {}
     for index, (name, model) in enumerate(models.items()):
@@ -145,8 +142,9 @@ def compare_models(
         started = time.perf_counter()
         model.fit(train, scaled(step, 0.0, 0.9), cancel)
         train_seconds = time.perf_counter() - started
-        if isinstance(model, PrefittedBlend):
-            shared = [n for n, m in models.items() if any(m is x for x in model.members.values())]
+        if isinstance(model, BlendRecommender):
+            reused = [model.members[n] for n in model.prefitted]
+            shared = [n for n, m in models.items() if any(m is x for x in reused)]
             train_seconds += sum(float(results[n]["train_s"]) for n in shared)
         score = evaluate_sessions(model, test, cutoff, scaled(step, 0.9, 1.0), cancel)
         results[name] = {**score.as_dict(), "train_s": round(train_seconds, 2)}
@@ -172,8 +170,8 @@ def benchmark_models(
         "gru": gru,
         "itemknn": ItemKNN(neighbours=100, shrinkage=20.0, alpha=0.5),
         "popularity": Popularity(),
-        "gru+itemknn": PrefittedBlend(
-            {"gru": gru, "session_itemknn": session_knn}, GRU_ITEMKNN_WEIGHTS
+        "gru+itemknn": BlendRecommender(
+            {"gru": gru, "session_itemknn": session_knn}, GRU_ITEMKNN_WEIGHTS, prefitted={"gru"}
         ),
     }
 
