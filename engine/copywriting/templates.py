@@ -45,6 +45,8 @@ def soften_capitals(title: str) -> str:
 
 def _soften_word(match: re.Match[str]) -> str:
     word = match.group(0)
+    if match.start() and match.string[match.start() - 1] == "'":
+        return word.lower()  # "50'S" -> "50's": an ending after a digit, not an abbreviation
     if not word.isupper() or (len(word) <= 3 and not set(word) & set("AEIOUY")):
         return word
     return word.capitalize()

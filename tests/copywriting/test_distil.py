@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from engine.copywriting.templates import soften_capitals
 from engine.copywriting.training.distil import (
     FIELD_LIMITS,
     Rejected,
     TitleItem,
     check_copy,
     corpus_counts,
-    display_title,
     distil,
     ordered,
     parse_copy,
@@ -64,8 +64,8 @@ def test_prompt_shows_the_example_then_the_product_in_normal_case() -> None:
         "Price: £3.50",
     ]
     assert "Brand: Acme" in teacher_messages(LANTERN)[-1]["content"]
-    assert display_title("SANTA'S HAT") == "Santa's Hat"
-    assert display_title("iPod Case") == "iPod Case"
+    assert soften_capitals("SANTA'S HAT") == "Santa's Hat"
+    assert soften_capitals("iPod Case") == "iPod Case"
 
 
 def test_parse_copy_reads_labelled_fields() -> None:

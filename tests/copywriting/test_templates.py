@@ -17,6 +17,7 @@ from engine.copywriting.templates import _price, soften_capitals
         ("Sony CD Changer", "Sony CD Changer"),
         ("Hand-poured SOY candle", "Hand-poured SOY candle"),
         ("12 / 24", "12 / 24"),
+        ("JUMBO BAG 50'S CHRISTMAS", "Jumbo Bag 50's Christmas"),
     ],
 )
 def test_mostly_capital_titles_stop_shouting(title: str, shown: str) -> None:

@@ -43,6 +43,7 @@ from engine.copywriting.scoring.inventions import (
     repeated_words,
 )
 from engine.copywriting.scoring.words import on_topic
+from engine.copywriting.templates import soften_capitals
 from engine.copywriting.training.data import english_examples, retail_title_examples
 
 log = logging.getLogger(__name__)
@@ -99,19 +100,13 @@ class TitleItem:
         return ProductFacts(title=self.title, attributes=dict(self.attributes))
 
 
-def display_title(title: str) -> str:
-    """UCI titles are in capitals ("WHITE HANGING HEART T-LIGHT HOLDER"); the teacher reads and
-    echoes normal case, and capitals would trip the editorial rules."""
-    return title.title().replace("'S", "'s") if title.isupper() else title
-
-
 def teacher_messages(item: TitleItem) -> list[dict[str, str]]:
     """The chat the teacher continues: rules, one worked example, then this product."""
     return [
         {"role": "system", "content": SYSTEM},
         {"role": "user", "content": _user_turn(*EXAMPLE_PRODUCT)},
         {"role": "assistant", "content": EXAMPLE_COPY},
-        {"role": "user", "content": _user_turn(display_title(item.title), item.attributes)},
+        {"role": "user", "content": _user_turn(soften_capitals(item.title), item.attributes)},
     ]
 
 
