@@ -1,4 +1,5 @@
-"""`train --init-from` fine-tunes a finished model on today's data and the card says so."""
+"""`train --init-from` fine-tunes a finished model on today's data; the card and the before/after
+comparison say what it changed."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from pathlib import Path
 import pytest
 from transformers import AutoTokenizer, GPT2LMHeadModel
 
+from engine.copywriting.compose import CopyRequest
+from engine.copywriting.loading import load_copy_model
 from engine.copywriting.prompts import CopyPrompt, ProductFacts
 from engine.copywriting.training import train
 from engine.copywriting.training.card import render_card
+from engine.copywriting.training.compare import SAMPLE_VARIANTS, sample_primary_texts
 from engine.copywriting.training.data import Example
 from engine.copywriting.training.loop import copy_perplexity, encode
 
@@ -102,3 +106,13 @@ def test_the_card_names_the_starting_model_and_the_distilled_corpus() -> None:
     assert "repeated 10×" in card and "24% of the training examples seen" in card
     from_scratch = {k: v for k, v in report.items() if k not in ("init_from", "distilled")}
     assert "Fine-tuned" not in render_card("en", from_scratch, {"passed": True}, 21.1)
+
+
+def test_compare_samples_meta_primary_texts_and_marks_template_lines(tiny_checkpoint: Path) -> None:
+    loaded = load_copy_model(tiny_checkpoint, "cpu", methods=["fp32"])
+    request = CopyRequest(ProductFacts("SPOTTY TEA MUG 1"), "google", "en", seed=3)
+    lines = sample_primary_texts(loaded, [request])
+    assert len(lines) == SAMPLE_VARIANTS
+    assert all(line.startswith("SPOTTY TEA MUG 1 → ") for line in lines)
+    # a random tiny model writes nothing usable: the studio fills from templates and says so
+    assert all(line.endswith("[template]") for line in lines)
