@@ -31,13 +31,14 @@ from engine.targeting.recommenders.blend import BlendRecommender
 WINDOW_DAYS = 60
 
 
-def _gru() -> Recommender | None:
+def _gru(n_items: int) -> Recommender | None:
+    """The GRU the profiles stage trains (network and recipe of ``engine.profiles.defaults``)."""
     if os.environ.get("PINPOINT_BENCH_GRU", "1") == "0":
         return None
-    from engine.profiles.train import TrainConfig
+    from engine.profiles.defaults import CUSTOMER_MODEL, customer_training
     from engine.targeting.recommenders.gru import GRURecommender
 
-    return GRURecommender(train_config=TrainConfig(epochs=3))
+    return GRURecommender(CUSTOMER_MODEL, customer_training(n_items, device="cpu"))
 
 
 def _measure(
@@ -69,7 +70,7 @@ def run() -> list[dict[str, Any]]:
     ):
         models: dict[str, Recommender] = dict(recommender_members())
         models["blend"] = BlendRecommender(recommender_members(), weights)
-        gru = _gru()
+        gru = _gru(train.n_items)
         if gru is not None:
             models["gru"] = gru
         rows = [_measure(name, model, train, split.rows, wanted) for name, model in models.items()]

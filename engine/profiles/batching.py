@@ -22,12 +22,15 @@ from engine.profiles.sequences import UNKNOWN, EventSequences
 
 @dataclass(frozen=True)
 class PaddedBatch:
-    """``(batch, length)`` arrays; positions at or past ``lengths[b]`` hold ``UNKNOWN``/zeros."""
+    """``(batch, length)`` arrays; positions at or past ``lengths[b]`` hold ``UNKNOWN``/zeros.
+
+    ``positions`` are the events' indices in the flat arrays they came from (-1 = padding)."""
 
     items: np.ndarray
     categories: np.ndarray
     time_features: np.ndarray
     lengths: np.ndarray
+    positions: np.ndarray
 
     def tensors(self, device: torch.device) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         return (
@@ -45,11 +48,12 @@ def pad_windows(
     width = int(lengths.max()) if len(lengths) else 0
     positions = starts[:, None] + np.arange(width)[None, :]
     valid = np.arange(width)[None, :] < lengths[:, None]
-    positions = np.where(valid, positions, 0)
-    items = np.where(valid, sequences.items[positions], UNKNOWN)
-    categories = np.where(valid, sequences.categories[positions], UNKNOWN)
-    times = np.where(valid[..., None], time_features[positions], 0.0).astype(np.float32)
-    return PaddedBatch(items, categories, times, lengths)
+    positions = np.where(valid, positions, -1)
+    gather = np.maximum(positions, 0)
+    items = np.where(valid, sequences.items[gather], UNKNOWN)
+    categories = np.where(valid, sequences.categories[gather], UNKNOWN)
+    times = np.where(valid[..., None], time_features[gather], 0.0).astype(np.float32)
+    return PaddedBatch(items, categories, times, lengths, positions)
 
 
 def training_windows(offsets: np.ndarray, max_length: int) -> tuple[np.ndarray, np.ndarray]:

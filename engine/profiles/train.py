@@ -42,6 +42,7 @@ from engine.profiles.losses import sampled_loss
 from engine.profiles.optim import AdagradMomentum
 from engine.profiles.sequences import UNKNOWN, EventSequences
 from engine.profiles.session_parallel import StepInputs, session_order, session_parallel_steps
+from engine.profiles.targets import horizon_targets, next_event_targets
 from engine.progress import CancelToken, ProgressFn, null_progress
 
 SCHEDULES = ("windows", "session_parallel")
@@ -68,6 +69,9 @@ class TrainConfig:
     logq_correction: bool = False
     reverse_augment: bool = False  # also learn from every sequence read backwards
     sample_alpha: float = 0.5  # 0 = uniform, 1 = proportional to popularity
+    # windows schedule: > 0 = learn an item of the customer's later orders within this many days
+    # instead of the next event (``targets``); 0 = the next event
+    target_horizon_days: float = 0.0
     category_weight: float = 0.5
     clip_norm: float = 5.0  # 0 = no gradient clipping
     # Update only the item rows a step touches (adagrad only, no clipping; see ``optim``).
@@ -125,6 +129,11 @@ def _train(
             "sparse_item_updates needs optimizer='adagrad' and clip_norm=0 "
             f"(got {config.optimizer!r}, clip_norm={config.clip_norm})"
         )
+    if config.target_horizon_days > 0 and (config.schedule != "windows" or config.reverse_augment):
+        raise ValueError(
+            "target_horizon_days needs the windows schedule over histories in time order "
+            f"(got schedule={config.schedule!r}, reverse_augment={config.reverse_augment})"
+        )
     torch.manual_seed(config.seed)
     rng = np.random.default_rng(config.seed)
     device = resolve_device(config.device)
@@ -151,7 +160,14 @@ def _train(
                 model, train, time_features, config.batch_size, order, device
             )
         else:
-            steps = _window_steps(model, train, time_features, starts, ends, config, rng, device)
+            targets = (
+                horizon_targets(train, config.target_horizon_days, rng)
+                if config.target_horizon_days > 0
+                else next_event_targets(train)
+            )
+            steps = _window_steps(
+                model, train, time_features, targets, starts, ends, config, rng, device
+            )
         total_loss, total_pairs = 0.0, 0
         for step, (hidden, next_items, next_categories) in enumerate(steps):
             cancel.check()
@@ -220,20 +236,28 @@ def _window_steps(
     model: SequenceGRU,
     train: EventSequences,
     time_features: np.ndarray,
+    targets: np.ndarray,
     starts: np.ndarray,
     ends: np.ndarray,
     config: TrainConfig,
     rng: np.random.Generator,
     device: torch.device,
 ) -> Iterator[StepInputs]:
-    """One step per mini-batch of whole windows (BPTT through each window, zero start state)."""
+    """One step per mini-batch of whole windows (BPTT through each window, zero start state).
+
+    Every event but a window's last is an input; ``targets[p]`` is what the event at flat position
+    ``p`` learns to predict (``targets``); the category head learns the next event's category."""
     for chosen in length_sorted_batches(ends - starts, config.batch_size, rng):
         batch = pad_windows(train, time_features, starts[chosen], ends[chosen])
         items, categories, times = batch.tensors(device)
         states, _ = model(items[:, :-1], categories[:, :-1], times[:, :-1])
-        mask = items[:, 1:] != UNKNOWN
+        inputs = batch.positions[:, :-1]
+        wanted = torch.from_numpy(
+            np.where(inputs >= 0, targets[np.maximum(inputs, 0)], UNKNOWN)
+        ).to(device)
+        mask = wanted != UNKNOWN
         if mask.any():
-            yield states[mask], items[:, 1:][mask], categories[:, 1:][mask]
+            yield states[mask], wanted[mask], categories[:, 1:][mask]
 
 
 def _pair_loss(

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.profiles.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
-from engine.profiles.defaults import CUSTOMER_MODEL, CUSTOMER_TRAINING
+from engine.profiles.defaults import CUSTOMER_MODEL, customer_training
 from engine.profiles.drift import DriftReport, assess_drift, measure_drift
 from engine.profiles.features import customer_features
 from engine.profiles.gru import GRUConfig, cpu_threads, resolve_device
@@ -35,7 +35,7 @@ from engine.profiles.store_sequences import (
     shop_unit_prices,
     to_seconds,
 )
-from engine.profiles.train import TrainConfig, config_summary, train_gru
+from engine.profiles.train import config_summary, train_gru
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
 from engine.services.context import AppContext
 from engine.store.db import session_scope
@@ -231,7 +231,7 @@ def _train_and_register(
     """Train on every history, save the checkpoint under ``models/``, record a ModelVersion."""
     stamp = datetime.utcnow().strftime("%Y%m%d-%H%M%S-%f")
     version = f"gru-{stamp}"
-    config = TrainConfig(**{**asdict(CUSTOMER_TRAINING), "device": device})
+    config = customer_training(sequences.n_items, device=device)
     if epochs is not None:
         config.epochs = epochs
     model_config = GRUConfig(

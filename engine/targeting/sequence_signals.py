@@ -22,7 +22,7 @@ import numpy as np
 import torch
 
 from engine.profiles.batching import iter_hidden_states
-from engine.profiles.defaults import CUSTOMER_MODEL
+from engine.profiles.defaults import CUSTOMER_MODEL, customer_training
 from engine.profiles.gru import SequenceGRU, cpu_threads
 from engine.profiles.sequences import EventSequences
 from engine.profiles.train import TrainConfig
@@ -83,12 +83,10 @@ def keep_last(sequences: EventSequences, last: int) -> EventSequences:
     )
 
 
-def past_training(n_events: int) -> TrainConfig:
+def past_training(n_events: int, n_items: int) -> TrainConfig:
     """The profile recipe with epochs sized to the shop: more passes for a small history."""
     epochs = int(np.clip(round(EVENT_STEPS / max(n_events, 1)), *EPOCH_RANGE))
-    return TrainConfig(
-        epochs=epochs, batch_size=32, learning_rate=3e-3, n_negatives=512, max_length=READ_WINDOW
-    )
+    return customer_training(n_items, epochs=epochs, max_length=READ_WINDOW)
 
 
 def past_gru(
@@ -107,12 +105,12 @@ def past_gru(
         ).hexdigest(),
         history.n_items,
         len(history.category_vocab),
-        past_training(len(history)),
+        past_training(len(history), history.n_items),
     )
     return cached(
         "past-gru",
         key,
-        lambda: GRURecommender(CUSTOMER_MODEL, past_training(len(history))).fit(
+        lambda: GRURecommender(CUSTOMER_MODEL, past_training(len(history), history.n_items)).fit(
             history, progress=progress, cancel=cancel
         ),
     )
