@@ -69,10 +69,14 @@ def run() -> list[dict[str, Any]]:
         ("category", split.train.as_category_sequences(), split.category_targets),
     ):
         models: dict[str, Recommender] = dict(recommender_members())
-        models["blend"] = BlendRecommender(recommender_members(), weights)
         gru = _gru(train.n_items)
+        blend_members = recommender_members()
         if gru is not None:
-            models["gru"] = gru
+            models["gru"] = gru  # fitted before the blend, which reuses it as the product does
+            blend_members["gru"] = gru
+        models["blend"] = BlendRecommender(
+            blend_members, weights, prefitted={"gru"} if gru is not None else ()
+        )
         rows = [_measure(name, model, train, split.rows, wanted) for name, model in models.items()]
         base = next(r for r in rows if r["model"] == "popularity")
         for row in rows:

@@ -14,6 +14,7 @@ UCI data (1,789 returning customers, 60 days after a cut) these two changes took
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from engine.profiles.gru import GRUConfig
 from engine.profiles.train import TrainConfig
@@ -22,7 +23,8 @@ from engine.profiles.train import TrainConfig
 # are built for what customers buy in the next two months.
 TARGET_HORIZON_DAYS = 60.0
 # Full-softmax training costs one score per product per step: on UCI's 3,946 products (history
-# before the benchmark's cut) 1.2× the time of 512 sampled negatives. Above this many products, sampled negatives keep it affordable.
+# before the benchmark's cut) 1.2× the time of 512 sampled negatives. Above this many products,
+# sampled negatives keep training affordable.
 FULL_SOFTMAX_MAX_ITEMS = 5_000
 SAMPLED_NEGATIVES = 512
 
@@ -41,6 +43,6 @@ def negatives_for(n_items: int) -> int:
     return 0 if n_items <= FULL_SOFTMAX_MAX_ITEMS else SAMPLED_NEGATIVES
 
 
-def customer_training(n_items: int, **changes: object) -> TrainConfig:
+def customer_training(n_items: int, **changes: Any) -> TrainConfig:
     """:data:`CUSTOMER_TRAINING` for a catalogue of ``n_items`` products, with ``changes``."""
-    return replace(CUSTOMER_TRAINING, n_negatives=negatives_for(n_items), **changes)  # type: ignore[arg-type]
+    return replace(CUSTOMER_TRAINING, n_negatives=negatives_for(n_items), **changes)
