@@ -15,6 +15,9 @@ Reading order (nanoGPT style: one file, every step commented):
      the output of the network, and h_t lives in the item space itself;
    * next category: θ = softmax(W·h_t + b), the interest distribution shown to shop owners.
 
+   What the item head learns is the training recipe's choice (``targets``): the next event for
+   sessions; for customer histories, an item of the customer's coming orders.
+
 Training (``train.py``) scores sampled negatives only; full-catalogue scoring is for evaluation and
 profiles. The hidden state starts at zero for every sequence, so nothing leaks between customers.
 """
