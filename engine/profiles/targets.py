@@ -1,6 +1,9 @@
 """What each training position of a customer history learns to predict.
 
-* **Next event** (the default, and the session benchmark's task): position ``p`` predicts the item
+Both functions return, per event, the flat position of the *target event*; its item is what the
+item head learns and its category what the category head (θ) learns.
+
+* **Next event** (the default, and the session benchmark's task): position ``p`` predicts the event
   at ``p + 1`` of the same sequence.
 * **Horizon** (``horizon_days > 0``, customer histories): position ``p`` predicts one item drawn
   uniformly from the customer's *later orders* within ``horizon_days`` — the merchant's question,
@@ -21,25 +24,28 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.profiles.sequences import UNKNOWN, EventSequences
+from engine.profiles.sequences import EventSequences
 
 SECONDS_PER_DAY = 86_400
 
 
+NO_TARGET = -1  # a position with nothing to learn (the last event of a sequence)
+
+
 def next_event_targets(sequences: EventSequences) -> np.ndarray:
-    """Per event, the item of the next event of its sequence (``UNKNOWN`` for each last event)."""
-    targets = np.full(len(sequences), UNKNOWN, dtype=np.int64)
+    """Per event, the flat position of the next event of its sequence (:data:`NO_TARGET` for
+    each sequence's last event)."""
+    targets = np.arange(1, len(sequences) + 1, dtype=np.int64)
     if len(sequences):
-        targets[:-1] = sequences.items[1:]
-        targets[sequences.offsets[1:] - 1] = UNKNOWN  # the last event of every sequence
+        targets[sequences.offsets[1:] - 1] = NO_TARGET
     return targets
 
 
 def horizon_targets(
     sequences: EventSequences, horizon_days: float, rng: np.random.Generator
 ) -> np.ndarray:
-    """Per event, one item of a later order of the same sequence within ``horizon_days``, drawn
-    uniformly; the next event where there is none (``UNKNOWN`` after a sequence's last event).
+    """Per event, the flat position of one event of a later order of the same sequence within
+    ``horizon_days``, drawn uniformly; the next event where there is none.
 
     Events must be in time order within each sequence, as ``encode_events`` requires anyway."""
     targets = next_event_targets(sequences)
@@ -56,5 +62,5 @@ def horizon_targets(
     choices = past_horizon - first_later
     has_later = choices > 0
     draw = first_later + np.floor(rng.random(len(key)) * np.maximum(choices, 1)).astype(np.int64)
-    targets[has_later] = sequences.items[draw[has_later]]
+    targets[has_later] = draw[has_later]
     return targets

@@ -42,7 +42,7 @@ from engine.profiles.losses import sampled_loss
 from engine.profiles.optim import AdagradMomentum
 from engine.profiles.sequences import UNKNOWN, EventSequences
 from engine.profiles.session_parallel import StepInputs, session_order, session_parallel_steps
-from engine.profiles.targets import horizon_targets, next_event_targets
+from engine.profiles.targets import NO_TARGET, horizon_targets, next_event_targets
 from engine.progress import CancelToken, ProgressFn, null_progress
 
 SCHEDULES = ("windows", "session_parallel")
@@ -245,19 +245,24 @@ def _window_steps(
 ) -> Iterator[StepInputs]:
     """One step per mini-batch of whole windows (BPTT through each window, zero start state).
 
-    Every event but a window's last is an input; ``targets[p]`` is what the event at flat position
-    ``p`` learns to predict (``targets``); the category head learns the next event's category."""
+    Every event but a window's last is an input; ``targets[p]`` is the flat position of the event
+    whose item and category the event at position ``p`` learns to predict (``targets``)."""
     for chosen in length_sorted_batches(ends - starts, config.batch_size, rng):
         batch = pad_windows(train, time_features, starts[chosen], ends[chosen])
         items, categories, times = batch.tensors(device)
         states, _ = model(items[:, :-1], categories[:, :-1], times[:, :-1])
         inputs = batch.positions[:, :-1]
-        wanted = torch.from_numpy(
-            np.where(inputs >= 0, targets[np.maximum(inputs, 0)], UNKNOWN)
-        ).to(device)
-        mask = wanted != UNKNOWN
+        wanted = np.where(inputs >= 0, targets[np.maximum(inputs, 0)], NO_TARGET)
+        known = wanted != NO_TARGET
+        wanted_items = np.where(known, train.items[np.maximum(wanted, 0)], UNKNOWN)
+        mask = torch.from_numpy(wanted_items != UNKNOWN).to(device)
         if mask.any():
-            yield states[mask], wanted[mask], categories[:, 1:][mask]
+            target_categories = np.where(known, train.categories[np.maximum(wanted, 0)], UNKNOWN)
+            yield (
+                states[mask],
+                torch.from_numpy(wanted_items).to(device)[mask],
+                torch.from_numpy(target_categories).to(device)[mask],
+            )
 
 
 def _pair_loss(

@@ -4,30 +4,38 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import torch
 
+from engine.profiles.batching import iter_hidden_states
 from engine.profiles.gru import GRUConfig
-from engine.profiles.sequences import UNKNOWN, EventSequences, RawEvents, encode_events
-from engine.profiles.targets import horizon_targets, next_event_targets
+from engine.profiles.sequences import EventSequences, RawEvents, encode_events
+from engine.profiles.targets import NO_TARGET, horizon_targets, next_event_targets
 from engine.profiles.train import TrainConfig, train_gru
 from engine.targeting.recommenders.gru import GRURecommender
 
 DAY = 86_400.0
 
 
-def histories(rows: dict[str, list[tuple[float, str]]]) -> EventSequences:
-    """Customer → [(day, item)]; events of the same day are one order."""
+def histories(
+    rows: dict[str, list[tuple[float, str]]], categories: dict[str, str] | None = None
+) -> EventSequences:
+    """Customer → [(day, item)]; events of the same day are one order; ``categories`` maps an
+    item to its category (default NA)."""
     raw = RawEvents([], [], [], [])
     for key, events in rows.items():
         for day, item in events:
             raw.sequence_keys.append(key)
             raw.item_ids.append(item)
-            raw.category_names.append("NA")
+            raw.category_names.append((categories or {}).get(item, "NA"))
             raw.timestamps.append(1_600_000_000.0 + day * DAY)
     return encode_events(raw)
 
 
 def names(sequences: EventSequences, targets: np.ndarray) -> list[str | None]:
-    return [None if t == UNKNOWN else sequences.item_vocab.ids[t] for t in targets]
+    """The item of each target event (None: nothing to learn)."""
+    return [
+        None if t == NO_TARGET else sequences.item_vocab.ids[sequences.items[t]] for t in targets
+    ]
 
 
 def test_next_event_targets_stop_at_each_sequence_end() -> None:
@@ -68,15 +76,21 @@ def test_horizon_targets_are_drawn_uniformly() -> None:
 def test_horizon_training_learns_what_comes_in_later_orders() -> None:
     """Customers who buy "starter" come back for "refill" a month later; inside the first order
     "starter" is always followed by "bag". After "starter", the horizon model ranks "refill"
-    first and the next-event model ranks "bag" first."""
-    seqs = histories({f"c{i}": [(0, "starter"), (0, "bag"), (30, "refill")] for i in range(60)})
+    first and its interest θ leans to refill's category; the next-event model picks "bag" and
+    bag's category."""
+    kinds = {"starter": "Kits", "bag": "Bags", "refill": "Refills"}
+    seqs = histories(
+        {f"c{i}": [(0, "starter"), (0, "bag"), (30, "refill")] for i in range(60)}, kinds
+    )
     probe = encode_events(
-        RawEvents(["probe"], ["starter"], ["NA"], [1_600_000_000.0]),
+        RawEvents(["probe"], ["starter"], ["Kits"], [1_600_000_000.0]),
         seqs.item_vocab,
         seqs.category_vocab,
     )
-    model_config = GRUConfig(n_items=seqs.n_items, embedding_dim=8, hidden_size=16)
-    best: dict[float, str] = {}
+    model_config = GRUConfig(
+        n_items=seqs.n_items, n_categories=seqs.n_categories, embedding_dim=8, hidden_size=16
+    )
+    best: dict[float, tuple[str, str]] = {}
     for horizon in (0.0, 60.0):
         config = TrainConfig(
             epochs=60,
@@ -88,8 +102,13 @@ def test_horizon_training_learns_what_comes_in_later_orders() -> None:
         )
         model = train_gru(seqs, model_config, config).model
         scores = GRURecommender.from_model(model, "cpu").score_last(probe)[0]
-        best[horizon] = seqs.item_vocab.ids[int(np.argmax(scores))]
-    assert best == {0.0: "bag", 60.0: "refill"}
+        _, last = next(iter_hidden_states(model, probe, torch.device("cpu")))[1:]
+        theta = model.category_logits(last)[0].detach().numpy()
+        best[horizon] = (
+            seqs.item_vocab.ids[int(np.argmax(scores))],
+            seqs.category_vocab.ids[int(np.argmax(theta))],
+        )
+    assert best == {0.0: ("bag", "Bags"), 60.0: ("refill", "Refills")}
 
 
 def test_horizon_needs_the_windows_schedule() -> None:
