@@ -247,22 +247,20 @@ def _window_steps(
 
     Every event but a window's last is an input; ``targets[p]`` is the flat position of the event
     whose item and category the event at position ``p`` learns to predict (``targets``)."""
+    target_positions = np.append(targets, NO_TARGET)
+    target_items = np.append(train.items, UNKNOWN)
+    target_cats = np.append(train.categories, UNKNOWN)
     for chosen in length_sorted_batches(ends - starts, config.batch_size, rng):
         batch = pad_windows(train, time_features, starts[chosen], ends[chosen])
         items, categories, times = batch.tensors(device)
         states, _ = model(items[:, :-1], categories[:, :-1], times[:, :-1])
-        inputs = batch.positions[:, :-1]
-        wanted = np.where(inputs >= 0, targets[np.maximum(inputs, 0)], NO_TARGET)
-        known = wanted != NO_TARGET
-        wanted_items = np.where(known, train.items[np.maximum(wanted, 0)], UNKNOWN)
-        mask = torch.from_numpy(wanted_items != UNKNOWN).to(device)
+        # Padding (position -1) and NO_TARGET (-1) both index the UNKNOWN appended last.
+        wanted = target_positions[batch.positions[:, :-1]]
+        wanted_items = torch.from_numpy(target_items[wanted]).to(device)
+        mask = wanted_items != UNKNOWN
         if mask.any():
-            target_categories = np.where(known, train.categories[np.maximum(wanted, 0)], UNKNOWN)
-            yield (
-                states[mask],
-                torch.from_numpy(wanted_items).to(device)[mask],
-                torch.from_numpy(target_categories).to(device)[mask],
-            )
+            target_categories = torch.from_numpy(target_cats[wanted]).to(device)
+            yield states[mask], wanted_items[mask], target_categories[mask]
 
 
 def _pair_loss(

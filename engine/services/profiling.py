@@ -231,9 +231,9 @@ def _train_and_register(
     """Train on every history, save the checkpoint under ``models/``, record a ModelVersion."""
     stamp = datetime.utcnow().strftime("%Y%m%d-%H%M%S-%f")
     version = f"gru-{stamp}"
-    config = customer_training(sequences.n_items, device=device)
-    if epochs is not None:
-        config.epochs = epochs
+    config = customer_training(
+        sequences.n_items, device=device, **({} if epochs is None else {"epochs": epochs})
+    )
     model_config = GRUConfig(
         **{
             **asdict(CUSTOMER_MODEL),

@@ -99,18 +99,19 @@ def past_gru(
     the recommender-weight choice whose inner cut is that same date. Training is seeded, so
     reusing the model gives exactly what a second training would, in none of the time.
     """
+    training = past_training(len(history), history.n_items)
     key = (
         hashlib.sha1(
             b"".join(a.tobytes() for a in (history.items, history.offsets, history.timestamps))
         ).hexdigest(),
         history.n_items,
         len(history.category_vocab),
-        past_training(len(history), history.n_items),
+        training,
     )
     return cached(
         "past-gru",
         key,
-        lambda: GRURecommender(CUSTOMER_MODEL, past_training(len(history), history.n_items)).fit(
+        lambda: GRURecommender(CUSTOMER_MODEL, training).fit(
             history, progress=progress, cancel=cancel
         ),
     )

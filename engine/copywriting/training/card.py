@@ -24,7 +24,7 @@ from engine.copywriting.scoring.inventions import (
     build_product_types,
 )
 from engine.copywriting.scoring.words import BRANDS_FILE, build_brands, save_lexicon
-from engine.copywriting.training.data import CORPORA, examples_for
+from engine.copywriting.training.data import CORPORA, Example, examples_for
 
 GUARD_TEXT_COUNT = 48
 
@@ -70,9 +70,9 @@ def save_brands(folder: Path) -> None:
     (folder / BRANDS_FILE).write_text("\n".join(build_brands(titles, texts)), encoding="utf-8")
 
 
-def save_product_types(folder: Path, lang: str) -> int:
+def save_product_types(folder: Path, lang: str, examples: list[Example]) -> int:
     """Kinds of product the catalog names (``product_types.txt``), from the training split."""
-    train = [e for e in examples_for(lang, seed=0) if e.split == "train"]
+    train = [e for e in examples if e.split == "train"]
     if lang == "zh":
         types = build_chinese_product_types(e.prompt.product.attributes for e in train)
     else:
@@ -83,9 +83,9 @@ def save_product_types(folder: Path, lang: str) -> int:
     return len(types)
 
 
-def write_guard_texts(folder: Path, lang: str) -> list[str]:
+def write_guard_texts(folder: Path, examples: list[Example]) -> list[str]:
     """Held-out validation examples the loader's quality guard measures quantization on."""
-    texts = [e.text for e in examples_for(lang, seed=0) if e.split == "valid"][:GUARD_TEXT_COUNT]
+    texts = [e.text for e in examples if e.split == "valid"][:GUARD_TEXT_COUNT]
     (folder / GUARD_TEXTS_FILE).write_text(
         json.dumps(texts, ensure_ascii=False, indent=0), encoding="utf-8"
     )
@@ -248,12 +248,17 @@ bigger GPT-2 checkpoint for better copy.
 
 
 def finalize(folder: Path, lang: str) -> None:
+    """Guard texts, lexicon, brands, product types and the card, from the data the model in
+    ``folder`` was trained on (the distilled corpus included only if its ``training.json`` says
+    it was)."""
     report = json.loads((folder / "training.json").read_text(encoding="utf-8"))
-    write_guard_texts(folder, lang)
-    save_lexicon(folder, (e.copy for e in examples_for(lang, seed=0) if e.split == "train"))
+    with_distilled = 1 if (report.get("distilled") or {}).get("weight") else 0
+    examples = examples_for(lang, seed=0, distilled_weight=with_distilled)
+    write_guard_texts(folder, examples)
+    save_lexicon(folder, (e.copy for e in examples if e.split == "train"))
     if lang == "en":
         save_brands(folder)
-    save_product_types(folder, lang)
+    save_product_types(folder, lang, examples)
     guard = measure_guard(folder)
     size_mb = sum(p.stat().st_size for p in folder.glob("*.safetensors")) / 1e6
     (folder / "MODEL_CARD.md").write_text(

@@ -61,7 +61,9 @@ def _to_stderr(line: str) -> None:
 def model_report(folder: Path, cache_dir: Path) -> dict[str, Any]:
     tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
     model = GPT2LMHeadModel.from_pretrained(folder, local_files_only=True).eval()
-    ppl = perplexity_by_source(model, tokenizer, examples_for("en", seed=0), 256)
+    ppl = perplexity_by_source(
+        model, tokenizer, examples_for("en", seed=0, distilled_weight=1), 256
+    )
     del model
     loaded = load_copy_model(folder, "cpu", cache_dir=cache_dir)
     gifts = held_out_gift_requests(GIFT_TITLES)

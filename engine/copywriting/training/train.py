@@ -36,7 +36,13 @@ from transformers import AutoTokenizer, GPT2Config, GPT2LMHeadModel, PreTrainedT
 
 from engine.config import RESOURCES_DIR
 from engine.copywriting.training.card import finalize
-from engine.copywriting.training.data import Example, distilled_examples, examples_for, share_weight
+from engine.copywriting.training.data import (
+    Example,
+    distilled_examples,
+    examples_for,
+    share_weight,
+    weighted,
+)
 from engine.copywriting.training.loop import (
     LoopConfig,
     ResumePoint,
@@ -106,8 +112,9 @@ def _resume_from(
 def training_examples(lang: str, distilled_share: float) -> tuple[list[Example], dict[str, Any]]:
     """The language's examples with the distilled corpus weighted to ``distilled_share`` of the
     training examples, and what went in (for ``training.json`` and the card)."""
+    catalog = examples_for(lang, seed=0)
     distilled = distilled_examples() if lang == "en" else []
-    catalog_train = sum(e.split == "train" for e in examples_for(lang, seed=0, distilled_weight=0))
+    catalog_train = sum(e.split == "train" for e in catalog)
     distilled_train = sum(e.split == "train" for e in distilled)
     weight = share_weight(distilled_train, catalog_train, distilled_share) if distilled else 0
     seen = weight * distilled_train
@@ -119,7 +126,7 @@ def training_examples(lang: str, distilled_share: float) -> tuple[list[Example],
         "weight": weight,
         "share_of_training_examples": round(seen / max(seen + catalog_train, 1), 3),
     }
-    return examples_for(lang, seed=0, distilled_weight=weight), summary
+    return catalog + weighted(distilled, weight), summary
 
 
 def perplexity_by_source(
