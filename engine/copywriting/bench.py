@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import torch
-from transformers import AutoModelForCausalLM, AutoTokenizer, GPT2Config, GPT2LMHeadModel
+from transformers import AutoTokenizer, GPT2Config, GPT2LMHeadModel
 
 from engine.copywriting.guard import compare, guard_texts
+from engine.copywriting.packed import load_causal_lm
 from engine.copywriting.quantize import INT8_METHOD, load_int8_cache, save_int8_cache
 from engine.copywriting.speed import STUDIO_BATCH, measure_in_subprocess
 
@@ -39,7 +40,7 @@ def bench_checkpoint(
 
     fp32 and int8 each run ``repeats`` times, interleaved (fp32, int8, fp32, …) so that other
     load on a shared machine hits both alike; every number is the median of its runs."""
-    reference = AutoModelForCausalLM.from_pretrained(folder, local_files_only=True).eval()
+    reference = load_causal_lm(folder).eval()
     row: dict[str, Any] = {
         "model": folder.name,
         "parameters": reference.num_parameters(),

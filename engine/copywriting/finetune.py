@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from transformers import AutoModelForCausalLM, AutoTokenizer
+from transformers import AutoTokenizer
 
 from engine.copywriting.guard import GUARD_TEXTS_FILE
+from engine.copywriting.packed import load_causal_lm
 from engine.copywriting.prompts import CopyPrompt, ProductFacts, training_text
 from engine.copywriting.training.data import split_of
 from engine.copywriting.training.loop import LoopConfig, copy_perplexity, encode, train_loop
@@ -90,7 +91,7 @@ def finetune_brand_voice(
         )
     progress(0.0, "Preparing your catalog for training")
     tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
-    model = AutoModelForCausalLM.from_pretrained(base, local_files_only=True)
+    model = load_causal_lm(base)
     train_texts, valid_texts = catalog_texts(items, lang)
     train_rows, valid_rows = (
         encode(tokenizer, train_texts, config.block_size),

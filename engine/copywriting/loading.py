@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import torch
-from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer, PreTrainedTokenizerBase
+from transformers import AutoConfig, AutoTokenizer, PreTrainedTokenizerBase
 
 from engine.config import RESOURCES_DIR
 from engine.copywriting.guard import GuardResult, compare, guard_texts
+from engine.copywriting.packed import load_causal_lm
 from engine.copywriting.quantize import (
     INT8_METHOD,
     cache_exists,
@@ -95,9 +96,7 @@ def candidate_methods(device: str, four_bit: bool = False) -> list[str]:
 
 
 def _load_fp32(folder: Path, device: str) -> Any:
-    model: Any = AutoModelForCausalLM.from_pretrained(
-        folder, local_files_only=True, dtype=torch.float32
-    )
+    model: Any = load_causal_lm(folder, dtype=torch.float32)
     return model.to(torch.device(device)).eval()
 
 
@@ -111,9 +110,7 @@ def _load_bnb(folder: Path, method: str) -> Any:
             load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=torch.float16
         )
     )
-    return AutoModelForCausalLM.from_pretrained(
-        folder, local_files_only=True, quantization_config=config, device_map="cuda"
-    ).eval()
+    return load_causal_lm(folder, quantization_config=config, device_map="cuda").eval()
 
 
 def _verdict_path(folder: Path, cache_dir: Path, method: str) -> Path:

@@ -88,12 +88,13 @@ def _reset_peak() -> None:
 
 
 def _load(folder: Path, method: str, int8_cache: Path | None) -> Any:
-    from transformers import AutoConfig, AutoModelForCausalLM
+    from transformers import AutoConfig
 
+    from engine.copywriting.packed import load_causal_lm
     from engine.copywriting.quantize import load_int8_cache
 
     if method == "fp32":
-        return AutoModelForCausalLM.from_pretrained(folder, local_files_only=True).eval()
+        return load_causal_lm(folder).eval()
     if int8_cache is None:
         raise ValueError("--method int8 needs --int8-cache (written by save_int8_cache)")
     return load_int8_cache(AutoConfig.from_pretrained(folder, local_files_only=True), int8_cache)

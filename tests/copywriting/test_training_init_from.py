@@ -99,13 +99,13 @@ def test_the_card_names_the_starting_model_and_the_distilled_corpus() -> None:
         },
         "torch": "2.13.0+cpu",
     }
-    card = render_card("en", report, {"passed": True}, 21.1)
+    card = render_card("en", report, {"passed": True})
     assert "Fine-tuned from `copy-en`" in card
     assert "distilled copy 350.0 → catalog and UCI titles 106.0, distilled copy 40.0" in card
     assert "210 lines" in card and "SmolLM2-135M-Instruct" in card and "Apache-2.0" in card
     assert "repeated 10×" in card and "24% of the training examples seen" in card
     from_scratch = {k: v for k, v in report.items() if k not in ("init_from", "distilled")}
-    assert "Fine-tuned" not in render_card("en", from_scratch, {"passed": True}, 21.1)
+    assert "Fine-tuned" not in render_card("en", from_scratch, {"passed": True})
 
 
 def test_compare_samples_meta_primary_texts_and_marks_template_lines(tiny_checkpoint: Path) -> None:

@@ -19,10 +19,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from transformers import AutoTokenizer, GPT2LMHeadModel
+from transformers import AutoTokenizer
 
 from engine.copywriting.compose import CopyRequest, compose_variants
 from engine.copywriting.loading import LoadedModel, load_copy_model
+from engine.copywriting.packed import load_causal_lm
 from engine.copywriting.quality import studio_metrics, studio_requests
 from engine.copywriting.training.card import measure_guard
 from engine.copywriting.training.data import examples_for, retail_title_examples
@@ -60,7 +61,7 @@ def _to_stderr(line: str) -> None:
 
 def model_report(folder: Path, cache_dir: Path) -> dict[str, Any]:
     tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-    model = GPT2LMHeadModel.from_pretrained(folder, local_files_only=True).eval()
+    model = load_causal_lm(folder).eval()
     ppl = perplexity_by_source(
         model, tokenizer, examples_for("en", seed=0, distilled_weight=1), 256
     )

@@ -35,6 +35,7 @@ import torch
 from transformers import AutoTokenizer, GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerBase
 
 from engine.config import RESOURCES_DIR
+from engine.copywriting.packed import load_causal_lm
 from engine.copywriting.training.card import finalize
 from engine.copywriting.training.data import (
     Example,
@@ -104,7 +105,7 @@ def _resume_from(
             seconds=report["seconds"],
         )
         shutil.copytree(out, work / "best", dirs_exist_ok=True)  # the one to beat
-    model = GPT2LMHeadModel.from_pretrained(source, local_files_only=True)
+    model = load_causal_lm(source)
     tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=True)
     return model, tokenizer, point
 
@@ -208,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.resume:
         model, tokenizer, resume = _resume_from(out, work)
     elif args.init_from:
-        model = GPT2LMHeadModel.from_pretrained(args.init_from, local_files_only=True)
+        model = load_causal_lm(args.init_from)
         tokenizer = AutoTokenizer.from_pretrained(args.init_from, local_files_only=True)
         base = {
             **_base_summary(args.init_from),
@@ -239,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         resume=resume,
     )
     best = work / "best"
-    best_model = GPT2LMHeadModel.from_pretrained(best) if best.exists() else model
+    best_model = load_causal_lm(best) if best.exists() else model
     if out.exists():
         shutil.rmtree(out)
     best_model.save_pretrained(out)
