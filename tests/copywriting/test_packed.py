@@ -12,7 +12,7 @@ import torch
 from safetensors.torch import save_file
 
 from engine.copywriting.finetune import CatalogItem, finetune_brand_voice
-from engine.copywriting.loading import load_copy_model
+from engine.copywriting.loading import bundled_model_dir, load_copy_model
 from engine.copywriting.packed import (
     FP32_WEIGHTS,
     PACKED_WEIGHTS,
@@ -119,3 +119,10 @@ def test_the_card_step_packs_once_and_records_what_packing_cost(
     note = packing_note(packing)
     assert "model.int8.safetensors" in note and f"{packing['agreement']:.3f}" in note
     assert packing_note({}) == "`model.safetensors` in fp32"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_bundled_models_ship_packed_within_25_mb(lang: str) -> None:
+    folder = bundled_model_dir(lang)
+    assert is_packed(folder)
+    assert sum(p.stat().st_size for p in folder.iterdir()) <= 25_000_000
