@@ -13,7 +13,7 @@ import re
 from engine.adrules.limits import FieldLimit
 from engine.copywriting.fit import fit_text
 from engine.copywriting.prompts import ProductFacts
-from engine.copywriting.scoring.facts import attribute_terms
+from engine.copywriting.scoring.facts import attribute_items, attribute_terms
 
 CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "CNY": "¥", "RMB": "¥"}
 """Symbols a shopper reads at a glance; other codes are written after the amount ("12.00 CHF")."""
@@ -52,6 +52,46 @@ def _soften_word(match: re.Match[str]) -> str:
     return word.capitalize()
 
 
+# How an English sentence names a trait by its attribute key ("made of soy wax" reads as copy,
+# "Candle: soy wax." as a spec sheet); values of other keys are named as they are.
+ENGLISH_TRAIT_PHRASES = {
+    "material": "made of {}",
+    "materials": "made of {}",
+    "fabric": "made of {}",
+    "colour": "in {}",
+    "color": "in {}",
+    "size": "in size {}",
+    "scent": "with a {} scent",
+    "fragrance": "with a {} scent",
+    "flavour": "with a {} flavour",
+    "flavor": "with a {} flavor",
+    "pattern": "with a {} pattern",
+    "finish": "with a {} finish",
+}
+
+
+def _title_names(title: str, value: str) -> bool:
+    """Whether the title already says ``value`` as words ("Blue Mug" names "blue"; "Candle" does
+    not name size "L"). Chinese has no spaces between words: there, containing it is saying it."""
+    if not value.isascii():
+        return value.strip() in title
+    return re.search(rf"(?<!\w){re.escape(value.strip())}(?!\w)", title, re.IGNORECASE) is not None
+
+
+def _english_trait_sentence(product: ProductFacts, title: str) -> str:
+    """ "Title, made of soy wax and in blue." from the attributes the title does not already
+    name (at most three); empty when there are none."""
+    phrases = [
+        ENGLISH_TRAIT_PHRASES.get(key.strip().lower(), "{}").format(value.strip())
+        for key, value in attribute_items(product)
+        if value.strip() and not _title_names(title, value)
+    ][:3]
+    if not phrases:
+        return ""
+    listed = phrases[0] if len(phrases) == 1 else f"{', '.join(phrases[:-1])} and {phrases[-1]}"
+    return f"{title}, {listed}."
+
+
 # Calls to action claim nothing about the product, so they are always safe to add.
 CALLS_TO_ACTION = {
     "en": {
@@ -80,7 +120,7 @@ def template_lines(
 ) -> list[str]:
     """Candidate lines for ``field`` in preference order (fitting happens afterwards)."""
     title = soften_capitals(product.title.strip())
-    traits = [t for t in attribute_terms(product) if t.lower() not in title.lower()][:3]
+    traits = [t for t in attribute_terms(product) if not _title_names(title, t)][:3]
     price = _price(product, lang)
     actions = CALLS_TO_ACTION[lang if lang in CALLS_TO_ACTION else "en"]
     if lang == "zh":
@@ -100,7 +140,6 @@ def template_lines(
             "path": [product.category, title],
         }
     else:
-        trait_text = ", ".join(traits)
         lines = {
             "headline": [
                 title,
@@ -110,7 +149,7 @@ def template_lines(
                 product.offer,
             ],
             "description": [
-                f"{title}: {trait_text}." if traits else f"{title}.",
+                _english_trait_sentence(product, title) or f"{title}.",
                 f"{title}, {price}." if price else "",
                 f"{product.offer}. {title}." if product.offer else "",
             ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.copywriting.prompts import ProductFacts
-from engine.copywriting.templates import _price, soften_capitals
+from engine.copywriting.templates import _price, soften_capitals, template_lines
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,28 @@ def test_mostly_capital_titles_stop_shouting(title: str, shown: str) -> None:
 def test_prices_read_as_prices(currency: str, lang: str, shown: str) -> None:
     price = 0.06 if currency == "GBP" else 12.5
     assert _price(ProductFacts(title="Mug", price=price, currency=currency), lang) == shown
+
+
+@pytest.mark.parametrize(
+    ("attributes", "sentence"),
+    [
+        (
+            {"scent": "lavender", "material": "soy wax"},
+            "Hand-poured candle, with a lavender scent and made of soy wax.",
+        ),
+        ({"colour": "sage green", "size": "L"}, "Hand-poured candle, in sage green and in size L."),
+        ({"Material": "cotton, linen"}, "Hand-poured candle, made of cotton and made of linen."),
+        ({"capacity": "350 ml", "price": "9.50"}, "Hand-poured candle, 350 ml."),
+        ({"scent": "candle"}, "Hand-poured candle."),  # the title names it already
+    ],
+)
+def test_english_descriptions_name_traits_the_way_copy_does(
+    attributes: dict[str, str], sentence: str
+) -> None:
+    product = ProductFacts("Hand-poured candle", attributes=attributes)
+    assert template_lines(product, "description", "en")[0] == sentence
+
+
+def test_chinese_traits_the_title_contains_are_not_repeated() -> None:
+    product = ProductFacts("白色棉质上衣", attributes={"颜色": "白色", "版型": "宽松"})
+    assert template_lines(product, "description", "zh")[0] == "白色棉质上衣，宽松。"

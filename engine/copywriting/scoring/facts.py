@@ -161,15 +161,21 @@ def coverage(text: str, terms: Iterable[str]) -> float | None:
     return round(sum(_mentions(text, t) for t in wanted) / len(wanted), 4)
 
 
-def attribute_terms(product: ProductFacts) -> list[str]:
-    """Attribute values worth mentioning (prices and identifiers are left to the fitting)."""
+def attribute_items(product: ProductFacts) -> list[tuple[str, str]]:
+    """(key, value) of the attributes worth mentioning, a comma-separated value split into its
+    parts (prices and identifiers are left to the fitting)."""
     skip = {"price", "sku", "id", "offer", "价格"}
     return [
-        part
+        (key, part)
         for key, value in product.attributes.items()
         if key.lower() not in skip
         for part in str(value).split(",")
     ]
+
+
+def attribute_terms(product: ProductFacts) -> list[str]:
+    """Attribute values worth mentioning."""
+    return [value for _, value in attribute_items(product)]
 
 
 @dataclass(frozen=True)
