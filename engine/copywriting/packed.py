@@ -1,9 +1,11 @@
 """Checkpoint folders whose weights ship in int8: the bundled models' on-disk format.
 
-Why: issue 10 allows each bundled model 25 MB on disk. In fp32 that is ~6M parameters, and a
-model that small spends most of a decoding step outside its matrix products, so int8 can never
-make it 2× faster (measured: 1.2–1.5×). An ~18M-parameter model is 73 MB in fp32 but 18 MB in
-int8, and its matrix products dominate the step (int8 ~2–2.9× fp32).
+Why: fp32 safetensors cost four bytes a weight; int8 with one scale per row about one, so the
+bundled 5M-parameter models ship in 5.4 MB instead of 21.1 and a model of up to ~24M parameters
+would fit issue 10's 25 MB limit (an 18M one was tried for its int8 speed-up; on our data it trailed
+the 5M one's validation perplexity at every step: ``benchmarks/notes/copy_model_size.md``). Packing costs nothing
+measurable: on the guard texts the unpacked copy-en agrees with the trained fp32 weights on
+99.6% of next tokens at the same perplexity.
 
 The format is plain safetensors (``model.int8.safetensors``): every matrix as int8 values with
 one fp32 scale per row (symmetric, ``weight ≈ values × scale``), everything else (biases, layer
