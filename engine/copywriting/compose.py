@@ -44,6 +44,8 @@ PLATFORM_PLAN: dict[str, tuple[tuple[str, int], ...]] = {
 }
 MODEL_FIELDS = frozenset({"headline", "description", "primary_text", "title"})
 HEADLINES = frozenset({"headline", "title"})
+SENTENCES = frozenset({"description", "primary_text"})
+MAX_OPENING_TITLE = 40  # characters: longer titles do not open a forced sentence
 # Samples drawn per line wanted (+1 line's worth): most of a compact model's lines fail a check
 # (invented words, products or facts), and every one that fails is replaced by a template line.
 # Measured on the English validation products with every check on: 4 per line left 55% of the
@@ -127,13 +129,30 @@ def _relevance(line: str, request: CopyRequest) -> float:
     return coverage(line, [*attribute_terms(request.product), *request.audience.interests]) or 0.0
 
 
+def _opening(prompt: CopyPrompt) -> str:
+    """How forced English samples begin: a headline or title with the product's first title word
+    (its brand or kind; left alone, the model often opens with a stray word: "remember 5.5'
+    Bluetooth Headset", "Hat Voy …"); a sentence with "The" and the whole title — a compact
+    model rarely copies the product's name from the prompt by itself, so its sentences drift
+    off the product ("A beautiful gift for your home"): forced, "The Circus Parade Lunch Box for
+    your home, perfect for a special occasion." (session 5: 18 of 30 such samples passed every
+    check for held-out gift titles, against almost none unforced)."""
+    title = soften_capitals(prompt.product.title).strip()
+    if prompt.lang != "en" or not title:
+        return ""
+    if prompt.field in HEADLINES:
+        first = title.split()[0]
+        return first if first.isalpha() and len(first) > 1 else ""
+    if prompt.field not in SENTENCES or len(title) > MAX_OPENING_TITLE:
+        return ""  # a long catalog title would leave no room for the sentence itself
+    article = "" if title.split()[0].lower() in ("a", "an", "the") else "The "
+    return f"{article}{title}"
+
+
 def _samples(loaded: LoadedModel, prompt: CopyPrompt, count: int, seed: int) -> list[str]:
-    """``count`` sampled lines, capitals softened. For an English headline or title, half of them
-    are made to open with the product's first title word (its brand or kind): left alone, the
-    model often opens with a stray word ("remember 5.5' Bluetooth Headset", "Hat Voy …")."""
-    words = soften_capitals(prompt.product.title).split()
-    opening = words[0] if words and words[0].isalpha() and len(words[0]) > 1 else ""
-    forced = count // 2 if opening and prompt.lang == "en" and prompt.field in HEADLINES else 0
+    """``count`` sampled lines, capitals softened; half of them open with :func:`_opening`."""
+    opening = _opening(prompt)
+    forced = count // 2 if opening else 0
     lines = sample_lines(loaded, prompt, count - forced, seed)
     if forced:
         lines += sample_lines(loaded, prompt, forced, seed, opening=opening)

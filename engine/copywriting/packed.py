@@ -2,10 +2,10 @@
 
 Why: fp32 safetensors cost four bytes a weight; int8 with one scale per row about one, so the
 bundled 5M-parameter models ship in 5.4 MB instead of 21.1 and a model of up to ~24M parameters
-would fit issue 10's 25 MB limit (an 18M one was tried for its int8 speed-up; on our data it trailed
-the 5M one's validation perplexity at every step: ``benchmarks/notes/copy_model_size.md``). Packing costs nothing
-measurable: on the guard texts the unpacked copy-en agrees with the trained fp32 weights on
-99.6% of next tokens at the same perplexity.
+would fit issue 10's 25 MB limit (an 18M one was tried for its int8 speed-up; on our data it
+trailed the 5M one's validation perplexity at every step: ``benchmarks/notes/copy_model_size.md``).
+Packing costs nothing measurable: on the guard texts the unpacked copy-en agrees with the trained
+fp32 weights on 99.6% of next tokens at the same perplexity.
 
 The format is plain safetensors (``model.int8.safetensors``): every matrix as int8 values with
 one fp32 scale per row (symmetric, ``weight ≈ values × scale``), everything else (biases, layer

@@ -7,7 +7,14 @@ from pathlib import Path
 import torch
 
 from engine.adrules.compliance import banned_terms
-from engine.copywriting.compose import MIN_WORDS, CopyRequest, compose_variants, substantial
+from engine.copywriting.compose import (
+    MIN_WORDS,
+    CopyRequest,
+    _opening,
+    _samples,
+    compose_variants,
+    substantial,
+)
 from engine.copywriting.generate import sample_lines
 from engine.copywriting.loading import bundled_model_dir, load_copy_model
 from engine.copywriting.prompts import SPECIAL_TOKENS, AudienceFacts, CopyPrompt, ProductFacts
@@ -90,3 +97,22 @@ def test_the_bundled_model_never_fills_an_rsa_with_one_word_lines() -> None:
             templated = set(variant.template_made.get(field_name, []))
             for index, line in enumerate(variant.fields[field_name]):
                 assert index in templated or len(line.split()) >= MIN_WORDS[field_name], line
+
+
+def test_forced_english_sentences_open_with_the_product_name() -> None:
+    def opening(title: str, field: str, lang: str = "en") -> str:
+        return _opening(CopyPrompt(ProductFacts(title), "meta", field, lang))
+
+    assert opening("CIRCUS PARADE LUNCH BOX", "primary_text") == "The Circus Parade Lunch Box"
+    assert opening("A Pair of Oven Gloves", "description") == "A Pair of Oven Gloves"
+    assert opening("CIRCUS PARADE LUNCH BOX", "headline") == "Circus"
+    assert opening("Sony Cyber-shot DSC-W55 7.2MP Digital Camera (Silver)", "description") == ""
+    assert opening("白色棉质上衣", "description", "zh") == ""
+    assert opening("CIRCUS PARADE LUNCH BOX", "path") == ""
+
+
+def test_half_the_sampled_sentences_name_the_product(tiny_checkpoint: Path) -> None:
+    loaded = load_copy_model(tiny_checkpoint, "cpu", methods=["fp32"])
+    prompt = CopyPrompt(ProductFacts("Lavender soy candle"), "meta", "primary_text")
+    lines = _samples(loaded, prompt, 6, seed=2)
+    assert sum(line.startswith("The Lavender soy candle") for line in lines) >= 3
