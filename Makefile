@@ -44,6 +44,8 @@ lint: $(STAMP)
 # The bundled copy models (resources/models/copy-en, copy-zh): a few hours on 2 CPU cores.
 train-copy-models: $(STAMP)
 	$(BIN)/python -m engine.copywriting.training.train --lang en
+	$(BIN)/python -m engine.copywriting.training.train --lang en --init-from resources/models/copy-en \
+		--distilled-share 0.25 --work build/work/copy-finetune
 	$(BIN)/python -m engine.copywriting.training.train --lang zh
 
 # English ad copy from the SmolLM2 teacher into resources/corpora/ (resumable; ~8 CPU-s a title).
