@@ -125,8 +125,12 @@ def substantial(line: str, field_name: str, lang: str) -> bool:
 
 
 def _relevance(line: str, request: CopyRequest) -> float:
-    """Prefer lines that mention the product's attributes and the audience's interests."""
-    return coverage(line, [*attribute_terms(request.product), *request.audience.interests]) or 0.0
+    """Prefer lines that name the product (its title's words) and mention its attributes and the
+    audience's interests. Without the title's share a short generic line the model finds fluent
+    ("A set of your home.") outranked "The Jumbo Bag 50's Christmas for your home. …"."""
+    title_words = [w for w in request.product.title.split() if len(w) >= 3]
+    facts = [*attribute_terms(request.product), *request.audience.interests]
+    return (coverage(line, title_words) or 0.0) + (coverage(line, facts) or 0.0)
 
 
 def _opening(prompt: CopyPrompt) -> str:

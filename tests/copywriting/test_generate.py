@@ -11,6 +11,7 @@ from engine.copywriting.compose import (
     MIN_WORDS,
     CopyRequest,
     _opening,
+    _relevance,
     _samples,
     compose_variants,
     substantial,
@@ -116,3 +117,9 @@ def test_half_the_sampled_sentences_name_the_product(tiny_checkpoint: Path) -> N
     prompt = CopyPrompt(ProductFacts("Lavender soy candle"), "meta", "primary_text")
     lines = _samples(loaded, prompt, 6, seed=2)
     assert sum(line.startswith("The Lavender soy candle") for line in lines) >= 3
+
+
+def test_lines_naming_the_product_rank_above_generic_ones() -> None:
+    request = CopyRequest(ProductFacts("JUMBO BAG 50'S CHRISTMAS"), "meta", "en")
+    named = _relevance("The Jumbo Bag 50's Christmas for your home.", request)
+    assert named > _relevance("A set of your home.", request) == 0.0
