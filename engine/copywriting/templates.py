@@ -13,7 +13,7 @@ import re
 from engine.adrules.limits import FieldLimit
 from engine.copywriting.fit import fit_text
 from engine.copywriting.prompts import ProductFacts
-from engine.copywriting.scoring.facts import attribute_items, attribute_terms
+from engine.copywriting.scoring.facts import attribute_items, attribute_terms, mentions
 
 CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "CNY": "¥", "RMB": "¥"}
 """Symbols a shopper reads at a glance; other codes are written after the amount ("12.00 CHF")."""
@@ -70,21 +70,13 @@ ENGLISH_TRAIT_PHRASES = {
 }
 
 
-def _title_names(title: str, value: str) -> bool:
-    """Whether the title already says ``value`` as words ("Blue Mug" names "blue"; "Candle" does
-    not name size "L"). Chinese has no spaces between words: there, containing it is saying it."""
-    if not value.isascii():
-        return value.strip() in title
-    return re.search(rf"(?<!\w){re.escape(value.strip())}(?!\w)", title, re.IGNORECASE) is not None
-
-
 def _english_trait_sentence(product: ProductFacts, title: str) -> str:
     """ "Title, made of soy wax and in blue." from the attributes the title does not already
     name (at most three); empty when there are none."""
     phrases = [
         ENGLISH_TRAIT_PHRASES.get(key.strip().lower(), "{}").format(value.strip())
         for key, value in attribute_items(product)
-        if value.strip() and not _title_names(title, value)
+        if value.strip() and not mentions(title, value)
     ][:3]
     if not phrases:
         return ""
@@ -120,7 +112,7 @@ def template_lines(
 ) -> list[str]:
     """Candidate lines for ``field`` in preference order (fitting happens afterwards)."""
     title = soften_capitals(product.title.strip())
-    traits = [t for t in attribute_terms(product) if not _title_names(title, t)][:3]
+    traits = [t for t in attribute_terms(product) if not mentions(title, t)][:3]
     price = _price(product, lang)
     actions = CALLS_TO_ACTION[lang if lang in CALLS_TO_ACTION else "en"]
     if lang == "zh":

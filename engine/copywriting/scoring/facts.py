@@ -141,7 +141,10 @@ def _english_stems(text: str) -> set[str]:
     return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower())}
 
 
-def _mentions(text: str, term: str) -> bool:
+def mentions(text: str, term: str) -> bool:
+    """Whether ``text`` says ``term``: every word of 3+ letters of it (all its words when it has
+    none that long) starts a word of the text, compared on their first five letters; Chinese by
+    containment."""
     term = term.strip()
     if not term:
         return False
@@ -158,7 +161,7 @@ def coverage(text: str, terms: Iterable[str]) -> float | None:
     wanted = [t for t in dict.fromkeys(terms) if t.strip()]
     if not wanted:
         return None
-    return round(sum(_mentions(text, t) for t in wanted) / len(wanted), 4)
+    return round(sum(mentions(text, t) for t in wanted) / len(wanted), 4)
 
 
 def attribute_items(product: ProductFacts) -> list[tuple[str, str]]:
