@@ -10,6 +10,7 @@ from engine.copywriting.scoring.words import (
     load_lexicon,
     plausible,
     save_lexicon,
+    unknown_words,
 )
 
 LEXICON = frozenset(
@@ -45,3 +46,12 @@ def test_off_topic_lines_are_recognised() -> None:
     assert on_topic("Regency cakestand for tea time", "REGENCY CAKESTAND 3 TIER")
     assert not on_topic("F Corded Mouse", "REGENCY CAKESTAND 3 TIER")
     assert on_topic("宽松的阔腿裤", "阔腿裤 宽松") and not on_topic("这款衬衫", "阔腿裤")
+
+
+def test_one_invented_word_sinks_an_english_line_however_long() -> None:
+    title = "Round Snack Boxes Set Woodland"
+    padded = f"{title} for cosy evenings, warm soy candle for warm evenings, soodencha."
+    assert known_share(padded, LEXICON, facts=title) >= 0.9  # the title's words pad the share
+    assert unknown_words(padded, LEXICON, facts=title) == ["soodencha"]
+    assert not plausible(padded, LEXICON, facts=title)
+    assert plausible(f"{title} for cosy evenings.", LEXICON, facts=title)
