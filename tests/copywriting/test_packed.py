@@ -3,7 +3,6 @@ clear errors for files that are not ours."""
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -110,12 +109,13 @@ def test_the_card_step_packs_once_and_records_what_packing_cost(
 ) -> None:
     folder = tmp_path / "trained"
     shutil.copytree(tiny_checkpoint, folder)
-    packing = pack_weights(folder)
+    packing = pack_weights(folder, {})
     assert is_packed(folder)
     assert packing["int8_mb"] < packing["fp32_mb"]
     assert packing["agreement"] > 0.9 and packing["ppl_ratio"] < 1.05
-    (folder / "training.json").write_text(json.dumps({"packing": packing}), encoding="utf-8")
-    assert pack_weights(folder) == packing  # a packed folder keeps its recorded numbers
+    packed_bytes = (folder / PACKED_WEIGHTS).read_bytes()
+    assert pack_weights(folder, packing) == packing  # a packed folder keeps its recorded numbers
+    assert (folder / PACKED_WEIGHTS).read_bytes() == packed_bytes  # and is not packed again
     note = packing_note(packing)
     assert "model.int8.safetensors" in note and f"{packing['agreement']:.3f}" in note
     assert packing_note({}) == "`model.safetensors` in fp32"

@@ -111,17 +111,16 @@ def measure_guard(folder: Path) -> dict[str, Any]:
     return {**verdict.to_dict(), "int8_cache_mb": round(size / 1e6, 1)}
 
 
-def pack_weights(folder: Path) -> dict[str, Any]:
+def pack_weights(folder: Path, recorded: dict[str, Any]) -> dict[str, Any]:
     """Ship ``folder``'s weights in int8 (:mod:`engine.copywriting.packed`) and measure what that
     cost: the unpacked model against the trained fp32 one on the guard texts. A folder that is
-    packed already keeps the numbers its ``training.json`` recorded."""
+    packed already keeps the numbers its ``training.json`` recorded (``recorded``)."""
     from transformers import AutoTokenizer
 
     from engine.copywriting.packed import is_packed, load_causal_lm, pack_checkpoint
 
     if is_packed(folder):
-        report = json.loads((folder / "training.json").read_text(encoding="utf-8"))
-        return dict(report.get("packing") or {})
+        return recorded
     trained = load_causal_lm(folder).eval()
     sizes = pack_checkpoint(folder)
     tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
@@ -290,7 +289,7 @@ def finalize(folder: Path, lang: str) -> None:
     if lang == "en":
         save_brands(folder)
     save_product_types(folder, lang, examples)
-    report["packing"] = pack_weights(folder)
+    report["packing"] = pack_weights(folder, report.get("packing") or {})
     (folder / "training.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
     guard = measure_guard(folder)
     (folder / "MODEL_CARD.md").write_text(render_card(lang, report, guard), encoding="utf-8")
