@@ -26,6 +26,7 @@ from engine.copywriting.scoring.facts import (
     attribute_terms,
     coverage,
     facts_text,
+    names_product,
     unsupported_claims,
 )
 from engine.copywriting.scoring.inventions import invented_terms, repeated_words
@@ -98,8 +99,10 @@ class Variant:
 
 def _usable_line(line: str, request: CopyRequest, loaded: LoadedModel, field_name: str) -> bool:
     """A model line is kept only if it says enough for its field, uses known words, is about
-    this product (shares a word with its facts), breaks no rule, invents no fact, names no kind
-    of product or model code the facts lack and does not stutter (:mod:`.scoring.inventions`).
+    this product (shares a word with its facts; an English sentence must name it: a title word
+    or an attribute, :func:`.scoring.facts.names_product`), breaks no rule, invents no fact,
+    names no kind of product or model code the facts lack and does not stutter
+    (:mod:`.scoring.inventions`).
 
     The same checks still run on the finished variant (and on the user's edits); filtering here
     means the studio never offers a line it already knows is wrong.
@@ -109,6 +112,11 @@ def _usable_line(line: str, request: CopyRequest, loaded: LoadedModel, field_nam
         substantial(line, field_name, request.lang)
         and plausible(line, loaded.lexicon, facts)
         and on_topic(line, facts)
+        and (
+            request.lang != "en"
+            or field_name not in SENTENCES
+            or names_product(line, request.product)
+        )
         and not check_text(line)
         and not unsupported_claims(line, request.product)
         and not foreign_brands(line, loaded.brands, facts)

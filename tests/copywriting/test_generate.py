@@ -13,6 +13,7 @@ from engine.copywriting.compose import (
     _opening,
     _relevance,
     _samples,
+    _usable_line,
     compose_variants,
     substantial,
 )
@@ -123,3 +124,17 @@ def test_lines_naming_the_product_rank_above_generic_ones() -> None:
     request = CopyRequest(ProductFacts("JUMBO BAG 50'S CHRISTMAS"), "meta", "en")
     named = _relevance("The Jumbo Bag 50's Christmas for your home.", request)
     assert named > _relevance("A set of your home.", request) == 0.0
+
+
+def test_an_english_sentence_must_name_the_product(tiny_checkpoint: Path) -> None:
+    """The demo's Meta ad read "A set of your home." for a Jumbo Bag: fluent, on-topic by one
+    shared word, and about nothing."""
+    loaded = load_copy_model(tiny_checkpoint, "cpu", methods=["fp32"])
+    bag = CopyRequest(ProductFacts("JUMBO BAG 50'S CHRISTMAS", "Home"), "meta", "en")
+    assert not _usable_line("A set of your home.", bag, loaded, "primary_text")
+    assert _usable_line("A roomy bag for your home.", bag, loaded, "primary_text")
+    assert _usable_line("Bring cheer home", bag, loaded, "headline")  # headlines may tease
+    candle = CopyRequest(
+        ProductFacts("Hand-poured candle", attributes={"scent": "lavender"}), "meta"
+    )
+    assert _usable_line("A calm lavender scent for your evenings.", candle, loaded, "description")

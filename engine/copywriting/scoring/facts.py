@@ -164,6 +164,15 @@ def coverage(text: str, terms: Iterable[str]) -> float | None:
     return round(sum(mentions(text, t) for t in wanted) / len(wanted), 4)
 
 
+def names_product(text: str, product: ProductFacts) -> bool:
+    """Whether an English line names the product: a word of 3+ letters of its title, or one of
+    its attribute values. The compact English model writes fluent lines about nothing ("A set of
+    your home." for a Jumbo Bag, found in the demo's Meta ad); a sentence that does not say what
+    is sold is worse than a template line that does."""
+    title_words = [w for w in re.findall(r"[A-Za-z]+", product.title) if len(w) >= 3]
+    return any(mentions(text, term) for term in [*title_words, *attribute_terms(product)])
+
+
 def attribute_items(product: ProductFacts) -> list[tuple[str, str]]:
     """(key, value) of the attributes worth mentioning, a comma-separated value split into its
     parts (prices and identifiers are left to the fitting)."""
