@@ -4,7 +4,8 @@ model lines first (fitted to the limits), safe template lines only to reach the 
 Within a variant, and across the variants of one request, near-duplicate lines are skipped, so
 "5 variants" means five different ads. Model lines made of invented words or leaking the prompt
 format, breaking a compliance rule, stating a fact the product data does not support, naming a
-kind of product or a model code the data lacks, or stuttering are dropped; of the rest, lines
+kind of product or a model code the data lacks, stuttering, or (English) not naming the product
+at all are dropped; of the rest, lines
 that mention the product's attributes and the audience's interests and that the model itself
 finds fluent (low perplexity) come first.
 Template lines rotate with the variant's index so template-made variants differ too.
@@ -99,8 +100,8 @@ class Variant:
 
 def _usable_line(line: str, request: CopyRequest, loaded: LoadedModel, field_name: str) -> bool:
     """A model line is kept only if it says enough for its field, uses known words, is about
-    this product (shares a word with its facts; an English sentence must name it: a title word
-    or an attribute, :func:`.scoring.facts.names_product`), breaks no rule, invents no fact,
+    this product (shares a word with its facts; an English line must name it: a title word or
+    an attribute, :func:`.scoring.facts.names_product`), breaks no rule, invents no fact,
     names no kind of product or model code the facts lack and does not stutter
     (:mod:`.scoring.inventions`).
 
@@ -112,11 +113,7 @@ def _usable_line(line: str, request: CopyRequest, loaded: LoadedModel, field_nam
         substantial(line, field_name, request.lang)
         and plausible(line, loaded.lexicon, facts)
         and on_topic(line, facts)
-        and (
-            request.lang != "en"
-            or field_name not in SENTENCES
-            or names_product(line, request.product)
-        )
+        and (request.lang != "en" or names_product(line, request.product))
         and not check_text(line)
         and not unsupported_claims(line, request.product)
         and not foreign_brands(line, loaded.brands, facts)

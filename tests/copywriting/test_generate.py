@@ -126,14 +126,15 @@ def test_lines_naming_the_product_rank_above_generic_ones() -> None:
     assert named > _relevance("A set of your home.", request) == 0.0
 
 
-def test_an_english_sentence_must_name_the_product(tiny_checkpoint: Path) -> None:
-    """The demo's Meta ad read "A set of your home." for a Jumbo Bag: fluent, on-topic by one
-    shared word, and about nothing."""
+def test_an_english_line_must_name_the_product(tiny_checkpoint: Path) -> None:
+    """The demo's Meta ad read "A set of your home." for a Jumbo Bag, and a Google headline "A
+    home" for a cake stand: fluent, on-topic by one shared word, and about nothing."""
     loaded = load_copy_model(tiny_checkpoint, "cpu", methods=["fp32"])
     bag = CopyRequest(ProductFacts("JUMBO BAG 50'S CHRISTMAS", "Home"), "meta", "en")
     assert not _usable_line("A set of your home.", bag, loaded, "primary_text")
     assert _usable_line("A roomy bag for your home.", bag, loaded, "primary_text")
-    assert _usable_line("Bring cheer home", bag, loaded, "headline")  # headlines may tease
+    assert not _usable_line("Bring cheer home", bag, loaded, "headline")
+    assert _usable_line("Jumbo cheer for home", bag, loaded, "headline")
     candle = CopyRequest(
         ProductFacts("Hand-poured candle", attributes={"scent": "lavender"}), "meta"
     )
