@@ -5,7 +5,7 @@ Within a variant, and across the variants of one request, near-duplicate lines a
 "5 variants" means five different ads. Model lines made of invented words or leaking the prompt
 format, breaking a compliance rule, stating a fact the product data does not support, naming a
 kind of product or a model code the data lacks, stuttering, or (English) not naming the product
-at all are dropped; of the rest, lines
+or straying beyond the vocabulary of ad copy are dropped; of the rest, lines
 that mention the product's attributes and the audience's interests and that the model itself
 finds fluent (low perplexity) come first.
 Template lines rotate with the variant's index so template-made variants differ too.
@@ -23,6 +23,7 @@ from engine.copywriting.fit import fit_text
 from engine.copywriting.generate import perplexities, sample_lines
 from engine.copywriting.loading import LoadedModel
 from engine.copywriting.prompts import AudienceFacts, CopyPrompt, ProductFacts
+from engine.copywriting.scoring.ad_words import off_vocabulary
 from engine.copywriting.scoring.facts import (
     attribute_terms,
     coverage,
@@ -53,6 +54,10 @@ MAX_OPENING_TITLE = 40  # characters: longer titles do not open a forced sentenc
 # Measured on the English validation products with every check on: 4 per line left 55% of the
 # lines model-written, 8 left 67% (gift-shop titles: 61%), at ~1 s of CPU per Google ad in int8.
 CANDIDATES_PER_LINE = 8
+# Words beyond the facts and the vocabulary of ad copy (:mod:`.scoring.ad_words`) a model line
+# may hold: a headline is a few words, so one stray noun makes it about something else ("Vintage
+# Guitar" for a teapot); a sentence may carry one unusual but harmless word ("comprehensive").
+OFF_VOCABULARY_ALLOWED = {"headline": 0, "title": 0}
 MAX_LINE_PERPLEXITY = 200.0  # "text White Dryer" 252; fluent lines are mostly below 50
 # The least a model line must say to be worth a slot: the compact model happily offers "Jumbo"
 # as a headline or "Lunch Bag" as a 90-character description (found in the demo's Google export);
@@ -101,7 +106,8 @@ class Variant:
 def _usable_line(line: str, request: CopyRequest, loaded: LoadedModel, field_name: str) -> bool:
     """A model line is kept only if it says enough for its field, uses known words, is about
     this product (shares a word with its facts; an English line must name it: a title word or
-    an attribute, :func:`.scoring.facts.names_product`), breaks no rule, invents no fact,
+    an attribute, :func:`.scoring.facts.names_product`, and use no word beyond the facts and
+    the vocabulary of ad copy, :mod:`.scoring.ad_words`), breaks no rule, invents no fact,
     names no kind of product or model code the facts lack and does not stutter
     (:mod:`.scoring.inventions`).
 
@@ -114,6 +120,8 @@ def _usable_line(line: str, request: CopyRequest, loaded: LoadedModel, field_nam
         and plausible(line, loaded.lexicon, facts)
         and on_topic(line, facts)
         and (request.lang != "en" or names_product(line, request.product))
+        and len(off_vocabulary(line, loaded.ad_words, facts))
+        <= OFF_VOCABULARY_ALLOWED.get(field_name, 1)
         and not check_text(line)
         and not unsupported_claims(line, request.product)
         and not foreign_brands(line, loaded.brands, facts)

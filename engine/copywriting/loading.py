@@ -31,6 +31,7 @@ from engine.copywriting.quantize import (
     save_int8_cache,
 )
 from engine.copywriting.sampler import generation_threads
+from engine.copywriting.scoring.ad_words import load_ad_words
 from engine.copywriting.scoring.inventions import load_product_types
 from engine.copywriting.scoring.words import load_brands, load_lexicon
 
@@ -57,6 +58,7 @@ class LoadedModel:
     lexicon: frozenset[str] | None = None  # known words, when the checkpoint ships them
     brands: frozenset[str] = frozenset()  # brand names the model has seen (invented-brand check)
     product_types: frozenset[str] = frozenset()  # kinds of product (invented-product check)
+    ad_words: frozenset[str] | None = None  # the vocabulary of ad copy, when the checkpoint has it
 
 
 class ModelFolderError(ValueError):
@@ -198,6 +200,7 @@ def load_copy_model(
             load_lexicon(folder),
             load_brands(folder),
             load_product_types(folder),
+            load_ad_words(folder),
         )
 
     for method in plan:

@@ -87,8 +87,19 @@ def _english_trait_sentence(product: ProductFacts, title: str) -> str:
 # Calls to action claim nothing about the product, so they are always safe to add.
 CALLS_TO_ACTION = {
     "en": {
-        "headline": ("Order Online Today", "Shop Now", "Browse the Range"),
-        "description": ("Order the {title} online today.",),
+        "headline": (
+            "Order Online Today",
+            "Shop Now",
+            "Browse the Range",
+            "Find Yours Today",
+            "Take a Look",
+            "Get Yours Now",
+        ),
+        "description": (
+            "Order the {title} online today.",
+            "Take a look at the {title} today.",
+            "Find the {title} in our online shop.",
+        ),
     },
     "zh": {"headline": ("欢迎选购", "立即下单"), "description": ("欢迎选购{title}。",)},
 }

@@ -18,6 +18,7 @@ from typing import Any
 from engine.config import RESOURCES_DIR
 from engine.copywriting.guard import GUARD_TEXTS_FILE, compare, guard_texts
 from engine.copywriting.quantize import MIN_INT8_WEIGHTS
+from engine.copywriting.scoring.ad_words import save_ad_words
 from engine.copywriting.scoring.inventions import (
     PRODUCT_TYPES_FILE,
     build_chinese_product_types,
@@ -260,8 +261,11 @@ copy; the studio drops generated lines made of words outside it and the product'
 product's facts do not mention is dropped. `product_types.txt`: kinds of product that end
 catalog names (grill, camera, holder) or that AdvertiseGen's garment attributes name (鱼尾裙, 风衣);
 a generated line naming one the product's facts lack ("Outdoor Grill" for a radar detector)
-cannot be sampled and is dropped. `guard_texts.json`: the
-held-out examples the quality guard measures quantization on.
+cannot be sampled and is dropped. `ad_words.txt` (models trained on the distilled ad copy):
+words that copy uses for at least three products outside their titles; an English headline with
+any word beyond them, the product's facts and function words, or a sentence with two, is dropped
+("Vintage Guitar" for a teapot). `guard_texts.json`: the held-out examples the quality guard
+measures quantization on.
 
 ## Limitations
 An under-trained checkpoint of a compact model on a small, narrow corpus (English:
@@ -278,9 +282,9 @@ bigger GPT-2 checkpoint for better copy.
 
 
 def finalize(folder: Path, lang: str) -> None:
-    """Guard texts, lexicon, brands, product types and the card, from the data the model in
-    ``folder`` was trained on (the distilled corpus included only if its ``training.json`` says
-    it was)."""
+    """Guard texts, lexicon, brands, product types, ad words and the card, from the data the
+    model in ``folder`` was trained on (the distilled corpus included only if its
+    ``training.json`` says it was)."""
     report = json.loads((folder / "training.json").read_text(encoding="utf-8"))
     with_distilled = 1 if (report.get("distilled") or {}).get("weight") else 0
     examples = examples_for(lang, seed=0, distilled_weight=with_distilled)
@@ -289,6 +293,10 @@ def finalize(folder: Path, lang: str) -> None:
     if lang == "en":
         save_brands(folder)
     save_product_types(folder, lang, examples)
+    save_ad_words(
+        folder,
+        ((e.prompt.product.title, e.copy) for e in examples if e.distilled and e.split == "train"),
+    )
     report["packing"] = pack_weights(folder, report.get("packing") or {})
     (folder / "training.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
     guard = measure_guard(folder)
