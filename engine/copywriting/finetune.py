@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -20,6 +21,9 @@ from transformers import AutoTokenizer
 from engine.copywriting.guard import GUARD_TEXTS_FILE
 from engine.copywriting.packed import load_causal_lm
 from engine.copywriting.prompts import CopyPrompt, ProductFacts, training_text
+from engine.copywriting.scoring.ad_words import AD_WORDS_FILE
+from engine.copywriting.scoring.inventions import PRODUCT_TYPES_FILE
+from engine.copywriting.scoring.words import BRANDS_FILE, LEXICON_FILE, build_lexicon, load_lexicon
 from engine.copywriting.training.data import split_of
 from engine.copywriting.training.loop import LoopConfig, copy_perplexity, encode, train_loop
 from engine.progress import CancelToken, ProgressFn, null_progress, scaled
@@ -75,6 +79,20 @@ def catalog_texts(items: Sequence[CatalogItem], lang: str) -> tuple[list[str], l
     return train, valid
 
 
+def carry_checks(base: Path, out: Path, items: Sequence[CatalogItem]) -> None:
+    """Give the fine-tuned model its base's filters (brands, kinds of product, ad words, known
+    words): without them the studio would take any line a brand-voice model writes, invented
+    words and other shops' brands included. The known words grow by the catalog's own."""
+    for name in (BRANDS_FILE, PRODUCT_TYPES_FILE, AD_WORDS_FILE):
+        if (base / name).exists():
+            shutil.copyfile(base / name, out / name)
+    known = load_lexicon(base)
+    if known is not None:
+        catalog = [f"{item.product.title} {item.description}" for item in items]
+        words = sorted(known | set(build_lexicon(catalog)))
+        (out / LEXICON_FILE).write_text("\n".join(words), encoding="utf-8")
+
+
 def finetune_brand_voice(
     base: Path,
     items: Sequence[CatalogItem],
@@ -105,6 +123,7 @@ def finetune_brand_voice(
     out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(out)
     tokenizer.save_pretrained(out)
+    carry_checks(base, out, items)
     (out / GUARD_TEXTS_FILE).write_text(
         json.dumps(valid_texts[:48], ensure_ascii=False), encoding="utf-8"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -47,3 +48,21 @@ def test_finetune_stops_when_cancelled(tiny_checkpoint: Path, tmp_path: Path) ->
 def test_finetune_needs_enough_products(tiny_checkpoint: Path, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="at least 20 products"):
         finetune_brand_voice(tiny_checkpoint, CATALOG[:5], tmp_path / "voice", "en", SHORT)
+
+
+def test_the_brand_voice_model_keeps_its_bases_filters(
+    tiny_checkpoint: Path, tmp_path: Path
+) -> None:
+    """Without them the studio would take any line a brand-voice model writes."""
+    base = tmp_path / "base"
+    shutil.copytree(tiny_checkpoint, base)
+    (base / "lexicon.txt").write_text("perfect\ngift", encoding="utf-8")
+    (base / "brands.txt").write_text("sony", encoding="utf-8")
+    (base / "product_types.txt").write_text("grill", encoding="utf-8")
+    (base / "ad_words.txt").write_text("perfect", encoding="utf-8")
+    result = finetune_brand_voice(base, CATALOG, tmp_path / "voice", "en", SHORT)
+    voice = load_copy_model(result.folder, "cpu")
+    assert voice.brands == {"sony"} and voice.product_types == {"grill"}
+    assert voice.ad_words == {"perfect"}
+    assert voice.lexicon is not None
+    assert {"perfect", "gift", "sturdy", "glazed", "mug"} <= voice.lexicon  # base + catalog
