@@ -5,7 +5,7 @@ for a product outside them it drifts into that world: "Linen Media Inc.", "Vinta
 a complete solution for your pc" (session 6, ``pinpoint copy`` on four household titles it never
 saw). Such lines are grammatical, made of known words and name the product, so no other check
 stops them. Ad copy itself needs a small, general vocabulary: the distilled ad copy, written for
-214 gift-shop products, uses 140 words of 3+ letters for at least three different products
+214 gift-shop products, uses 134 words of 3+ letters for at least three different products
 outside their own titles ("perfect", "gift", "home", "occasion"…). A line whose every word is
 a fact of the product, one of those ad words or a function word says nothing the shop did not
 say; a line with any other word is refused. The recipe's card step saves the words next to the
@@ -14,14 +14,14 @@ weights of a model trained on ad copy; checkpoints without the file are not filt
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from engine.copywriting.scoring.words import units, unknown_words
+
 AD_WORDS_FILE = "ad_words.txt"
 MIN_PRODUCTS = 3  # a word used for fewer products than this is about those products
-_WORD = re.compile(r"[a-z]{3,}")
 _FUNCTION_WORDS = """
     about above after again against all also and any are around because been before being
     below between both but can could did does doing down during each every few for from
@@ -41,8 +41,7 @@ def build_ad_words(
     title words not counted for it. ``copies``: (product title, ad copy) pairs."""
     products_using: dict[str, set[str]] = defaultdict(set)
     for title, text in copies:
-        own = set(_WORD.findall(title.lower()))
-        for word in set(_WORD.findall(text.lower())) - own:
+        for word in set(units(text)) - set(units(title)):
             products_using[word].add(title)
     return sorted(w for w, titles in products_using.items() if len(titles) >= min_products)
 
@@ -67,5 +66,4 @@ def off_vocabulary(text: str, ad_words: frozenset[str] | None, facts: str) -> li
     """The English words of ``text`` that are neither facts, ad words nor function words."""
     if ad_words is None:
         return []
-    allowed = ad_words | FUNCTION_WORDS | set(_WORD.findall(facts.lower()))
-    return [w for w in dict.fromkeys(_WORD.findall(text.lower())) if w not in allowed]
+    return list(dict.fromkeys(unknown_words(text, ad_words | FUNCTION_WORDS, facts)))

@@ -167,8 +167,8 @@ def coverage(text: str, terms: Iterable[str]) -> float | None:
 def names_product(text: str, product: ProductFacts) -> bool:
     """Whether an English line names the product: a word of 3+ letters of its title, or one of
     its attribute values. The compact English model writes fluent lines about nothing ("A set of
-    your home." for a Jumbo Bag, found in the demo's Meta ad); a sentence that does not say what
-    is sold is worse than a template line that does."""
+    your home." for a Jumbo Bag, found in the demo's Meta ad); a line that does not say what is
+    sold is worse than a template line that does."""
     title_words = [w for w in re.findall(r"[A-Za-z]+", product.title) if len(w) >= 3]
     return any(mentions(text, term) for term in [*title_words, *attribute_terms(product)])
 
