@@ -31,7 +31,7 @@ from engine.copywriting.scoring.facts import (
     names_product,
     unsupported_claims,
 )
-from engine.copywriting.scoring.inventions import invented_terms, repeated_words
+from engine.copywriting.scoring.inventions import invented_terms, repeated_words, unpaired_brackets
 from engine.copywriting.scoring.text import NEAR_DUPLICATE, fluency_from_perplexity, similarity
 from engine.copywriting.scoring.words import foreign_brands, on_topic, plausible
 from engine.copywriting.templates import path_slug, soften_capitals, template_lines
@@ -108,8 +108,8 @@ def _usable_line(line: str, request: CopyRequest, loaded: LoadedModel, field_nam
     this product (shares a word with its facts; an English line must name it: a title word or
     an attribute, :func:`.scoring.facts.names_product`, and use no word beyond the facts and
     the vocabulary of ad copy, :mod:`.scoring.ad_words`), breaks no rule, invents no fact,
-    names no kind of product or model code the facts lack and does not stutter
-    (:mod:`.scoring.inventions`).
+    names no kind of product or model code the facts lack and does not stutter or leave a
+    bracket unpaired (:mod:`.scoring.inventions`).
 
     The same checks still run on the finished variant (and on the user's edits); filtering here
     means the studio never offers a line it already knows is wrong.
@@ -127,6 +127,7 @@ def _usable_line(line: str, request: CopyRequest, loaded: LoadedModel, field_nam
         and not foreign_brands(line, loaded.brands, facts)
         and not invented_terms(line, loaded.product_types, facts)
         and not repeated_words(line)
+        and not unpaired_brackets(line)
     )
 
 

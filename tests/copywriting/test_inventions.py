@@ -12,6 +12,7 @@ from engine.copywriting.scoring.inventions import (
     invented_terms,
     load_product_types,
     repeated_words,
+    unpaired_brackets,
 )
 from engine.copywriting.scoring.words import on_topic
 
@@ -87,3 +88,12 @@ def test_chinese_garment_kinds_come_from_the_garment_attributes() -> None:
 def test_chinese_stutters_are_caught() -> None:
     assert repeated_words("这款马甲翻领收腰收腰收腰") == ["收腰"]
     assert repeated_words("显瘦的版型，舒适又显瘦") == []  # twice, apart, is fine
+
+
+def test_a_bracket_without_its_partner_is_caught() -> None:
+    assert unpaired_brackets("Stainless Steel]")  # found in `pinpoint copy` output
+    assert unpaired_brackets("Digital Camera (Silver")
+    assert unpaired_brackets("Camera (Silver]")
+    assert unpaired_brackets("白色上衣（宽松")
+    assert not unpaired_brackets("Digital Camera (Silver) [New]")
+    assert not unpaired_brackets("白色上衣（宽松）")

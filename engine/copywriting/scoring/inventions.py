@@ -13,7 +13,8 @@ module catches them:
   some other product's model code or brand;
 * a stutter: one word written twice in the same line ("MP3/MP3", "Washer And Washer", "收腰收腰")
   — not a false claim, but never good copy, and the model finds such loops very likely, so a
-  ranking by fluency would otherwise pick them first.
+  ranking by fluency would otherwise pick them first;
+* a bracket without its partner ("Stainless Steel]"): a fragment of a catalog title's "(Silver)".
 """
 
 from __future__ import annotations
@@ -166,3 +167,17 @@ def repeated_words(text: str) -> list[str]:
     pairs = Counter(run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1))
     found += [pair for pair, count in pairs.items() if count > 2]
     return list(dict.fromkeys(found))
+
+
+_PAIRS = {")": "(", "]": "[", "）": "（", "】": "【"}
+
+
+def unpaired_brackets(text: str) -> bool:
+    """Whether a bracket in ``text`` opens without closing or closes without opening."""
+    open_brackets: list[str] = []
+    for char in text:
+        if char in _PAIRS.values():
+            open_brackets.append(char)
+        elif char in _PAIRS and (not open_brackets or open_brackets.pop() != _PAIRS[char]):
+            return True
+    return bool(open_brackets)
