@@ -29,6 +29,7 @@ from engine.copywriting.scoring.facts import (
     coverage,
     facts_text,
     names_product,
+    title_words,
     unsupported_claims,
 )
 from engine.copywriting.scoring.inventions import invented_terms, repeated_words, unpaired_brackets
@@ -142,9 +143,8 @@ def _relevance(line: str, request: CopyRequest) -> float:
     """Prefer lines that name the product (its title's words) and mention its attributes and the
     audience's interests. Without the title's share a short generic line the model finds fluent
     ("A set of your home.") outranked "The Jumbo Bag 50's Christmas for your home. …"."""
-    title_words = [w for w in request.product.title.split() if len(w) >= 3]
     facts = [*attribute_terms(request.product), *request.audience.interests]
-    return (coverage(line, title_words) or 0.0) + (coverage(line, facts) or 0.0)
+    return (coverage(line, title_words(request.product)) or 0.0) + (coverage(line, facts) or 0.0)
 
 
 def _opening(prompt: CopyPrompt) -> str:

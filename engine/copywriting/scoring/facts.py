@@ -164,13 +164,17 @@ def coverage(text: str, terms: Iterable[str]) -> float | None:
     return round(sum(mentions(text, t) for t in wanted) / len(wanted), 4)
 
 
+def title_words(product: ProductFacts) -> list[str]:
+    """The words of 3+ letters of the product's title: what a line names the product by."""
+    return [w for w in re.findall(r"[A-Za-z]+", product.title) if len(w) >= 3]
+
+
 def names_product(text: str, product: ProductFacts) -> bool:
-    """Whether an English line names the product: a word of 3+ letters of its title, or one of
-    its attribute values. The compact English model writes fluent lines about nothing ("A set of
-    your home." for a Jumbo Bag, found in the demo's Meta ad); a line that does not say what is
-    sold is worse than a template line that does."""
-    title_words = [w for w in re.findall(r"[A-Za-z]+", product.title) if len(w) >= 3]
-    return any(mentions(text, term) for term in [*title_words, *attribute_terms(product)])
+    """Whether an English line names the product: a word of its title (:func:`title_words`), or
+    one of its attribute values. The compact English model writes fluent lines about nothing ("A
+    set of your home." for a Jumbo Bag, found in the demo's Meta ad); a line that does not say
+    what is sold is worse than a template line that does."""
+    return any(mentions(text, term) for term in [*title_words(product), *attribute_terms(product)])
 
 
 def attribute_items(product: ProductFacts) -> list[tuple[str, str]]:
